@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+export const Roles = ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"] as const;
+export const Role = z.enum(Roles);
+export type Role = z.infer<typeof Role>;
+
+export const RoleNames: Record<Role, { zh: string; en: string }> = {
+  "province-admin": { zh: "省级管理员（省职转办）", en: "Province administrator" },
+  "tenant-admin": { zh: "本级管理员（综合监管办）", en: "Tenant administrator" },
+  officer: { zh: "部门工作人员", en: "Department officer" },
+  inspector: { zh: "执法检查人员", en: "Inspector" },
+  auditor: { zh: "纪检监察人员（只读）", en: "Auditor (read only)" },
+  judicial: { zh: "司法联络人员", en: "Judicial liaison" },
+};
+
+/** What each role may do (DESIGN.md §3). Routes name one permission each. */
+export const Permissions = {
+  "tenant.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
+  "department.write": ["province-admin", "tenant-admin"],
+  "audit.read": ["province-admin", "tenant-admin", "auditor"],
+  "notice.send": ["province-admin", "tenant-admin"],
+  "notice.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "notice.acknowledge": ["province-admin", "tenant-admin", "officer"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof Permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (Permissions[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(Permissions) as Permission[]).filter((p) => can(role, p));
+}

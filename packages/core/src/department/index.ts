@@ -1,0 +1,168 @@
+export * as Department from "./index";
+
+import { z } from "zod";
+import { Clock } from "../clock";
+import { useTenant } from "../context";
+import { commit, Tx } from "../dynamo/transaction";
+import { ConflictError, NotFoundError, VisibleError } from "../error";
+import { Tenant } from "../tenant";
+import { fn } from "../util/fn";
+import { createId, deterministicId, idSchema } from "../util/id";
+import { DepartmentEntity } from "./department.entity";
+import { departmentName, DepartmentTypes } from "./types";
+
+export { DepartmentTypes } from "./types";
+
+export const Id = idSchema("dep");
+
+export const Info = z
+  .object({
+    id: Id,
+    tenantId: z.string(),
+    type: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    status: z.enum(["active", "disabled"]),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Department" });
+export type Info = z.infer<typeof Info>;
+
+function toInfo(d: Record<string, unknown>): Info {
+  return Info.parse({
+    id: d.id,
+    tenantId: d.tenantId,
+    type: d.type,
+    name: d.name,
+    nameEn: d.nameEn,
+    status: d.status,
+    version: d.version,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  });
+}
+
+export async function list(): Promise<Info[]> {
+  const res = await DepartmentEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
+  return res.data.map(toInfo).sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+}
+
+export const fromID = fn(Id, async (id) => {
+  const res = await DepartmentEntity.get({ tenantId: useTenant(), id }).go();
+  if (!res.data) throw new NotFoundError("department.not_found");
+  return toInfo(res.data);
+});
+
+export const CreateInput = z
+  .object({
+    name: z.string().trim().min(2).max(60),
+    nameEn: z.string().trim().min(2).max(120).optional(),
+    type: z
+      .string()
+      .regex(/^[a-z][a-z-]{1,39}$/)
+      .default("other"),
+  })
+  .meta({ id: "DepartmentCreate", example: { name: "鼓楼区城市管理局", nameEn: "Urban Management Bureau", type: "urban-management" } });
+
+export const create = fn(CreateInput, async (input) => {
+  const tenantId = useTenant();
+  const existing = await list();
+  if (existing.some((d) => d.name === input.name)) throw new VisibleError("department.duplicate_name", { name: input.name }, 409);
+  const now = Clock.iso();
+  const dep: Info = {
+    id: createId("dep"),
+    tenantId,
+    type: input.type,
+    name: input.name,
+    nameEn: input.nameEn ?? input.name,
+    status: "active",
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await commit({
+    action: "department.create",
+    target: { type: "department", id: dep.id },
+    state: dep,
+    summary: { name: dep.name },
+    items: () => [Tx.put(DepartmentEntity.create(dep).params() as Record<string, unknown>)],
+  });
+  return dep;
+});
+
+export const UpdateInput = z
+  .object({
+    id: Id,
+    /** The version the user edited; a stale one is a conflict, never a lost update. */
+    version: z.number().int().positive(),
+    name: z.string().trim().min(2).max(60).optional(),
+    nameEn: z.string().trim().min(2).max(120).optional(),
+    status: z.enum(["active", "disabled"]).optional(),
+  })
+  .meta({ id: "DepartmentUpdate" });
+
+export const update = fn(UpdateInput, async (input) => {
+  const current = await fromID(input.id);
+  const next: Info = {
+    ...current,
+    name: input.name ?? current.name,
+    nameEn: input.nameEn ?? current.nameEn,
+    status: input.status ?? current.status,
+    version: current.version + 1,
+    updatedAt: Clock.iso(),
+  };
+  await commit({
+    action: "department.update",
+    target: { type: "department", id: next.id },
+    state: next,
+    summary: { name: next.name, status: next.status },
+    items: () => [
+      Tx.update(
+        DepartmentEntity.patch({ tenantId: next.tenantId, id: next.id })
+          .set({ name: next.name, nameEn: next.nameEn, status: next.status, version: next.version, updatedAt: next.updatedAt })
+          .where((a, op) => op.eq(a.version, input.version))
+          .params() as Record<string, unknown>,
+      ),
+    ],
+    onConditionFailed: () => new ConflictError(),
+  });
+  return next;
+});
+
+/** The standard departments of the current tenant, created once. IDs are
+ * derived from tenant and type, so seeding twice changes nothing. */
+export async function seedStandard(): Promise<{ created: number }> {
+  const tenant = Tenant.current();
+  const existing = new Set((await list()).map((d) => d.id));
+  const now = Clock.iso();
+  const wanted = DepartmentTypes.filter((t) => tenant.level === "province" || !("provinceOnly" in t && t.provinceOnly)).map(
+    (t): Info => ({
+      id: standardId(tenant.id, t.type),
+      tenantId: tenant.id,
+      type: t.type,
+      name: departmentName(tenant.name, tenant.level, t),
+      nameEn: t.en,
+      status: "active",
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  const missing = wanted.filter((d) => !existing.has(d.id));
+  if (missing.length === 0) return { created: 0 };
+  // One audit event for the batch; its state is the list of departments created.
+  await commit({
+    action: "department.seed",
+    target: { type: "tenant", id: tenant.id },
+    state: missing,
+    summary: { count: missing.length },
+    items: () => missing.map((d) => Tx.put(DepartmentEntity.put(d).params() as Record<string, unknown>)),
+  });
+  return { created: missing.length };
+}
+
+export function standardId(tenantId: string, type: string) {
+  return deterministicId("dep", `${tenantId}:${type}`);
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { Locale } from "./context";
+
+/** Every user-facing message, Simplified Chinese first. `{name}` is replaced
+ * by the error's params. */
+export const Messages = {
+  "auth.missing_token": { zh: "请先登录：缺少访问令牌", en: "Sign in first: no access token" },
+  "auth.invalid_token": { zh: "访问令牌无效或已过期，请重新登录", en: "The access token is invalid or expired; sign in again" },
+  "auth.no_tenant": { zh: "当前身份未绑定行政区划", en: "This identity belongs to no tenant" },
+  "auth.forbidden": { zh: "您的角色（{role}）无权执行此操作（需要权限 {permission}）", en: "Your role ({role}) may not do this (needs permission {permission})" },
+  "auth.bad_credentials": { zh: "用户名或密码错误", en: "Wrong user name or password" },
+  "auth.unsupported_grant": { zh: "不支持的授权方式：{grant}", en: "Unsupported grant type: {grant}" },
+  "request.not_found": { zh: "请求的资源不存在", en: "Not found" },
+  "request.too_large": { zh: "请求体超过 {limit} 的上限", en: "The request body is over the {limit} limit" },
+  "request.invalid": { zh: "输入有误，请检查标出的字段", en: "Invalid input; check the fields listed" },
+  "request.invalid_json": { zh: "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
+  "request.conflict": { zh: "该记录已被他人修改，请刷新后重试", en: "Someone else changed this record; reload and try again" },
+  "server.internal": { zh: "服务器内部错误，请联系管理员并提供请求编号 {requestId}", en: "Internal error; contact support with request id {requestId}" },
+  "tenant.not_found": { zh: "行政区划 {tenantId} 不存在", en: "Tenant {tenantId} does not exist" },
+  "department.not_found": { zh: "部门不存在", en: "Department not found" },
+  "department.duplicate_name": { zh: "本级已存在同名部门：{name}", en: "A department named {name} already exists here" },
+  "notice.not_found": { zh: "通知不存在", en: "Notice not found" },
+  "notice.target_not_below": { zh: "只能向下级行政区划发送通知：{tenantId} 不是本级的下级", en: "Notices go only to tenants below yours: {tenantId} is not below" },
+  "notice.no_targets": { zh: "没有可接收通知的下级行政区划", en: "There are no tenants below yours to notify" },
+  "notice.already_acknowledged": { zh: "该通知已签收", en: "This notice is already acknowledged" },
+  "message.invalid": { zh: "消息格式不合法：{reason}", en: "Malformed message: {reason}" },
+  "message.forged": { zh: "消息来源无法核实：{reason}", en: "Message origin could not be verified: {reason}" },
+  "audit.bulk_too_large": { zh: "单次事务的写入过多（{count}）", en: "Too many writes in one transaction ({count})" },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageCode = keyof typeof Messages;
+
+export function translate(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const entry = (Messages as Record<string, { zh: string; en: string }>)[code];
+  const template = entry ? (locale === "en" ? entry.en : entry.zh) : code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+export function parseAcceptLanguage(header: string | undefined | null): Locale {
+  if (!header) return "zh-CN";
+  const first = header
+    .split(",")
+    .map((part) => {
+      const [tag, q] = part.trim().split(";q=");
+      return { tag: (tag ?? "").toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .sort((a, b) => b.q - a.q)[0];
+  return first && first.tag.startsWith("en") ? "en" : "zh-CN";
+}
+
+const zodLocales = { "zh-CN": z.locales.zhCN(), en: z.locales.en() };
+
+/** One line per field, naming the field and the rule broken, in the user's language. */
+export function describeZodIssues(error: z.ZodError, locale: Locale) {
+  const localeError = zodLocales[locale].localeError;
+  return error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join(".") : "(body)";
+    // Our own schemas set a message code like `id.format:dep`; zod's own issues
+    // get zod's translated text.
+    let message = issue.message;
+    const custom = /^([a-z_]+\.[a-z_]+)(?::(.*))?$/.exec(issue.message);
+    if (custom && custom[1] === "id.format") {
+      message = locale === "en" ? `must be an ID of the form ${custom[2]}_<ULID>` : `必须是形如 ${custom[2]}_<ULID> 的编号`;
+    } else {
+      const translated = localeError(issue as never);
+      message = typeof translated === "string" ? translated : (translated?.message ?? issue.message);
+    }
+    return { field, rule: issue.code, message };
+  });
+}

@@ -1,0 +1,356 @@
+export * as Message from "./index";
+
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+} from "@aws-sdk/client-sqs";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { Clock } from "../clock";
+import { useConfig } from "../config";
+import { actorRef, useActor, useTenant, withContext, type Actor } from "../context";
+import { useDynamo } from "../dynamo/client";
+import { commit, ExtraConditionFailed, onCommittedMessages, Tx, type Change, type OutgoingMessage } from "../dynamo/transaction";
+import { Tenant } from "../tenant";
+import { canonicalJson, sha256 } from "../util/hash";
+import { createId } from "../util/id";
+import { Envelope } from "./envelope";
+import { OutboxEntity } from "./outbox.entity";
+import { dlqUrl, queueUrl, useSqs } from "./sqs";
+import { QueueNames, type QueueName } from "./queues";
+
+export { Envelope } from "./envelope";
+export * from "./queues";
+
+/** A kind of message: its queue, the payload schema of each version it
+ * accepts (the current and the previous, so a deployment never strands
+ * messages already queued) and what the receiving tenant does with it. */
+export interface Definition<P> {
+  type: string;
+  queue: QueueName;
+  version: number;
+  versions: Record<number, z.ZodType>;
+  /** Upgrade an accepted older payload to the current shape. */
+  upgrade?: (version: number, payload: unknown) => P;
+  /** Runs in the receiving tenant's context; returns the change to commit. */
+  handle: (payload: P, envelope: Envelope) => Promise<Change>;
+}
+
+const registry = new Map<string, Definition<any>>();
+
+export function define<P>(def: Definition<P>): Definition<P> & { create: (toTenant: string, payload: P) => OutgoingMessage } {
+  registry.set(def.type, def);
+  return {
+    ...def,
+    create(toTenant: string, payload: P): OutgoingMessage {
+      const schema = def.versions[def.version]!;
+      const envelope = Envelope.parse({
+        id: createId("msg"),
+        type: def.type,
+        schemaVersion: def.version,
+        fromTenant: useTenant(),
+        toTenant,
+        actor: actorRef(useActor()),
+        occurredAt: Clock.iso(),
+        payload: schema.parse(payload),
+      });
+      return { queue: def.queue, envelope };
+    },
+  };
+}
+
+export function definitions() {
+  return [...registry.values()];
+}
+
+// ---------------------------------------------------------------- relay
+
+/** Send outbox records to their queues and note when to resend them if they
+ * stay unconsumed. Used right after a commit and by the sweeper. */
+export async function relay(records: { fromTenant: string; id: string }[]) {
+  if (records.length === 0) return { sent: 0 };
+  const config = useConfig();
+  const loaded = (
+    await Promise.all(records.map((r) => OutboxEntity.get(r).go({ attributes: undefined, consistent: true })))
+  )
+    .map((r) => r.data)
+    .filter((r): r is NonNullable<typeof r> => !!r && r.status !== "consumed" && r.status !== "stalled");
+  const byQueue = new Map<string, typeof loaded>();
+  for (const r of loaded) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+  let sent = 0;
+  for (const [queue, list] of byQueue) {
+    for (let i = 0; i < list.length; i += 10) {
+      const chunk = list.slice(i, i + 10);
+      const res = await useSqs().send(
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl(queue as QueueName),
+          Entries: chunk.map((r, j) => ({
+            Id: String(j),
+            MessageBody: r.body,
+            MessageAttributes: { type: { DataType: "String", StringValue: r.type } },
+          })),
+        }),
+      );
+      const ok = new Set((res.Successful ?? []).map((s) => Number(s.Id)));
+      for (const [j, r] of chunk.entries()) {
+        if (!ok.has(j)) continue;
+        sent++;
+        const attempts = r.attempts + 1;
+        const stalled = attempts >= config.OUTBOX_MAX_ATTEMPTS;
+        // Only if still unconsumed: a fast consumer may have finished already.
+        await OutboxEntity.patch({ fromTenant: r.fromTenant, id: r.id })
+          .set({
+            status: stalled ? "stalled" : "sent",
+            attempts,
+            nextAttemptAt: Clock.nowMs() + config.OUTBOX_RESEND_AFTER_SECONDS * 1000 * attempts,
+          })
+          .where((a, op) => op.ne(a.status, "consumed"))
+          .go()
+          .catch(() => undefined);
+        if (stalled) await removeFromPending(r.fromTenant, r.id).catch(() => undefined);
+      }
+    }
+  }
+  return { sent };
+}
+
+onCommittedMessages(async (records) => {
+  await relay(records);
+});
+
+function outboxKey(fromTenant: string, id: string) {
+  return (OutboxEntity.get({ fromTenant, id }).params() as { Key: Record<string, string> }).Key;
+}
+
+async function removeFromPending(fromTenant: string, id: string) {
+  const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
+  await useDynamo().send(
+    new UpdateCommand({ TableName: useConfig().TABLE_NAME, Key: outboxKey(fromTenant, id), UpdateExpression: "REMOVE gsi1pk, gsi1sk" }),
+  );
+}
+
+/** Resend what is due: never sent, or sent and still unconsumed after the
+ * resend delay. `all` resends every unconsumed message (after an emulator restart). */
+export async function sweep(options: { all?: boolean } = {}) {
+  const now = Clock.nowMs();
+  let due = 0;
+  let sent = 0;
+  for (const tenant of Tenant.all()) {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const res = await useDynamo().send(
+        new QueryCommand({
+          TableName: useConfig().TABLE_NAME,
+          IndexName: "gsi1",
+          KeyConditionExpression: options.all ? "gsi1pk = :pk" : "gsi1pk = :pk AND gsi1sk <= :now",
+          ExpressionAttributeValues: {
+            ":pk": `${tenant.id}#outbox-pending`,
+            ...(options.all ? {} : { ":now": "t#" + String(now).padStart(15, "0") }),
+          },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const records = (res.Items ?? []).map((i) => ({ fromTenant: i.fromTenant as string, id: i.id as string }));
+      due += records.length;
+      if (records.length) sent += (await relay(records)).sent;
+      cursor = res.LastEvaluatedKey;
+    } while (cursor);
+  }
+  return { due, sent };
+}
+
+// ---------------------------------------------------------------- consumer
+
+/** Rejected for good: wrong shape, unknown tenant, or not what the sender
+ * committed. Goes straight to the dead-letter queue with its reason. */
+export class PoisonMessage extends Error {
+  constructor(public readonly reason: string) {
+    super(reason);
+  }
+}
+
+export type Outcome = "processed" | "duplicate";
+
+/** Parse, verify and apply one message body. Throws PoisonMessage for what
+ * can never succeed; any other error means "try again later". */
+export async function consume(queue: QueueName, body: string): Promise<Outcome> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw new PoisonMessage("body is not JSON");
+  }
+  const parsedEnvelope = Envelope.safeParse(raw);
+  if (!parsedEnvelope.success) {
+    throw new PoisonMessage("envelope: " + parsedEnvelope.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; "));
+  }
+  const envelope = parsedEnvelope.data;
+  const def = registry.get(envelope.type);
+  if (!def) throw new PoisonMessage(`unknown message type ${envelope.type}`);
+  if (def.queue !== queue) throw new PoisonMessage(`type ${envelope.type} does not travel on queue ${queue}`);
+  if (envelope.schemaVersion !== def.version && envelope.schemaVersion !== def.version - 1) {
+    throw new PoisonMessage(`schema version ${envelope.schemaVersion} not accepted (current ${def.version})`);
+  }
+  const schema = def.versions[envelope.schemaVersion];
+  if (!schema) throw new PoisonMessage(`schema version ${envelope.schemaVersion} unknown`);
+  const payload = schema.safeParse(envelope.payload);
+  if (!payload.success) {
+    throw new PoisonMessage("payload: " + payload.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; "));
+  }
+  if (!Tenant.exists(envelope.toTenant)) throw new PoisonMessage(`unknown tenant ${envelope.toTenant}`);
+  if (!Tenant.exists(envelope.fromTenant)) throw new PoisonMessage(`unknown tenant ${envelope.fromTenant}`);
+
+  // The sending side's outbox is the proof of origin: a message it never
+  // committed, or one altered since, is forged.
+  const record = (await OutboxEntity.get({ fromTenant: envelope.fromTenant, id: envelope.id }).go({ consistent: true })).data;
+  if (!record) throw new PoisonMessage(`forged: no message ${envelope.id} in the outbox of ${envelope.fromTenant}`);
+  if (record.bodyHash !== sha256(canonicalJson(envelope))) {
+    throw new PoisonMessage(`forged: message ${envelope.id} differs from what ${envelope.fromTenant} committed`);
+  }
+  if (record.toTenant !== envelope.toTenant) throw new PoisonMessage(`forged: message ${envelope.id} was addressed elsewhere`);
+  if (record.status === "consumed") return "duplicate";
+
+  const actor: Actor = { type: "system", reason: `message ${envelope.type} from ${envelope.fromTenant}` };
+  const upgraded = def.upgrade && envelope.schemaVersion !== def.version ? def.upgrade(envelope.schemaVersion, payload.data) : payload.data;
+  return withContext({ actor, tenantId: envelope.toTenant, requestId: envelope.id, locale: "zh-CN" }, async () => {
+    const change = await def.handle(upgraded, envelope);
+    try {
+      await commit(
+        // The trail names the person who sent it, from the envelope.
+        { ...change, summary: { ...change.summary, messageId: envelope.id, from: envelope.fromTenant, sentBy: envelope.actor } },
+        {
+          extraItems: () => [
+            Tx.update({
+              TableName: useConfig().TABLE_NAME,
+              Key: outboxKey(envelope.fromTenant, envelope.id),
+              UpdateExpression: "SET #status = :consumed, consumedAt = :at REMOVE gsi1pk, gsi1sk",
+              ConditionExpression: "attribute_exists(pk) AND #status <> :consumed",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":consumed": "consumed", ":at": Clock.iso() },
+            }),
+          ],
+        },
+      );
+      return "processed" as const;
+    } catch (err) {
+      // Another delivery of the same message won the race: act once.
+      if (err instanceof ExtraConditionFailed) return "duplicate" as const;
+      throw err;
+    }
+  });
+}
+
+export async function deadLetter(queue: QueueName, body: string, reason: string) {
+  await useSqs().send(
+    new SendMessageCommand({
+      QueueUrl: dlqUrl(queue),
+      MessageBody: body,
+      MessageAttributes: {
+        reason: { DataType: "String", StringValue: reason.slice(0, 1000) },
+        sourceQueue: { DataType: "String", StringValue: queue },
+      },
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- dead letters
+
+export interface DeadLetter {
+  queue: QueueName;
+  messageId: string;
+  receiptHandle: string;
+  type?: string;
+  envelopeId?: string;
+  reason: string;
+  receiveCount: number;
+  body: string;
+}
+
+/** Look at dead letters without consuming them (they become visible again at once). */
+export async function listDeadLetters(queues: QueueName[] = QueueNames): Promise<DeadLetter[]> {
+  const out: DeadLetter[] = [];
+  for (const queue of queues) {
+    const seen = new Set<string>();
+    for (let round = 0; round < 20; round++) {
+      const res = await useSqs().send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlqUrl(queue),
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          VisibilityTimeout: 5,
+          MessageAttributeNames: ["All"],
+          MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+        }),
+      );
+      const messages = res.Messages ?? [];
+      if (messages.length === 0) break;
+      for (const m of messages) {
+        if (!m.MessageId || seen.has(m.MessageId)) continue;
+        seen.add(m.MessageId);
+        let type: string | undefined;
+        let envelopeId: string | undefined;
+        try {
+          const b = JSON.parse(m.Body ?? "");
+          type = typeof b?.type === "string" ? b.type : undefined;
+          envelopeId = typeof b?.id === "string" ? b.id : undefined;
+        } catch {
+          /* shown as is */
+        }
+        out.push({
+          queue,
+          messageId: m.MessageId,
+          receiptHandle: m.ReceiptHandle!,
+          type,
+          envelopeId,
+          reason: m.MessageAttributes?.reason?.StringValue ?? `failed ${MAX_RECEIVE_COUNT_TEXT} times`,
+          receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+          body: m.Body ?? "",
+        });
+      }
+      await Promise.all(
+        messages.map((m) =>
+          useSqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })),
+        ),
+      );
+      if (seen.size >= 1000) break;
+    }
+  }
+  return out;
+}
+const MAX_RECEIVE_COUNT_TEXT = "5";
+
+/** Move dead letters back to their source queue (all, or those whose SQS
+ * message id or envelope id is given). */
+export async function redrive(queue: QueueName, ids?: string[]) {
+  let moved = 0;
+  for (let round = 0; round < 100; round++) {
+    const res = await useSqs().send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl(queue), MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }),
+    );
+    const messages = res.Messages ?? [];
+    if (messages.length === 0) break;
+    let matched = 0;
+    for (const m of messages) {
+      let envelopeId: string | undefined;
+      try {
+        envelopeId = JSON.parse(m.Body ?? "")?.id;
+      } catch {
+        /* not an envelope */
+      }
+      const wanted = !ids || ids.includes(m.MessageId!) || (envelopeId !== undefined && ids.includes(envelopeId));
+      if (!wanted) {
+        await useSqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }));
+        continue;
+      }
+      matched++;
+      await useSqs().send(new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: m.Body! }));
+      await useSqs().send(new DeleteMessageCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle! }));
+      moved++;
+    }
+    if (ids && matched === 0) break;
+  }
+  return { moved };
+}

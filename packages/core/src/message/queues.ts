@@ -1,0 +1,34 @@
+/** The queues, defined once: the stacks create them in the cloud and the local
+ * runtime creates them on fauxqs from the same list. */
+export const QueueDefinitions = {
+  "catalogue-sync": {
+    description: "省级清单版本同步到各地 / catalogue versions to every tenant",
+    consumer: "packages/functions/src/consumers/catalogue-sync.handler",
+    visibilityTimeoutSeconds: 120,
+    batchSize: 10,
+  },
+  assistance: {
+    description: "跨区域协助与通知 / cross-region assistance and notices",
+    consumer: "packages/functions/src/consumers/assistance.handler",
+    visibilityTimeoutSeconds: 60,
+    batchSize: 10,
+  },
+  recognition: {
+    description: "执法互认 / results recognised province-wide",
+    consumer: "packages/functions/src/consumers/recognition.handler",
+    visibilityTimeoutSeconds: 60,
+    batchSize: 10,
+  },
+} as const;
+
+export type QueueName = keyof typeof QueueDefinitions;
+export const QueueNames = Object.keys(QueueDefinitions) as QueueName[];
+
+/** A message that keeps failing moves to the dead-letter queue after this many receives. */
+export const MAX_RECEIVE_COUNT = 5;
+/** Dead letters are kept for the longest time SQS allows, 14 days. */
+export const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
+
+export function dlqName(queue: QueueName) {
+  return `${queue}-dlq`;
+}

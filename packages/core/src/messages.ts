@@ -1,0 +1,2 @@
+/** Importing this registers every message type with the consumers. */
+import "./notice/index";

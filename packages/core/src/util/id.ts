@@ -1,0 +1,36 @@
+import { createHash } from "node:crypto";
+import { ulid } from "ulid";
+import { z } from "zod";
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** Prefixes of every ID kind, so an ID says what it names. */
+export const IdPrefix = {
+  department: "dep",
+  audit: "aud",
+  message: "msg",
+  notice: "ntc",
+  request: "req",
+} as const;
+export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
+
+export function createId(prefix: IdPrefix): string {
+  return `${prefix}_${ulid()}`;
+}
+
+/** A stable ID in ULID form derived from a seed, for seed data that must be
+ * the same on every machine (demo accounts refer to seeded departments). */
+export function deterministicId(prefix: IdPrefix, seed: string): string {
+  const bytes = createHash("sha256").update(seed).digest();
+  let out = "";
+  for (let i = 0; i < 26; i++) out += CROCKFORD[bytes[i]! % 32];
+  // Time part starts with 0 so it sorts before generated IDs and stays a valid ULID.
+  return `${prefix}_0${out.slice(1)}`;
+}
+
+export function idSchema(prefix: IdPrefix) {
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), { message: `id.format:${prefix}` })
+    .meta({ "x-id-prefix": prefix });
+}

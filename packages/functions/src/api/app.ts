@@ -1,0 +1,69 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { parseAcceptLanguage } from "@supervision/core/i18n";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { VisibleError } from "@supervision/core/error";
+import { ZodError } from "zod";
+import { authenticate } from "./auth";
+import { docsPage } from "./docs";
+import type { AppEnv } from "./env";
+import { handleError } from "./errors";
+import { audit } from "./routes/audit";
+import { me } from "./routes/me";
+import { notices } from "./routes/notices";
+import { tenant } from "./routes/tenant";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const app = new OpenAPIHono<AppEnv>({
+  // Validation failures go through the one error handler, in the user's language.
+  defaultHook: (result) => {
+    if (!result.success) throw result.error instanceof ZodError ? result.error : new VisibleError("request.invalid");
+  },
+}).basePath("/api");
+
+app.use(requestId({ headerName: "x-request-id" }));
+app.use(async (c, next) => {
+  const lang = c.req.query("lang");
+  const locale = lang === "en" ? "en" : lang === "zh" ? "zh-CN" : parseAcceptLanguage(c.req.header("accept-language"));
+  c.set("locale", locale);
+  c.set("ctx", { actor: { type: "system", reason: "anonymous" }, requestId: c.var.requestId, locale });
+  await next();
+  c.header("content-language", locale);
+});
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new VisibleError("request.too_large", { limit: "1 MB" }, 413);
+    },
+  }),
+);
+app.onError(handleError);
+app.notFound((c) => handleError(new VisibleError("request.not_found", {}, 404), c));
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description: "OIDC 访问令牌 / an access token from the configured OIDC issuer",
+});
+
+// Public: no token. Registered before the auth middleware, so it never runs for them.
+app.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "跨部门综合监管平台 API / Cross-departmental supervision platform",
+    version: "1.0.0",
+    description: "错误统一为 { error: { code, message, details, requestId } }；Accept-Language: en 返回英文。",
+  },
+});
+app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));
+app.get("/health", (c) => c.json({ ok: true }));
+
+app.use("*", authenticate);
+
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices);
+
+export type AppType = typeof routes;
+export { app };

@@ -1,0 +1,38 @@
+import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
+import type { Permission } from "@supervision/core/auth/roles";
+import { requirePermission } from "./auth";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: "department.not_found" }),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() })).optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+const errorResponses = {
+  400: { description: "输入有误 / invalid input", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "未登录 / not signed in", content: { "application/json": { schema: ErrorSchema } } },
+  403: { description: "无权限 / forbidden", content: { "application/json": { schema: ErrorSchema } } },
+  404: { description: "不存在 / not found", content: { "application/json": { schema: ErrorSchema } } },
+};
+
+/** A route that needs a signed-in user with one permission. The permission is
+ * enforced by middleware and published in the OpenAPI document as
+ * `x-permission`, which the generic isolation test reads. */
+export function protectedRoute<const R extends Omit<RouteConfig, "security" | "middleware">>(permission: Permission, config: R) {
+  return createRoute({
+    ...config,
+    security: [{ bearer: [] }],
+    middleware: requirePermission(permission),
+    "x-permission": permission,
+    responses: { ...errorResponses, ...config.responses } as R["responses"],
+  });
+}
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } } as const;
+}

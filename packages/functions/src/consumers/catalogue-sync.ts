@@ -1,0 +1,3 @@
+import { createConsumer } from "./consumer";
+
+export const handler = createConsumer("catalogue-sync");

@@ -1,0 +1,35 @@
+import { Department } from "@supervision/core/department/index";
+import type { Role } from "@supervision/core/auth/roles";
+
+/** One demo account per role, in the province, a city, two counties of that
+ * city and a county of another city. Local mode only. */
+export const DEMO_PASSWORD = "demo123";
+
+export interface DemoAccount {
+  username: string;
+  name: string;
+  tenantId: string;
+  role: Role;
+  departmentType?: string;
+}
+
+export const DemoAccounts: DemoAccount[] = [
+  { username: "province", name: "张明（省职转办）", tenantId: "350000", role: "province-admin", departmentType: "function-transformation" },
+  { username: "fuzhou-admin", name: "李华（福州市综合监管办）", tenantId: "350100", role: "tenant-admin", departmentType: "supervision-office" },
+  { username: "gulou-admin", name: "王芳（鼓楼区综合监管办）", tenantId: "350102", role: "tenant-admin", departmentType: "supervision-office" },
+  { username: "gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: "350102", role: "officer", departmentType: "market" },
+  { username: "gulou-inspector", name: "林强（鼓楼区市场监管局执法队）", tenantId: "350102", role: "inspector", departmentType: "market" },
+  { username: "gulou-auditor", name: "黄敏（鼓楼区纪委监委）", tenantId: "350102", role: "auditor" },
+  { username: "gulou-judicial", name: "吴磊（鼓楼公安分局）", tenantId: "350102", role: "judicial", departmentType: "public-security" },
+  { username: "taijiang-admin", name: "郑丽（台江区综合监管办）", tenantId: "350103", role: "tenant-admin", departmentType: "supervision-office" },
+  { username: "taijiang-officer", name: "刘洋（台江区市场监管局）", tenantId: "350103", role: "officer", departmentType: "market" },
+  { username: "siming-admin", name: "周婷（厦门市思明区综合监管办）", tenantId: "350203", role: "tenant-admin", departmentType: "supervision-office" },
+  { username: "siming-officer", name: "许斌（思明区市场监管局）", tenantId: "350203", role: "officer", departmentType: "market" },
+];
+
+/** Machine clients (client-credentials): the province's catalogue system. */
+export const DemoClients = [{ clientId: "province-catalogue", secret: "demo-secret", tenantId: "350000", role: "province-admin" as Role }];
+
+export function departmentIdOf(a: DemoAccount) {
+  return a.departmentType ? Department.standardId(a.tenantId, a.departmentType) : undefined;
+}

@@ -1,0 +1,151 @@
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { join, resolve, extname } from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { resetConfig } from "@supervision/core/config";
+import { QueueNames } from "@supervision/core/message/queues";
+import { Hono } from "hono";
+import { ensureQueues, ensureTable, LOCAL_REGION, startDynamoLocal, startLocalSqs, freePort, type DynamoLocal, type LocalSqs } from "./services";
+
+/** The whole system on one machine: DynamoDB Local, fauxqs, the API (the very
+ * Hono app the Lambda wraps), the built-in issuer, the portal, the queue
+ * consumers (the very handlers the Lambdas export) and the outbox sweeper. */
+export interface RuntimeOptions {
+  port?: number;
+  /** Keep DynamoDB data here; in memory when unset. */
+  dataDir?: string;
+  dynamoPort?: number;
+  sqsPort?: number;
+  tableName?: string;
+  /** Serve this folder as the portal (packages/web/dist). */
+  webDir?: string;
+  seed?: boolean;
+  demo?: boolean;
+  /** Shorten retries of failed messages (tests). */
+  retryDelaySeconds?: number;
+  sweepIntervalMs?: number;
+  visibilityTimeoutSeconds?: number;
+  /** Use an external issuer instead of the built-in one. */
+  oidcIssuer?: string;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  apiUrl: string;
+  issuerUrl: string;
+  dynamo: DynamoLocal;
+  sqs: LocalSqs;
+  queueUrls: Record<string, string>;
+  issuer: import("./issuer").Issuer | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? (() => undefined);
+  const port = options.port ?? (await freePort());
+  const dynamo = await startDynamoLocal({ port: options.dynamoPort, dataDir: options.dataDir ? join(options.dataDir, "dynamodb") : undefined });
+  log(`DynamoDB Local  ${dynamo.endpoint}`);
+  const sqs = await startLocalSqs({ port: options.sqsPort });
+  log(`SQS (fauxqs)    ${sqs.endpoint}`);
+  const tableName = options.tableName ?? "supervision";
+  await ensureTable(dynamo.endpoint, tableName);
+  const queueUrls = await ensureQueues(sqs.endpoint, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
+  const url = `http://127.0.0.1:${port}`;
+  const issuerUrl = options.oidcIssuer ?? `${url}/oidc`;
+
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    AWS_REGION: LOCAL_REGION,
+    DYNAMO_ENDPOINT: dynamo.endpoint,
+    SQS_ENDPOINT: sqs.endpoint,
+    QUEUE_URLS: JSON.stringify(queueUrls),
+    OIDC_ISSUER: issuerUrl,
+  });
+  resetConfig();
+
+  // Imported only now: core reads its configuration when first used.
+  const { app } = await import("../api/app");
+  const { createIssuer } = await import("./issuer");
+  const { startPoller } = await import("./poller");
+  const { Message } = await import("@supervision/core/message/index");
+  const { withContext } = await import("@supervision/core/context");
+  const consumers = {
+    "catalogue-sync": (await import("../consumers/catalogue-sync")).handler,
+    assistance: (await import("../consumers/assistance")).handler,
+    recognition: (await import("../consumers/recognition")).handler,
+  };
+
+  const issuer = options.oidcIssuer
+    ? undefined
+    : await createIssuer({ issuer: issuerUrl, audience: process.env.OIDC_AUDIENCE ?? "supervision", keyFile: options.dataDir ? join(options.dataDir, "issuer-keys.json") : undefined });
+
+  if (options.seed !== false) {
+    const { seed } = await import("./seed");
+    const result = await seed({ demo: options.demo });
+    log(`Seed            ${result.departmentsCreated} departments created${result.demoNotice ? ", demo notice sent" : ""}`);
+  }
+
+  const root = new Hono();
+  root.route("/", app);
+  if (issuer) root.route("/oidc", issuer.app);
+  if (options.webDir && existsSync(options.webDir)) {
+    const webDir = resolve(options.webDir);
+    root.get("*", (c) => {
+      const path = decodeURIComponent(new URL(c.req.url).pathname);
+      let file = resolve(webDir, "." + path);
+      if (!file.startsWith(webDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDir, "index.html");
+      const type = MIME[extname(file)] ?? "application/octet-stream";
+      return c.body(readFileSync(file), 200, { "content-type": type });
+    });
+  }
+
+  const server: ServerType = await new Promise((resolveServer) => {
+    const s = serve({ fetch: root.fetch, port, hostname: "127.0.0.1" }, () => resolveServer(s));
+  });
+
+  const system = { actor: { type: "system" as const, reason: "outbox sweeper" }, requestId: "sweeper", locale: "zh-CN" as const };
+  // After a restart the emulator's queues are empty: resend every unconsumed message.
+  const first = await withContext(system, () => Message.sweep({ all: true }));
+  if (first.sent) log(`Outbox          resent ${first.sent} unconsumed message(s)`);
+  let sweeping = true;
+  const sweeper = (async () => {
+    while (sweeping) {
+      await new Promise((r) => setTimeout(r, options.sweepIntervalMs ?? 5000));
+      if (!sweeping) break;
+      await withContext(system, () => Message.sweep()).catch((err) => log(`sweeper: ${err}`));
+    }
+  })();
+  const pollers = QueueNames.map((q) => startPoller(q, consumers[q], { retryDelaySeconds: options.retryDelaySeconds }));
+
+  let stopped = false;
+  return {
+    url,
+    apiUrl: `${url}/api`,
+    issuerUrl,
+    dynamo,
+    sqs,
+    queueUrls,
+    issuer,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      sweeping = false;
+      await Promise.all(pollers.map((p) => p.stop()));
+      await sweeper;
+      await new Promise<void>((r) => server.close(() => r()));
+      await sqs.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
