@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+    // DynamoDB Local (Java) and fauxqs start once for the run; each test file
+    // gets its own table and queues (tests/setup/env.ts).
+    globalSetup: ["tests/setup/global.ts"],
+    setupFiles: ["tests/setup/env.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
