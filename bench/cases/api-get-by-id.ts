@@ -1,0 +1,198 @@
+/**
+ * api.get-by-id — an authenticated GET /api/tenant/departments/{id} over real
+ * HTTP through the full local stack (HTTP → Hono → JWT auth with jose →
+ * ElectroDB → DynamoDB Local), against a raw SDK GetItem of the same item on
+ * the same DynamoDB Local, measured in the same run with interleaved batches.
+ *
+ * The API runs in this process, exactly as under `npm start`.
+ */
+import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { startRuntime, type Runtime } from "../../packages/functions/src/local/runtime";
+import { LOCAL_REGION } from "../../packages/functions/src/local/services";
+import { summarize, type Summary } from "../lib/stats";
+import { defineCase, type Row } from "../lib/types";
+
+const CASE = "api.get-by-id";
+const TARGET_RATIO = 1.5;
+const USERNAME = "gulou-officer";
+const PASSWORD = "demo123";
+
+type Sampler = () => Promise<void>;
+
+export default defineCase({
+  name: CASE,
+  description: "GET /api/tenant/departments/{id} over HTTP vs raw GetItem of the same item",
+  async run(ctx) {
+    const samplesPerSeries = ctx.quick ? 150 : 600;
+    const warmupPerSeries = ctx.quick ? 50 : 200;
+    const batchSize = 20;
+
+    ctx.log("starting the local runtime (DynamoDB Local, fauxqs, API, issuer) and seeding…");
+    const t0 = performance.now();
+    // The sweeper would scan the outbox every 5 s in the middle of the samples; push it out of the window.
+    const rt: Runtime = await startRuntime({ seed: true, sweepIntervalMs: 60 * 60_000, log: (l) => ctx.log(l) });
+    const startupMs = performance.now() - t0;
+    const raw = new DynamoDBClient({
+      endpoint: rt.dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    try {
+      ctx.log(`runtime up in ${(startupMs / 1000).toFixed(1)} s at ${rt.url}`);
+
+      // A real token from the built-in issuer, as the portal gets one.
+      const tokenRes = await fetch(`${rt.issuerUrl}/token`, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "password", username: USERNAME, password: PASSWORD }),
+      });
+      if (!tokenRes.ok) throw new Error(`token request failed: ${tokenRes.status} ${await tokenRes.text()}`);
+      const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+      const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { tenant_id: string; department_id?: string };
+      const tenantId = claims.tenant_id;
+      const departmentId = claims.department_id;
+      if (!departmentId) throw new Error(`${USERNAME}'s token carries no department_id`);
+
+      // The exact key ElectroDB wrote: find the item by scanning once.
+      const tableName = process.env.TABLE_NAME!;
+      const table = await raw.send(new DescribeTableCommand({ TableName: tableName }));
+      const keyNames = (table.Table?.KeySchema ?? []).map((k) => k.AttributeName!);
+      const item = await scanFor(raw, tableName, tenantId, departmentId);
+      if (!item) throw new Error(`department ${departmentId} of tenant ${tenantId} not found in ${tableName} (seed: true?)`);
+      const Key: Record<string, AttributeValue> = Object.fromEntries(keyNames.map((k) => [k, item[k]!]));
+      const keyText = Object.fromEntries(keyNames.map((k) => [k, Key[k]?.S ?? JSON.stringify(Key[k])]));
+      ctx.log(`item key as stored: ${JSON.stringify(keyText)}`);
+
+      // Cross-check with the key ElectroDB asks for on a get.
+      const { DepartmentEntity } = await import("../../packages/core/src/department/department.entity");
+      const electroParams = DepartmentEntity.get({ tenantId, id: departmentId }).params() as { Key?: Record<string, unknown> };
+      const keyMatchesElectro = JSON.stringify(electroParams.Key) === JSON.stringify(keyText);
+      if (!keyMatchesElectro) ctx.log(`⚠ ElectroDB's get key ${JSON.stringify(electroParams.Key)} differs from the stored key`);
+
+      const apiUrl = `${rt.apiUrl}/tenant/departments/${encodeURIComponent(departmentId)}`;
+      const healthUrl = `${rt.apiUrl}/health`;
+      const headers = { authorization: `Bearer ${token}` };
+
+      // Check both paths return the item before timing anything.
+      const check = await fetch(apiUrl, { headers });
+      const body = (await check.json()) as { id?: string };
+      if (check.status !== 200 || body.id !== departmentId) throw new Error(`API returned ${check.status}: ${JSON.stringify(body)}`);
+      const rawCheck = await raw.send(new GetItemCommand({ TableName: tableName, Key }));
+      if (rawCheck.Item?.id?.S !== departmentId) throw new Error(`raw GetItem did not return ${departmentId}`);
+
+      const series: Record<"api" | "raw" | "health", Sampler> = {
+        api: async () => {
+          const res = await fetch(apiUrl, { headers });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`API returned ${res.status} during sampling`);
+        },
+        raw: async () => {
+          const res = await raw.send(new GetItemCommand({ TableName: tableName, Key }));
+          if (!res.Item) throw new Error("raw GetItem returned no item during sampling");
+        },
+        // Context: the HTTP + Hono floor, without auth or DynamoDB.
+        health: async () => {
+          const res = await fetch(healthUrl);
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`health returned ${res.status}`);
+        },
+      };
+
+      ctx.log(`warming up (${warmupPerSeries} each)…`);
+      await interleave(series, warmupPerSeries, batchSize);
+      ctx.log(`sampling (${samplesPerSeries} each, sequential, interleaved in batches of ${batchSize})…`);
+      const samples = await interleave(series, samplesPerSeries, batchSize);
+
+      const api = summarize(samples.api);
+      const rawStats = summarize(samples.raw);
+      const health = summarize(samples.health);
+      const ratio = api.median / rawStats.median;
+      ctx.log(`api median ${api.median.toFixed(3)} ms, raw median ${rawStats.median.toFixed(3)} ms → ${ratio.toFixed(2)}×`);
+
+      const rows: Row[] = [
+        {
+          case: CASE,
+          metric: "median latency",
+          value: api.median,
+          unit: "ms",
+          baseline: rawStats.median,
+          ratio,
+          target: `ratio ≤ ${TARGET_RATIO}`,
+          pass: ratio <= TARGET_RATIO,
+          ...(keyMatchesElectro ? {} : { note: "ElectroDB's get key differs from the stored key; see results.json" }),
+        },
+        { case: CASE, metric: "p95 latency", value: api.p95, unit: "ms", baseline: rawStats.p95, ratio: api.p95 / rawStats.p95 },
+        {
+          case: CASE,
+          metric: "median GET /api/health (context)",
+          value: health.median,
+          unit: "ms",
+          baseline: rawStats.median,
+          ratio: health.median / rawStats.median,
+        },
+      ];
+      return {
+        rows,
+        details: {
+          baseline: "raw @aws-sdk/client-dynamodb GetItemCommand (own client), same DynamoDB Local, same key",
+          request: `GET /api/tenant/departments/${departmentId} as ${USERNAME} (tenant ${tenantId})`,
+          key: keyText,
+          electroGetKey: electroParams.Key,
+          keyMatchesElectro,
+          samplesPerSeries,
+          warmupPerSeries,
+          batchSize,
+          runtimeStartupMs: Math.round(startupMs),
+          api: rounded(api),
+          raw: rounded(rawStats),
+          health: rounded(health),
+        },
+      };
+    } finally {
+      raw.destroy();
+      ctx.log("stopping the runtime…");
+      await rt.stop();
+    }
+  },
+});
+
+/** Sequential samples of each series, in batches that alternate between the
+ * series (and reverse their order every round) so drift hits all equally. */
+async function interleave<K extends string>(series: Record<K, Sampler>, perSeries: number, batchSize: number): Promise<Record<K, number[]>> {
+  const names = Object.keys(series) as K[];
+  const out = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; out[names[0]!].length < perSeries; round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const n = Math.min(batchSize, perSeries - out[name].length);
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await series[name]();
+        out[name].push(performance.now() - t);
+      }
+    }
+  }
+  return out;
+}
+
+async function scanFor(client: DynamoDBClient, tableName: string, tenantId: string, id: string) {
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: "#id = :id AND #tenant = :tenant",
+        ExpressionAttributeNames: { "#id": "id", "#tenant": "tenantId" },
+        ExpressionAttributeValues: { ":id": { S: id }, ":tenant": { S: tenantId } },
+        ExclusiveStartKey,
+      }),
+    );
+    const found = page.Items?.[0];
+    if (found) return found;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return undefined;
+}
+
+function rounded(s: Summary) {
+  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === "n" ? v : Math.round(v * 1000) / 1000]));
+}

@@ -1,0 +1,119 @@
+import { lazy, Suspense, type ReactNode } from "react";
+import { App as AntApp, ConfigProvider, Result, Spin } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
+import type { Permission } from "@supervision/core/auth/roles";
+import { I18nProvider, useI18n } from "./i18n";
+import { Shell } from "./Shell";
+import { SessionProvider, useSession } from "./session";
+import { SignIn } from "./pages/SignIn";
+import "./time";
+
+const Home = lazy(() => import("./pages/Home"));
+const Departments = lazy(() => import("./pages/Departments"));
+const AuditTrail = lazy(() => import("./pages/AuditTrail"));
+const Notices = lazy(() => import("./pages/Notices"));
+
+/** Colours chosen for WCAG AA contrast (antd's defaults fall short on white). */
+const theme = {
+  token: {
+    colorPrimary: "#0958d9",
+    colorLink: "#0958d9",
+    colorTextSecondary: "rgba(0, 0, 0, 0.65)",
+    colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+    colorTextDescription: "rgba(0, 0, 0, 0.6)",
+    colorError: "#cf1322",
+    colorSuccess: "#237804",
+    colorWarning: "#ad4e00",
+    borderRadius: 4,
+    fontFamily:
+      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
+  },
+};
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localized>
+        <AntApp>
+          <BrowserRouter>
+            <SessionProvider>
+              <AppRoutes />
+            </SessionProvider>
+          </BrowserRouter>
+        </AntApp>
+      </Localized>
+    </I18nProvider>
+  );
+}
+
+function Localized({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme}>
+      {children}
+    </ConfigProvider>
+  );
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignIn />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <Shell />
+          </RequireSignIn>
+        }
+      >
+        <Route index element={<Page permission="tenant.read" element={<Home />} />} />
+        <Route path="departments" element={<Page permission="tenant.read" element={<Departments />} />} />
+        <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
+        <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { token } = useSession();
+  const location = useLocation();
+  if (!token) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: "center" }} role="status" aria-live="polite">
+      <Spin />
+      <div style={{ marginTop: 8 }}>{t("common.loading")}</div>
+    </div>
+  );
+}
+
+function Page({ permission, element }: { permission: Permission; element: ReactNode }) {
+  const { can } = useSession();
+  const { t } = useI18n();
+  if (!can(permission)) {
+    return (
+      <Result
+        status="403"
+        title={<h1 className="page-title">403</h1>}
+        subTitle={t("common.forbidden")}
+        extra={<Link to="/">{t("common.backHome")}</Link>}
+      />
+    );
+  }
+  return <Suspense fallback={<Loading />}>{element}</Suspense>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Result status="404" title={<h1 className="page-title">404</h1>} subTitle={t("common.notFound")} extra={<Link to="/">{t("common.backHome")}</Link>} />
+  );
+}

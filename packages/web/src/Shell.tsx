@@ -1,0 +1,107 @@
+import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined } from "@ant-design/icons";
+import { Button, Layout, Menu, Result, Space, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router-dom";
+import type { Permission } from "@supervision/core/auth/roles";
+import { Loading } from "./App";
+import { useI18n, type MessageKey } from "./i18n";
+import { useSession } from "./session";
+
+/** Every page of the portal and the permission it needs (see core/auth/roles.ts). */
+const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permission }[] = [
+  { path: "/", label: "nav.home", icon: <HomeOutlined />, permission: "tenant.read" },
+  { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined />, permission: "tenant.read" },
+  { path: "/audit", label: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
+  { path: "/notices", label: "nav.notices", icon: <BellOutlined />, permission: "notice.read" },
+];
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <Button
+      icon={<GlobalOutlined />}
+      onClick={() => setLang(lang === "en" ? "zh" : "en")}
+      aria-label={t("lang.switchLabel")}
+      lang={lang === "en" ? "zh-CN" : "en"}
+    >
+      {t("lang.switchTo")}
+    </Button>
+  );
+}
+
+export function Shell() {
+  const { me, error, signOut, can } = useSession();
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  if (error && !me) {
+    return (
+      <main>
+        <Result
+          status="error"
+          title={<h1 className="page-title">{t("common.error")}</h1>}
+          subTitle={error.message}
+          extra={
+            <Space>
+              <Button onClick={() => window.location.reload()}>{t("common.retry")}</Button>
+              <Button onClick={() => signOut()}>{t("header.signout")}</Button>
+            </Space>
+          }
+        />
+      </main>
+    );
+  }
+  if (!me) return <Loading />;
+
+  const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
+  const selected = NAV.filter((n) => n.path !== "/" && location.pathname.startsWith(n.path)).map((n) => n.path);
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <Layout.Sider width={224} theme="dark">
+        <div className="brand">
+          <img src="/favicon.svg" alt="" />
+          <span>{t("app.title")}</span>
+        </div>
+        <nav aria-label={t("nav.label")}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected.length ? selected : location.pathname === "/" ? ["/"] : []}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <div className="who" data-testid="who">
+            <span className="sr-only">{t("header.user")}：</span>
+            <Typography.Text strong>{me.name}</Typography.Text>
+            <span className="sr-only">{t("header.role")}：</span>
+            <Tag bordered={false} color="blue">
+              {me.roleName[lang]}
+            </Tag>
+            <span className="sr-only">{t("header.tenant")}：</span>
+            <Typography.Text>
+              {me.tenant.name}（{me.tenant.id}）
+            </Typography.Text>
+          </div>
+          <Space>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={() => signOut()}>
+              {t("header.signout")}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-main" id="main" tabIndex={-1}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,172 @@
+import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Roles, can, type Permission } from "../../packages/core/src/auth/roles";
+import { Department } from "../../packages/core/src/department/index";
+import { Message } from "../../packages/core/src/message/index";
+import { queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { Notice } from "../../packages/core/src/notice/index";
+import { startTestApi, type TestApi } from "../support/api";
+import { asSystem, asUser } from "../support/context";
+
+/** Route-generic isolation: every operation in the OpenAPI document is called
+ * with bad credentials, a role without its permission, and as a user of
+ * another tenant with IDs that exist in the first. New routes are covered
+ * without new test code: they only need their permission (x-permission) and,
+ * for a body, an example. */
+
+const A = "350102"; // 鼓楼区
+const B = "350203"; // 思明区 (another city)
+const ID = /\b[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}\b/g;
+
+let api: TestApi;
+let spec: any;
+const harvested = new Set<string>();
+const operations: { method: string; path: string; op: any }[] = [];
+
+beforeAll(async () => {
+  api = await startTestApi();
+  // Data in tenant A: departments (standard and one added), a notice received.
+  await asSystem(() => Department.seedStandard(), A);
+  await asUser(A, () => Department.create({ name: "鼓楼区隔离测试部门", type: "test" }));
+  await asUser("350100", () => Notice.send({ title: "隔离测试通知", body: "仅鼓楼区可见", toTenants: [A] }));
+  const received = await useSqs().send(new ReceiveMessageCommand({ QueueUrl: queueUrl("assistance"), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
+  for (const m of received.Messages ?? []) await Message.consume("assistance", m.Body!);
+
+  spec = (await api.call("GET", "/openapi.json")).json;
+  for (const [path, item] of Object.entries<any>(spec.paths)) {
+    for (const [method, op] of Object.entries<any>(item)) operations.push({ method: method.toUpperCase(), path, op });
+  }
+  // Harvest A's IDs from every list route, as an admin of A.
+  const adminA = await api.tokenFor(A, "tenant-admin");
+  for (const { method, path, op } of operations) {
+    if (method !== "GET" || path.includes("{") || !op["x-permission"]) continue;
+    const enumQueries = (op.parameters ?? []).filter((p: any) => p.in === "query" && p.schema?.enum);
+    const variants = enumQueries.length ? enumQueries.flatMap((p: any) => p.schema.enum.map((v: string) => `?${p.name}=${v}`)) : [""];
+    for (const q of variants) {
+      const res = await api.call("GET", path.replace(/^\/api/, "") + q, { token: adminA });
+      for (const id of res.text.match(ID) ?? []) harvested.add(id);
+    }
+  }
+});
+afterAll(() => api.stop());
+
+function pathFor(path: string, op: any) {
+  let out = path.replace(/^\/api/, "");
+  for (const p of (op.parameters ?? []).filter((p: any) => p.in === "path")) {
+    const pattern = new RegExp(p.schema?.pattern ?? ".*");
+    const id = [...harvested].find((h) => pattern.test(h));
+    if (!id) throw new Error(`${path}: no ID of tenant ${A} matches parameter ${p.name} (${p.schema?.pattern}); seed one in beforeAll`);
+    out = out.replace(`{${p.name}}`, id);
+  }
+  return out;
+}
+
+function bodyFor(method: string, path: string, op: any) {
+  const schema = op.requestBody?.content?.["application/json"]?.schema;
+  if (!schema) return undefined;
+  const resolved = schema.$ref ? spec.components.schemas[schema.$ref.split("/").pop()] : schema;
+  const example = resolved.example ?? resolved.examples?.[0];
+  if (example === undefined) throw new Error(`${method} ${path}: request body schema has no example; add one with .meta({ example })`);
+  return example;
+}
+
+function expectNothingRevealed(res: { json: any; text: string }) {
+  expect(Object.keys(res.json ?? {})).toEqual(["error"]);
+  for (const id of harvested) expect(res.text).not.toContain(id);
+}
+
+describe("every route", () => {
+  test("the OpenAPI document lists protected routes, each with one permission", () => {
+    const protectedOps = operations.filter((o) => o.op.security?.length);
+    expect(protectedOps.length).toBeGreaterThanOrEqual(10);
+    for (const o of protectedOps) expect(o.op["x-permission"], `${o.method} ${o.path}`).toBeTruthy();
+    // A route without a permission must say it is public (security: []).
+    for (const o of operations.filter((o) => !o.op["x-permission"])) expect(o.op.security, `${o.method} ${o.path} is neither protected nor declared public`).toEqual([]);
+    expect(harvested.size).toBeGreaterThan(5);
+  });
+
+  test("refuses a missing, expired, foreign-issuer, wrong-key or tampered token", async () => {
+    const good = await api.tokenFor(B, "tenant-admin");
+    const expired = await api.issuer.sign({ sub: "usr_x", tenant_id: A, role: "tenant-admin" }, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    const other = await generateKeyPair("RS256");
+    const foreign = await new SignJWT({ sub: "usr_x", tenant_id: A, role: "tenant-admin" })
+      .setProtectedHeader({ alg: "RS256", kid: "evil" })
+      .setIssuer("https://evil.example/oidc")
+      .setAudience("supervision")
+      .setExpirationTime("1h")
+      .sign(other.privateKey);
+    // Same issuer name and kid, but signed with a key the issuer never published.
+    const wrongKey = await new SignJWT({ sub: "usr_x", tenant_id: A, role: "tenant-admin" })
+      .setProtectedHeader({ alg: "RS256", kid: api.issuer.publicJwk.kid })
+      .setIssuer(api.issuerUrl)
+      .setAudience("supervision")
+      .setExpirationTime("1h")
+      .sign(other.privateKey);
+    const wrongAudience = await api.issuer.sign({ sub: "usr_x", tenant_id: A, role: "tenant-admin" }, { audience: "another-app" });
+    const [h, p, s] = good.split(".");
+    const payload = JSON.parse(Buffer.from(p!, "base64url").toString());
+    const tampered = [h, Buffer.from(JSON.stringify({ ...payload, tenant_id: A })).toString("base64url"), s].join(".");
+    const none = [Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url"), Buffer.from(JSON.stringify({ ...payload, tenant_id: A })).toString("base64url"), ""].join(".");
+    void (await exportJWK(other.publicKey));
+    const bad: [string, string | undefined][] = [
+      ["no token", undefined],
+      ["expired", expired],
+      ["foreign issuer", foreign],
+      ["wrong key", wrongKey],
+      ["wrong audience", wrongAudience],
+      ["tampered payload", tampered],
+      ["alg none", none],
+      ["garbage", "not.a.token"],
+    ];
+    for (const { method, path, op } of operations.filter((o) => o.op["x-permission"])) {
+      for (const [name, token] of bad) {
+        const res = await api.call(method, pathFor(path, op), { token, body: bodyFor(method, path, op) });
+        expect(res.status, `${name}: ${method} ${path}`).toBe(401);
+        expectNothingRevealed(res);
+      }
+    }
+  });
+
+  test("refuses a role without the route's permission (403)", async () => {
+    let checked = 0;
+    for (const { method, path, op } of operations.filter((o) => o.op["x-permission"])) {
+      const permission = op["x-permission"] as Permission;
+      for (const role of Roles.filter((r) => !can(r, permission))) {
+        const res = await api.call(method, pathFor(path, op), { token: await api.tokenFor(A, role), body: bodyFor(method, path, op) });
+        expect(res.status, `${role}: ${method} ${path}`).toBe(403);
+        expectNothingRevealed(res);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  test("another tenant's user with A's IDs gets 404 and nothing of A; lists show nothing of A", async () => {
+    const before = await asUser(A, () => Department.list());
+    let checked = 0;
+    for (const { method, path, op } of operations.filter((o) => o.op["x-permission"])) {
+      const permission = op["x-permission"] as Permission;
+      const role = Roles.find((r) => can(r, permission))!;
+      const token = await api.tokenFor(B, role);
+      const res = await api.call(method, pathFor(path, op), { token, body: bodyFor(method, path, op) });
+      if (path.includes("{")) {
+        expect([403, 404], `${method} ${path} as ${B}`).toContain(res.status);
+        expectNothingRevealed(res);
+        checked++;
+      } else {
+        for (const id of harvested) expect(res.text, `${method} ${path} as ${B}`).not.toContain(id);
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
+    // Nothing of A changed.
+    expect(await asUser(A, () => Department.list())).toEqual(before);
+  });
+
+  test("a tenant claimed in a header, query or body is ignored: the token decides", async () => {
+    const token = await api.tokenFor(B, "officer");
+    const res = await api.call("GET", `/tenant/departments?tenantId=${A}&tenant_id=${A}`, { token, headers: { "x-tenant-id": A } });
+    expect(res.status).toBe(200);
+    expect(res.json.every((d: any) => d.tenantId === B)).toBe(true);
+  });
+});

@@ -1,0 +1,216 @@
+import { GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { afterEach, describe, expect, test } from "vitest";
+import { z } from "zod";
+import { Audit } from "../../packages/core/src/audit/index";
+import { commit, Tx } from "../../packages/core/src/dynamo/transaction";
+import { Message } from "../../packages/core/src/message/index";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { Notice } from "../../packages/core/src/notice/index";
+import { handler as assistanceHandler } from "../../packages/functions/src/consumers/assistance";
+import { startPoller } from "../../packages/functions/src/local/poller";
+import { asSystem, asUser } from "../support/context";
+
+const FUZHOU = "350100";
+const GULOU = "350102";
+const TAIJIANG = "350103";
+
+let pollers: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(pollers.map((p) => p.stop()));
+  pollers = [];
+  for (const q of [queueUrl("assistance"), dlqUrl("assistance")]) await useSqs().send(new PurgeQueueCommand({ QueueUrl: q }));
+});
+
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function receiveAll(url: string, max = 10) {
+  const res = await useSqs().send(
+    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: max, WaitTimeSeconds: 1, MessageAttributeNames: ["All"], MessageSystemAttributeNames: ["All"] }),
+  );
+  return res.Messages ?? [];
+}
+
+function toEvent(messages: Awaited<ReturnType<typeof receiveAll>>) {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.MessageId!,
+      receiptHandle: m.ReceiptHandle!,
+      body: m.Body!,
+      attributes: m.Attributes as any,
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:local:0:assistance",
+      awsRegion: "local",
+    })),
+  };
+}
+
+const lambdaContext = { getRemainingTimeInMillis: () => 60_000 } as any;
+
+async function inbox(tenant: string) {
+  return asUser(tenant, () => Notice.list({ box: "inbox" }));
+}
+async function trail(tenant: string) {
+  return asUser(tenant, async () => (await Audit.list({ limit: 200 })).items);
+}
+async function sendNotice(title: string, to = [GULOU]) {
+  return asUser(FUZHOU, () => Notice.send({ title, body: "正文", toTenants: to }));
+}
+
+describe("transactional outbox", () => {
+  test("the change, its audit event and its outbox record commit together; the relay sends at once", async () => {
+    const notice = await sendNotice("关于核查的通知 A");
+    const messages = await receiveAll(queueUrl("assistance"));
+    expect(messages).toHaveLength(1);
+    const envelope = Message.Envelope.parse(JSON.parse(messages[0]!.Body!));
+    expect(envelope).toMatchObject({ type: "notice.sent", fromTenant: FUZHOU, toTenant: GULOU, schemaVersion: 1 });
+    expect((envelope.payload as any).noticeId).toBe(notice.id);
+    const sent = await trail(FUZHOU);
+    expect(sent.find((e) => e.target.id === notice.id)?.action).toBe("notice.send");
+  });
+
+  test("a failed change writes neither its outbox record nor its audit event", async () => {
+    const before = (await trail(FUZHOU)).length;
+    const failing = asUser(FUZHOU, () =>
+      commit({
+        action: "test.fail",
+        target: { type: "test", id: "x" },
+        state: {},
+        items: () => [Tx.check({ TableName: process.env.TABLE_NAME, Key: { pk: "nope", sk: "nope" }, ConditionExpression: "attribute_exists(pk)" })],
+        messages: [Notice.Delivered.create(GULOU, { noticeId: "ntc_01ARZ3NDEKTSV4RRFFQ69G5FAV", title: "t", body: "b", toTenants: [GULOU], sentAt: new Date().toISOString() })],
+      }),
+    );
+    await expect(failing).rejects.toMatchObject({ code: "request.conflict" });
+    expect((await trail(FUZHOU)).length).toBe(before);
+    expect(await receiveAll(queueUrl("assistance"))).toHaveLength(0);
+  });
+
+  test("an unsent message is sent by the sweeper; one lost by the emulator is resent", async () => {
+    const notice = await sendNotice("关于核查的通知 B", [TAIJIANG]);
+    // The queue loses it (an emulator restart).
+    await useSqs().send(new PurgeQueueCommand({ QueueUrl: queueUrl("assistance") }));
+    expect(await receiveAll(queueUrl("assistance"))).toHaveLength(0);
+    const swept = await asSystem(() => Message.sweep({ all: true }));
+    expect(swept.sent).toBeGreaterThanOrEqual(1);
+    pollers.push(startPoller("assistance", assistanceHandler, { waitSeconds: 1, retryDelaySeconds: 0 }));
+    const got = await waitFor(() => inbox(TAIJIANG), (l) => l.some((n) => n.id === notice.id));
+    expect(got.find((n) => n.id === notice.id)?.title).toBe("关于核查的通知 B");
+    // Consumed: nothing left for the sweeper.
+    const again = await asSystem(() => Message.sweep({ all: true }));
+    expect(again.due).toBe(0);
+  });
+});
+
+describe("idempotent consumer", () => {
+  test("a message delivered three times acts once", async () => {
+    const notice = await sendNotice("三次投递的通知");
+    const [first] = await receiveAll(queueUrl("assistance"));
+    // Two more copies of the same message, as SQS's at-least-once delivery may give.
+    for (let i = 0; i < 2; i++) await useSqs().send(new SendMessageCommand({ QueueUrl: queueUrl("assistance"), MessageBody: first!.Body! }));
+    const before = (await trail(GULOU)).filter((e) => e.action === "notice.receive").length;
+    const copies = [first!, ...(await waitFor(() => receiveAll(queueUrl("assistance")), (m) => m.length >= 2))];
+    expect(copies).toHaveLength(3);
+    // All three in one batch, processed concurrently.
+    const result = await assistanceHandler(toEvent(copies) as any, lambdaContext);
+    expect(result.batchItemFailures).toEqual([]);
+    const received = (await inbox(GULOU)).filter((n) => n.id === notice.id);
+    expect(received).toHaveLength(1);
+    const events = (await trail(GULOU)).filter((e) => e.action === "notice.receive");
+    expect(events.length - before).toBe(1);
+    expect(await asUser(GULOU, () => Audit.verify())).toMatchObject({ ok: true });
+  });
+
+  test("a consumer that dies between its write and its delete causes no second effect", async () => {
+    const notice = await sendNotice("写入后未删除的通知", [TAIJIANG]);
+    const [message] = await receiveAll(queueUrl("assistance"));
+    // The consumer writes, then dies before SQS deletes the message.
+    await assistanceHandler(toEvent([message!]) as any, lambdaContext);
+    const afterFirst = (await trail(TAIJIANG)).length;
+    // The message comes back after its visibility timeout; a live consumer takes it.
+    pollers.push(startPoller("assistance", assistanceHandler, { waitSeconds: 1, retryDelaySeconds: 0 }));
+    await waitFor(
+      async () => (await useSqs().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl("assistance"), AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }))).Attributes!,
+      (a) => a.ApproximateNumberOfMessages === "0" && a.ApproximateNumberOfMessagesNotVisible === "0",
+    );
+    expect((await inbox(TAIJIANG)).filter((n) => n.id === notice.id)).toHaveLength(1);
+    expect((await trail(TAIJIANG)).length).toBe(afterFirst);
+  });
+});
+
+// A message type whose handler always fails, as a bug or a broken dependency would.
+const Exploding = Message.define<{ n: number }>({
+  type: "test.exploding",
+  queue: "assistance",
+  version: 1,
+  versions: { 1: z.object({ n: z.number() }) },
+  async handle() {
+    throw new Error("handler failed");
+  },
+});
+
+describe("dead letters", () => {
+  test("a poison message lands in the dead-letter queue after 5 receives without holding up the others", async () => {
+    await asUser(FUZHOU, () =>
+      commit({ action: "test.explode", target: { type: "test", id: "1" }, state: {}, items: () => [], messages: [Exploding.create(GULOU, { n: 1 })] }),
+    );
+    const good = await Promise.all([sendNotice("正常通知 1"), sendNotice("正常通知 2"), sendNotice("正常通知 3", [TAIJIANG])]);
+    pollers.push(startPoller("assistance", assistanceHandler, { waitSeconds: 1, retryDelaySeconds: 0 }));
+    await waitFor(async () => [...(await inbox(GULOU)), ...(await inbox(TAIJIANG))], (l) => good.every((g) => l.some((n) => n.id === g.id)));
+    const dead = await waitFor(
+      () => asSystem(() => Message.listDeadLetters(["assistance"])),
+      (l) => l.some((d) => d.type === "test.exploding"),
+      30_000,
+    );
+    const letter = dead.find((d) => d.type === "test.exploding")!;
+    expect(letter.receiveCount).toBeGreaterThanOrEqual(1);
+    // Redrive puts it back on its queue.
+    await pollers.pop()!.stop();
+    const moved = await asSystem(() => Message.redrive("assistance", [letter.envelopeId!]));
+    expect(moved.moved).toBe(1);
+    const back = await waitFor(() => receiveAll(queueUrl("assistance")), (m) => m.length > 0);
+    expect(JSON.parse(back[0]!.Body!).type).toBe("test.exploding");
+  });
+
+  async function deliverForged(body: string) {
+    await useSqs().send(new SendMessageCommand({ QueueUrl: queueUrl("assistance"), MessageBody: body }));
+    const messages = await waitFor(() => receiveAll(queueUrl("assistance")), (m) => m.length > 0);
+    const result = await assistanceHandler(toEvent(messages) as any, lambdaContext);
+    // Acknowledged (not retried): it went straight to the dead-letter queue.
+    expect(result.batchItemFailures).toEqual([]);
+    const dead = await asSystem(() => Message.listDeadLetters(["assistance"]));
+    await useSqs().send(new PurgeQueueCommand({ QueueUrl: dlqUrl("assistance") }));
+    return dead;
+  }
+
+  test.each([
+    ["not JSON", () => "{not json", "body is not JSON"],
+    ["wrong envelope schema", (b: any) => JSON.stringify({ ...b, schemaVersion: "one" }), "envelope: schemaVersion"],
+    ["wrong payload schema", (b: any) => JSON.stringify({ ...b, payload: { ...b.payload, title: 42 } }), "payload: title"],
+    ["unknown message type", (b: any) => JSON.stringify({ ...b, type: "notice.unknown" }), "unknown message type"],
+    ["unsupported schema version", (b: any) => JSON.stringify({ ...b, schemaVersion: 7 }), "schema version 7 not accepted"],
+    ["unknown receiving tenant", (b: any) => JSON.stringify({ ...b, toTenant: "999999" }), "unknown tenant 999999"],
+    ["fromTenant that does not match the sender", (b: any) => JSON.stringify({ ...b, fromTenant: "350203" }), "forged: no message"],
+    ["content altered after commit", (b: any) => JSON.stringify({ ...b, payload: { ...b.payload, title: "篡改后的标题" } }), "forged: message"],
+    ["never committed by anyone", (b: any) => JSON.stringify({ ...b, id: "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV" }), "forged: no message"],
+  ])("a malformed or forged message (%s) is dead-lettered with its reason and nothing is written", async (_name, forge, reason) => {
+    await sendNotice("用于伪造的原始通知", [TAIJIANG]);
+    const [original] = await receiveAll(queueUrl("assistance"));
+    const body = JSON.parse(original!.Body!);
+    const beforeInbox = await inbox(TAIJIANG);
+    const beforeTrail = await trail(TAIJIANG);
+    const dead = await deliverForged((forge as (b: any) => string)(body));
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.reason).toContain(reason);
+    expect(await inbox(TAIJIANG)).toEqual(beforeInbox);
+    expect(await trail(TAIJIANG)).toEqual(beforeTrail);
+  });
+});
