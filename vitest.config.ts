@@ -9,6 +9,7 @@ export default defineConfig({
     setupFiles: ["tests/setup/env.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", POWERTOOLS_LOG_LEVEL: "CRITICAL" },
     pool: "forks",
     maxWorkers: 2,
   },

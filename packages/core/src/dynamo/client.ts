@@ -4,8 +4,7 @@ import { useConfig } from "../config";
 
 let doc: DynamoDBDocumentClient | undefined;
 
-/** The DocumentClient every entity and transaction uses. */
-export function useDynamo(): DynamoDBDocumentClient {
+function current(): DynamoDBDocumentClient {
   if (!doc) {
     const config = useConfig();
     const raw = new DynamoDBClient({
@@ -19,6 +18,18 @@ export function useDynamo(): DynamoDBDocumentClient {
   return doc;
 }
 
+/** A stable handle: entities keep it for life, while the client behind it is
+ * created on first use and replaced by resetDynamo() (the local runtime
+ * restarting on new ports). */
+const handle = {
+  send: ((command: never, options?: never) => current().send(command, options)) as DynamoDBDocumentClient["send"],
+};
+
+export function useDynamo(): Pick<DynamoDBDocumentClient, "send"> {
+  return handle;
+}
+
 export function resetDynamo() {
+  doc?.destroy();
   doc = undefined;
 }

@@ -2,6 +2,8 @@ import { readFileSync, existsSync, statSync } from "node:fs";
 import { join, resolve, extname } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { resetConfig } from "@supervision/core/config";
+import { resetDynamo } from "@supervision/core/dynamo/client";
+import { resetSqs } from "@supervision/core/message/sqs";
 import { QueueNames } from "@supervision/core/message/queues";
 import { Hono } from "hono";
 import { ensureQueues, ensureTable, LOCAL_REGION, startDynamoLocal, startLocalSqs, freePort, type DynamoLocal, type LocalSqs } from "./services";
@@ -24,6 +26,8 @@ export interface RuntimeOptions {
   retryDelaySeconds?: number;
   sweepIntervalMs?: number;
   visibilityTimeoutSeconds?: number;
+  /** Run the queue consumers and the sweeper (default true). */
+  consumers?: boolean;
   /** Use an external issuer instead of the built-in one. */
   oidcIssuer?: string;
   log?: (line: string) => void;
@@ -62,6 +66,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     OIDC_ISSUER: issuerUrl,
   });
   resetConfig();
+  resetDynamo();
+  resetSqs();
 
   // Imported only now: core reads its configuration when first used.
   const { app } = await import("../api/app");
@@ -103,11 +109,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const s = serve({ fetch: root.fetch, port, hostname: "127.0.0.1" }, () => resolveServer(s));
   });
 
+  const runConsumers = options.consumers !== false;
   const system = { actor: { type: "system" as const, reason: "outbox sweeper" }, requestId: "sweeper", locale: "zh-CN" as const };
   // After a restart the emulator's queues are empty: resend every unconsumed message.
-  const first = await withContext(system, () => Message.sweep({ all: true }));
-  if (first.sent) log(`Outbox          resent ${first.sent} unconsumed message(s)`);
-  let sweeping = true;
+  if (runConsumers) {
+    const first = await withContext(system, () => Message.sweep({ all: true }));
+    if (first.sent) log(`Outbox          resent ${first.sent} unconsumed message(s)`);
+  }
+  let sweeping = runConsumers;
   const sweeper = (async () => {
     while (sweeping) {
       await new Promise((r) => setTimeout(r, options.sweepIntervalMs ?? 5000));
@@ -115,7 +124,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await withContext(system, () => Message.sweep()).catch((err) => log(`sweeper: ${err}`));
     }
   })();
-  const pollers = QueueNames.map((q) => startPoller(q, consumers[q], { retryDelaySeconds: options.retryDelaySeconds }));
+  const pollers = (runConsumers ? QueueNames : []).map((q) => startPoller(q, consumers[q], { retryDelaySeconds: options.retryDelaySeconds }));
 
   let stopped = false;
   return {

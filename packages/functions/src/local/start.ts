@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { JavaMissingError } from "./services";
+import { checkJava, JavaMissingError } from "./services";
 import { DEMO_PASSWORD, DemoAccounts, DemoClients } from "./demo-accounts";
 
 /** `npm start`: the whole system on this machine, with demo data and sign-in. */
@@ -21,6 +21,19 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 process.env.OIDC_AUDIENCE = env.OIDC_AUDIENCE;
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+
+// DynamoDB Local needs Java 17+: say so at once, before anything else starts.
+try {
+  checkJava();
+} catch (err) {
+  if (err instanceof JavaMissingError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
 
 // Build the portal when it is missing or older than its sources.
 {
@@ -37,9 +50,7 @@ process.env.OIDC_AUDIENCE = env.OIDC_AUDIENCE;
 }
 
 const { startRuntime } = await import("./runtime");
-let runtime: Awaited<ReturnType<typeof startRuntime>>;
-try {
-  runtime = await startRuntime({
+const runtime = await startRuntime({
     port: env.PORT,
     dataDir: resolve(env.DATA_DIR),
     dynamoPort: env.DYNAMO_PORT,
@@ -50,13 +61,6 @@ try {
     demo: true,
     log: (line) => console.log("  " + line),
   });
-} catch (err) {
-  if (err instanceof JavaMissingError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
 
 console.log(`
 跨部门综合监管平台（本地模式） / Supervision platform, local mode
