@@ -85,11 +85,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ? undefined
     : await createIssuer({ issuer: issuerUrl, audience: process.env.OIDC_AUDIENCE ?? "supervision", keyFile: options.dataDir ? join(options.dataDir, "issuer-keys.json") : undefined });
 
-  if (options.seed !== false) {
-    const { seed } = await import("./seed");
-    const result = await seed({ demo: options.demo });
-    log(`Seed            ${result.departmentsCreated} departments created${result.demoNotice ? ", demo notice sent" : ""}`);
-  }
 
   const root = new Hono();
   root.route("/", app);
@@ -115,6 +110,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (runConsumers) {
     const first = await withContext(system, () => Message.sweep({ all: true }));
     if (first.sent) log(`Outbox          resent ${first.sent} unconsumed message(s)`);
+  }
+  // Seeded after that resend, so what seeding sends is not sent twice.
+  if (options.seed !== false) {
+    const { seed } = await import("./seed");
+    const result = await seed({ demo: options.demo });
+    log(`Seed            ${result.departmentsCreated} departments created${result.demoNotice ? ", demo notice sent" : ""}`);
   }
   let sweeping = runConsumers;
   const sweeper = (async () => {

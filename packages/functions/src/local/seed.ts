@@ -13,8 +13,8 @@ export async function seed(options: { demo?: boolean } = {}) {
   const system: Actor = { type: "system", reason: "seed" };
   let created = 0;
   const tenants = Tenant.all();
-  for (let i = 0; i < tenants.length; i += 8) {
-    const batch = tenants.slice(i, i + 8);
+  for (let i = 0; i < tenants.length; i += 16) {
+    const batch = tenants.slice(i, i + 16);
     const results = await Promise.all(batch.map((t) => asTenant(t.id, system, () => Department.seedStandard())));
     created += results.reduce((s, r) => s + r.created, 0);
   }
