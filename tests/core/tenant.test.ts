@@ -51,3 +51,20 @@ describe("language and roles", () => {
     expect(idSchema("dep").safeParse("dep_short").success).toBe(false);
   });
 });
+
+describe("clock", async () => {
+  const { Clock, formatShanghai } = await import("../../packages/core/src/clock");
+  const { withContext } = await import("../../packages/core/src/context");
+  test("core reads now from the context's clock when it has one, else the platform clock", () => {
+    const fixed = new Date("2026-02-16T16:30:00Z");
+    const inside = withContext({ actor: { type: "system", reason: "t" }, requestId: "r", locale: "zh-CN", now: () => fixed }, () => Clock.iso());
+    expect(inside).toBe(fixed.toISOString());
+    const before = Clock.nowMs();
+    Clock.advance(3 * 86400_000);
+    expect(Clock.nowMs() - before).toBeGreaterThanOrEqual(3 * 86400_000);
+    Clock.reset();
+  });
+  test("dates are shown in Asia/Shanghai", () => {
+    expect(formatShanghai("2026-02-16T16:30:00Z")).toBe("2026-02-17 00:30:00");
+  });
+});

@@ -1,13 +1,17 @@
-/** The one clock core reads "now" from. Tests and the local demo move it
+import { maybeContext } from "./context";
+
+/** The one clock core reads "now" from: the request context's clock if it
+ * has one, else the platform clock, which tests and the local demo move
  * forward (deadlines are the heart of the platform) without touching the OS. */
 let offsetMs = Number(process.env.CLOCK_OFFSET_MS ?? 0) || 0;
 
 export const Clock = {
   now(): Date {
-    return new Date(Date.now() + offsetMs);
+    const override = maybeContext()?.now;
+    return override ? override() : new Date(Date.now() + offsetMs);
   },
   nowMs(): number {
-    return Date.now() + offsetMs;
+    return Clock.now().getTime();
   },
   iso(): string {
     return Clock.now().toISOString();

@@ -24,12 +24,18 @@ export interface Context {
   tenantId?: string;
   requestId: string;
   locale: Locale;
+  /** Overrides the platform clock for this unit of work (tests, replays). */
+  now?: () => Date;
 }
 
 const storage = new AsyncLocalStorage<Context>();
 
 export function withContext<T>(ctx: Context, fn: () => T): T {
   return storage.run(ctx, fn);
+}
+
+export function maybeContext(): Context | undefined {
+  return storage.getStore();
 }
 
 export function useContext(): Context {
