@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { envConfig } from "./util/env";
 
 /** Runtime configuration of core, from the environment, validated once. In the
  * cloud the stacks set these; locally `npm start` and the tests do. */
@@ -27,21 +28,13 @@ const Schema = z.object({
 
 export type Config = z.infer<typeof Schema>;
 
-let cached: Config | undefined;
+const config = envConfig("Invalid configuration", Schema);
+
 export function useConfig(): Config {
-  if (!cached) {
-    const parsed = Schema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(
-        "Invalid configuration:\n" + parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n"),
-      );
-    }
-    cached = parsed.data;
-  }
-  return cached;
+  return config.use();
 }
 
 /** For tests and the local runtime, which set the environment after import. */
 export function resetConfig() {
-  cached = undefined;
+  config.reset();
 }

@@ -1,3 +1,4 @@
+import { envConfig } from "@supervision/core/util/env";
 import { z } from "zod";
 
 /** API settings from the environment, validated at start-up. */
@@ -11,17 +12,11 @@ const Schema = z.object({
 });
 export type ApiConfig = z.infer<typeof Schema>;
 
-let cached: ApiConfig | undefined;
+const config = envConfig("Invalid API configuration", Schema);
+
 export function useApiConfig(): ApiConfig {
-  if (!cached) {
-    const parsed = Schema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error("Invalid API configuration:\n" + parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n"));
-    }
-    cached = parsed.data;
-  }
-  return cached;
+  return config.use();
 }
 export function resetApiConfig() {
-  cached = undefined;
+  config.reset();
 }

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseEnv } from "@supervision/core/util/env";
 import { z } from "zod";
 import { checkJava, JavaMissingError } from "./services";
 import { DEMO_PASSWORD, DemoAccounts, DemoClients } from "./demo-accounts";
@@ -13,13 +14,13 @@ const Env = z.object({
   OIDC_AUDIENCE: z.string().min(1).default("supervision"),
 });
 
-const parsed = Env.safeParse(process.env);
-if (!parsed.success) {
-  console.error("配置错误 / invalid configuration:");
-  for (const i of parsed.error.issues) console.error(`  ${i.path.join(".")}: ${i.message}`);
+let env: z.output<typeof Env>;
+try {
+  env = parseEnv("配置错误 / invalid configuration", Env);
+} catch (err) {
+  console.error((err as Error).message);
   process.exit(1);
 }
-const env = parsed.data;
 process.env.OIDC_AUDIENCE = env.OIDC_AUDIENCE;
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
