@@ -38,6 +38,25 @@ async function loadCases(): Promise<{ file: string; bench: BenchCase }[]> {
   return loaded.filter(({ file, bench }) => filters.length === 0 || filters.some((f) => bench.name.includes(f) || file.includes(f)));
 }
 
+const abortHandlers = new Set<() => unknown>();
+let aborting = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (aborting) return;
+    aborting = true;
+    log(`\n${signal}: cleaning up…`);
+    const timer = setTimeout(() => process.exit(130), 10_000);
+    void Promise.allSettled([...abortHandlers].map(async (fn) => fn())).then(() => {
+      clearTimeout(timer);
+      process.exit(130);
+    });
+  });
+}
+function onAbort(fn: () => unknown) {
+  abortHandlers.add(fn);
+  return () => void abortHandlers.delete(fn);
+}
+
 function log(line: string) {
   process.stderr.write(`${line}\n`);
 }
@@ -89,7 +108,7 @@ async function main() {
     log(`\n▶ ${bench.name} — ${bench.description}`);
     const t0 = performance.now();
     try {
-      const result = await bench.run({ log: (l) => log(`  ${l}`), quick });
+      const result = await bench.run({ log: (l) => log(`  ${l}`), quick, onAbort });
       const normalized: CaseResult = Array.isArray(result) ? { rows: result } : result;
       rows.push(...normalized.rows);
       if (normalized.details) details[bench.name] = normalized.details;

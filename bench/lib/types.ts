@@ -22,6 +22,9 @@ export interface CaseContext {
   log(line: string): void;
   /** `--quick`: fewer samples, for trying the harness out. */
   quick: boolean;
+  /** Run `fn` if the bench is interrupted (Ctrl-C) while the case runs, e.g. to
+   * stop child processes. Returns a function that unregisters it. */
+  onAbort(fn: () => unknown): () => void;
 }
 
 export interface CaseResult {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await asSystem(() => Department.seedStandard(), A);
   await asUser(A, () => Department.create({ name: "鼓楼区隔离测试部门", type: "test" }));
   await asUser("350100", () => Notice.send({ title: "隔离测试通知", body: "仅鼓楼区可见", toTenants: [A] }));
-  const received = await useSqs().send(new ReceiveMessageCommand({ QueueUrl: queueUrl("assistance"), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
+  const received = await (await useSqs()).send(new ReceiveMessageCommand({ QueueUrl: queueUrl("assistance"), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
   for (const m of received.Messages ?? []) await Message.consume("assistance", m.Body!);
 
   spec = (await api.call("GET", "/openapi.json")).json;

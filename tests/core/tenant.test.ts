@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Tenant } from "../../packages/core/src/tenant/index";
+import { townshipsOf } from "../../packages/core/src/tenant/townships";
 import { parseAcceptLanguage, translate } from "../../packages/core/src/i18n";
 import { can, Permissions, Roles } from "../../packages/core/src/auth/roles";
 import { deterministicId, idSchema } from "../../packages/core/src/util/id";
@@ -22,7 +23,8 @@ describe("tenants", () => {
     expect(Tenant.isBelow("350102", "350000")).toBe(true);
     expect(Tenant.isBelow("350100", "350102")).toBe(false);
     expect(Tenant.descendants("350000")).toHaveLength(93);
-    expect(Tenant.townships("350102").length).toBeGreaterThan(5);
+    expect(townshipsOf("350102").length).toBeGreaterThan(5);
+    expect(townshipsOf("350102")[0]).toEqual({ id: "350102001", name: "鼓东街道" });
   });
 });
 

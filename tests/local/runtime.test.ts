@@ -27,7 +27,7 @@ async function api(rt: Runtime, token: string, path: string, init: RequestInit =
 }
 
 describe("npm start's runtime", () => {
-  test("restarting keeps every record, the sign-in keys and every message not yet consumed", async () => {
+  test("restarting keeps every record, the sign-in keys and every message not yet consumed", { timeout: 180_000 }, async () => {
     // First run: consumers off, so the notice stays unconsumed when we stop.
     runtime = await startRuntime({ dataDir, seed: true, consumers: false });
     const fuzhou = await signIn(runtime, "fuzhou-admin");

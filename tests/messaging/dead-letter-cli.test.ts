@@ -20,9 +20,9 @@ test("the dead-letter command lists dead letters with their reason and redrives 
 
   const redriven = await cli(["redrive", "--queue", "recognition", "--id", "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV"]);
   expect(redriven.stdout).toContain("redrove 1 message(s)");
-  const back = await useSqs().send(new ReceiveMessageCommand({ QueueUrl: queueUrl("recognition"), WaitTimeSeconds: 1 }));
+  const back = await (await useSqs()).send(new ReceiveMessageCommand({ QueueUrl: queueUrl("recognition"), WaitTimeSeconds: 1 }));
   expect(JSON.parse(back.Messages![0]!.Body!).id).toBe("msg_01ARZ3NDEKTSV4RRFFQ69G5FAV");
-  const empty = await useSqs().send(new ReceiveMessageCommand({ QueueUrl: dlqUrl("recognition"), WaitTimeSeconds: 0 }));
+  const empty = await (await useSqs()).send(new ReceiveMessageCommand({ QueueUrl: dlqUrl("recognition"), WaitTimeSeconds: 0 }));
   expect(empty.Messages ?? []).toHaveLength(0);
   void SendMessageCommand;
 });

@@ -18,7 +18,7 @@ let pollers: { stop(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(pollers.map((p) => p.stop()));
   pollers = [];
-  for (const q of [queueUrl("assistance"), dlqUrl("assistance")]) await useSqs().send(new PurgeQueueCommand({ QueueUrl: q }));
+  for (const q of [queueUrl("assistance"), dlqUrl("assistance")]) await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: q }));
 });
 
 async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -32,7 +32,7 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
 }
 
 async function receiveAll(url: string, max = 10) {
-  const res = await useSqs().send(
+  const res = await (await useSqs()).send(
     new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: max, WaitTimeSeconds: 1, MessageAttributeNames: ["All"], MessageSystemAttributeNames: ["All"] }),
   );
   return res.Messages ?? [];
@@ -97,7 +97,7 @@ describe("transactional outbox", () => {
   test("an unsent message is sent by the sweeper; one lost by the emulator is resent", async () => {
     const notice = await sendNotice("关于核查的通知 B", [TAIJIANG]);
     // The queue loses it (an emulator restart).
-    await useSqs().send(new PurgeQueueCommand({ QueueUrl: queueUrl("assistance") }));
+    await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: queueUrl("assistance") }));
     expect(await receiveAll(queueUrl("assistance"))).toHaveLength(0);
     const swept = await asSystem(() => Message.sweep({ all: true }));
     expect(swept.sent).toBeGreaterThanOrEqual(1);
@@ -115,7 +115,7 @@ describe("idempotent consumer", () => {
     const notice = await sendNotice("三次投递的通知");
     const [first] = await receiveAll(queueUrl("assistance"));
     // Two more copies of the same message, as SQS's at-least-once delivery may give.
-    for (let i = 0; i < 2; i++) await useSqs().send(new SendMessageCommand({ QueueUrl: queueUrl("assistance"), MessageBody: first!.Body! }));
+    for (let i = 0; i < 2; i++) await (await useSqs()).send(new SendMessageCommand({ QueueUrl: queueUrl("assistance"), MessageBody: first!.Body! }));
     const before = (await trail(GULOU)).filter((e) => e.action === "notice.receive").length;
     const copies = [first!, ...(await waitFor(() => receiveAll(queueUrl("assistance")), (m) => m.length >= 2))];
     expect(copies).toHaveLength(3);
@@ -138,7 +138,7 @@ describe("idempotent consumer", () => {
     // The message comes back after its visibility timeout; a live consumer takes it.
     pollers.push(startPoller("assistance", assistanceHandler, { waitSeconds: 1, retryDelaySeconds: 0 }));
     await waitFor(
-      async () => (await useSqs().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl("assistance"), AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }))).Attributes!,
+      async () => (await (await useSqs()).send(new GetQueueAttributesCommand({ QueueUrl: queueUrl("assistance"), AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }))).Attributes!,
       (a) => a.ApproximateNumberOfMessages === "0" && a.ApproximateNumberOfMessagesNotVisible === "0",
     );
     expect((await inbox(TAIJIANG)).filter((n) => n.id === notice.id)).toHaveLength(1);
@@ -181,13 +181,13 @@ describe("dead letters", () => {
   });
 
   async function deliverForged(body: string) {
-    await useSqs().send(new SendMessageCommand({ QueueUrl: queueUrl("assistance"), MessageBody: body }));
+    await (await useSqs()).send(new SendMessageCommand({ QueueUrl: queueUrl("assistance"), MessageBody: body }));
     const messages = await waitFor(() => receiveAll(queueUrl("assistance")), (m) => m.length > 0);
     const result = await assistanceHandler(toEvent(messages) as any, lambdaContext);
     // Acknowledged (not retried): it went straight to the dead-letter queue.
     expect(result.batchItemFailures).toEqual([]);
     const dead = await asSystem(() => Message.listDeadLetters(["assistance"]));
-    await useSqs().send(new PurgeQueueCommand({ QueueUrl: dlqUrl("assistance") }));
+    await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: dlqUrl("assistance") }));
     return dead;
   }
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { envConfig } from "./util/env";
 
 /** Runtime configuration of core, from the environment, validated once. In the

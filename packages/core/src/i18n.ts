@@ -1,4 +1,6 @@
-import { z } from "zod";
+import type * as z from "zod";
+import en from "zod/v4/locales/en.js";
+import zhCN from "zod/v4/locales/zh-CN.js";
 import type { Locale } from "./context";
 
 /** Every user-facing message, Simplified Chinese first. `{name}` is replaced
@@ -48,7 +50,8 @@ export function parseAcceptLanguage(header: string | undefined | null): Locale {
   return first && first.tag.startsWith("en") ? "en" : "zh-CN";
 }
 
-const zodLocales = { "zh-CN": z.locales.zhCN(), en: z.locales.en() };
+// Only the two locales we show, not all of zod's.
+const zodLocales = { "zh-CN": zhCN(), en: en() };
 
 /** One line per field, naming the field and the rule broken, in the user's language. */
 export function describeZodIssues(error: z.ZodError, locale: Locale) {

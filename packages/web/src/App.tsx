@@ -25,7 +25,15 @@ const theme = {
     colorTextDescription: "rgba(0, 0, 0, 0.6)",
     colorError: "#cf1322",
     colorSuccess: "#237804",
+    colorSuccessBg: "#f6ffed",
+    colorSuccessBorder: "#b7eb8f",
     colorWarning: "#ad4e00",
+    colorWarningBg: "#fffbe6",
+    colorWarningBorder: "#ffe58f",
+    colorErrorBg: "#fff2f0",
+    colorErrorBorder: "#ffccc7",
+    colorInfoBg: "#e6f4ff",
+    colorInfoBorder: "#91caff",
     borderRadius: 4,
     fontFamily:
       '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif',
@@ -51,7 +59,7 @@ export function App() {
 function Localized({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       {children}
     </ConfigProvider>
   );

@@ -9,22 +9,19 @@ import { useSession } from "./session";
 
 /** Every page of the portal and the permission it needs (see core/auth/roles.ts). */
 const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permission }[] = [
-  { path: "/", label: "nav.home", icon: <HomeOutlined />, permission: "tenant.read" },
-  { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined />, permission: "tenant.read" },
-  { path: "/audit", label: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
-  { path: "/notices", label: "nav.notices", icon: <BellOutlined />, permission: "notice.read" },
+  { path: "/", label: "nav.home", icon: <HomeOutlined aria-hidden />, permission: "tenant.read" },
+  { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
+  { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
+  { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
 ];
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
+  // The accessible name is "界面语言：English" / "Language: 中文": it contains the visible text.
   return (
-    <Button
-      icon={<GlobalOutlined />}
-      onClick={() => setLang(lang === "en" ? "zh" : "en")}
-      aria-label={t("lang.switchLabel")}
-      lang={lang === "en" ? "zh-CN" : "en"}
-    >
-      {t("lang.switchTo")}
+    <Button icon={<GlobalOutlined aria-hidden />} onClick={() => setLang(lang === "en" ? "zh" : "en")} data-testid="language-switch">
+      <span className="sr-only">{t("lang.group")}</span>
+      <span lang={lang === "en" ? "zh-CN" : "en"}>{t("lang.switchTo")}</span>
     </Button>
   );
 }
@@ -65,7 +62,7 @@ export function Shell() {
       <Layout.Sider width={224} theme="dark">
         <div className="brand">
           <img src="/favicon.svg" alt="" />
-          <span>{t("app.title")}</span>
+          <span>{t("app.brand")}</span>
         </div>
         <nav aria-label={t("nav.label")}>
           <Menu
@@ -80,20 +77,21 @@ export function Shell() {
       <Layout>
         <Layout.Header className="app-header">
           <div className="who" data-testid="who">
-            <span className="sr-only">{t("header.user")}：</span>
+            <span className="sr-only">{t("header.user")}</span>
             <Typography.Text strong>{me.name}</Typography.Text>
-            <span className="sr-only">{t("header.role")}：</span>
+            <span className="sr-only">{t("header.role")}</span>
             <Tag bordered={false} color="blue">
               {me.roleName[lang]}
             </Tag>
-            <span className="sr-only">{t("header.tenant")}：</span>
+            <span className="sr-only">{t("header.tenant")}</span>
             <Typography.Text>
-              {me.tenant.name}（{me.tenant.id}）
+              {me.tenant.name}
+              {lang === "en" ? ` (${me.tenant.id})` : `（${me.tenant.id}）`}
             </Typography.Text>
           </div>
           <Space>
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={() => signOut()}>
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={() => signOut()}>
               {t("header.signout")}
             </Button>
           </Space>

@@ -7,11 +7,11 @@ export type Lang = "zh" | "en";
 /** Every UI string, Simplified Chinese first. English keys must match. */
 const zh = {
   "app.title": "跨部门综合监管平台",
+  "app.brand": "跨部门综合监管平台",
   "app.subtitle": "福建省跨部门综合监管 · 门户",
   "app.skip": "跳到主要内容",
   "lang.switchTo": "English",
-  "lang.switchLabel": "切换到英文界面",
-  "lang.group": "界面语言",
+  "lang.group": "界面语言：",
 
   "signin.title": "登录",
   "signin.heading": "工作人员登录",
@@ -33,9 +33,9 @@ const zh = {
   "nav.departments": "部门",
   "nav.audit": "审计留痕",
   "nav.notices": "通知",
-  "header.user": "当前用户",
-  "header.role": "角色",
-  "header.tenant": "所属行政区划",
+  "header.user": "当前用户：",
+  "header.role": "角色：",
+  "header.tenant": "所属行政区划：",
   "header.signout": "退出登录",
 
   "level.province": "省级",
@@ -118,6 +118,14 @@ const zh = {
   "audit.target.tenant": "行政区划",
   "audit.target.notice": "通知",
   "audit.actor.system": "系统",
+  "audit.key.title": "标题",
+  "audit.key.name": "名称",
+  "audit.key.count": "数量",
+  "audit.key.recipients": "接收单位数",
+  "audit.key.from": "来自",
+  "audit.key.sentBy": "发送人",
+  "audit.key.status": "状态",
+  "audit.key.messageId": "消息编号",
 
   "notice.title": "通知",
   "notice.inbox": "收件箱",
@@ -148,11 +156,11 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   "app.title": "Cross-departmental Supervision Platform",
+  "app.brand": "Supervision Platform",
   "app.subtitle": "Fujian cross-departmental supervision · Portal",
   "app.skip": "Skip to main content",
   "lang.switchTo": "中文",
-  "lang.switchLabel": "Switch to Chinese",
-  "lang.group": "Language",
+  "lang.group": "Language: ",
 
   "signin.title": "Sign in",
   "signin.heading": "Staff sign-in",
@@ -174,9 +182,9 @@ const en: Record<keyof typeof zh, string> = {
   "nav.departments": "Departments",
   "nav.audit": "Audit trail",
   "nav.notices": "Notices",
-  "header.user": "User",
-  "header.role": "Role",
-  "header.tenant": "Region",
+  "header.user": "User: ",
+  "header.role": "Role: ",
+  "header.tenant": "Region: ",
   "header.signout": "Sign out",
 
   "level.province": "Province",
@@ -259,6 +267,14 @@ const en: Record<keyof typeof zh, string> = {
   "audit.target.tenant": "Region",
   "audit.target.notice": "Notice",
   "audit.actor.system": "System",
+  "audit.key.title": "title",
+  "audit.key.name": "name",
+  "audit.key.count": "count",
+  "audit.key.recipients": "recipients",
+  "audit.key.from": "from",
+  "audit.key.sentBy": "sent by",
+  "audit.key.status": "status",
+  "audit.key.messageId": "message id",
 
   "notice.title": "Notices",
   "notice.inbox": "Inbox",

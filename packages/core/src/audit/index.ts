@@ -1,6 +1,6 @@
 export * as Audit from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { useTenant } from "../context";
 import { AuditEventEntity, AuditHeadEntity } from "./audit.entity";
 import { verifyChain, type ChainEvent } from "./chain";

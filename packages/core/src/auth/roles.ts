@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export const Roles = ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"] as const;
 export const Role = z.enum(Roles);

@@ -1,6 +1,6 @@
 export * as Department from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
 import { commit, Tx } from "../dynamo/transaction";

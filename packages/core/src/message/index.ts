@@ -1,14 +1,7 @@
 export * as Message from "./index";
 
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  SendMessageCommand,
-} from "@aws-sdk/client-sqs";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { Clock } from "../clock";
 import { useConfig } from "../config";
 import { actorRef, useActor, useTenant, withContext, type Actor } from "../context";
@@ -19,7 +12,7 @@ import { canonicalJson, sha256 } from "../util/hash";
 import { createId } from "../util/id";
 import { Envelope } from "./envelope";
 import { OutboxEntity } from "./outbox.entity";
-import { dlqUrl, queueUrl, useSqs } from "./sqs";
+import { dlqUrl, loadSqs, queueUrl, useSqs } from "./sqs";
 import { QueueNames, type QueueName } from "./queues";
 
 export { Envelope } from "./envelope";
@@ -73,6 +66,8 @@ export function definitions() {
 export async function relay(records: { fromTenant: string; id: string }[]) {
   if (records.length === 0) return { sent: 0 };
   const config = useConfig();
+  const { SendMessageBatchCommand } = await loadSqs();
+  const sqs = await useSqs();
   const loaded = (
     await Promise.all(records.map((r) => OutboxEntity.get(r).go({ attributes: undefined, consistent: true })))
   )
@@ -84,7 +79,7 @@ export async function relay(records: { fromTenant: string; id: string }[]) {
   for (const [queue, list] of byQueue) {
     for (let i = 0; i < list.length; i += 10) {
       const chunk = list.slice(i, i + 10);
-      const res = await useSqs().send(
+      const res = await sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: queueUrl(queue as QueueName),
           Entries: chunk.map((r, j) => ({
@@ -244,7 +239,8 @@ export async function consume(queue: QueueName, body: string): Promise<Outcome> 
 }
 
 export async function deadLetter(queue: QueueName, body: string, reason: string) {
-  await useSqs().send(
+  const { SendMessageCommand } = await loadSqs();
+  await (await useSqs()).send(
     new SendMessageCommand({
       QueueUrl: dlqUrl(queue),
       MessageBody: body,
@@ -272,10 +268,12 @@ export interface DeadLetter {
 /** Look at dead letters without consuming them (they become visible again at once). */
 export async function listDeadLetters(queues: QueueName[] = QueueNames): Promise<DeadLetter[]> {
   const out: DeadLetter[] = [];
+  const { ReceiveMessageCommand, ChangeMessageVisibilityCommand } = await loadSqs();
+  const sqs = await useSqs();
   for (const queue of queues) {
     const seen = new Set<string>();
     for (let round = 0; round < 20; round++) {
-      const res = await useSqs().send(
+      const res = await sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: dlqUrl(queue),
           MaxNumberOfMessages: 10,
@@ -312,7 +310,7 @@ export async function listDeadLetters(queues: QueueName[] = QueueNames): Promise
       }
       await Promise.all(
         messages.map((m) =>
-          useSqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })),
+          sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })),
         ),
       );
       if (seen.size >= 1000) break;
@@ -325,9 +323,11 @@ const MAX_RECEIVE_COUNT_TEXT = "5";
 /** Move dead letters back to their source queue (all, or those whose SQS
  * message id or envelope id is given). */
 export async function redrive(queue: QueueName, ids?: string[]) {
+  const { ReceiveMessageCommand, ChangeMessageVisibilityCommand, SendMessageCommand, DeleteMessageCommand } = await loadSqs();
+  const sqs = await useSqs();
   let moved = 0;
   for (let round = 0; round < 100; round++) {
-    const res = await useSqs().send(
+    const res = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: dlqUrl(queue), MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 30 }),
     );
     const messages = res.Messages ?? [];
@@ -342,12 +342,12 @@ export async function redrive(queue: QueueName, ids?: string[]) {
       }
       const wanted = !ids || ids.includes(m.MessageId!) || (envelopeId !== undefined && ids.includes(envelopeId));
       if (!wanted) {
-        await useSqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }));
+        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }));
         continue;
       }
       matched++;
-      await useSqs().send(new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: m.Body! }));
-      await useSqs().send(new DeleteMessageCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle! }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: m.Body! }));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle! }));
       moved++;
     }
     if (ids && matched === 0) break;

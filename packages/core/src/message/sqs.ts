@@ -1,10 +1,19 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { useConfig } from "../config";
 import { dlqName, type QueueName } from "./queues";
 
+type SqsModule = typeof import("@aws-sdk/client-sqs");
+let sqsModule: Promise<SqsModule> | undefined;
 let client: SQSClient | undefined;
 
-export function useSqs(): SQSClient {
+/** The SQS SDK, loaded on first use: most API requests send no message, so
+ * a cold start does not pay for it. */
+export function loadSqs(): Promise<SqsModule> {
+  return (sqsModule ??= import("@aws-sdk/client-sqs"));
+}
+
+export async function useSqs(): Promise<SQSClient> {
+  const { SQSClient } = await loadSqs();
   if (!client) {
     const config = useConfig();
     client = new SQSClient({
@@ -18,6 +27,7 @@ export function useSqs(): SQSClient {
 }
 
 export function resetSqs() {
+  client?.destroy();
   client = undefined;
 }
 

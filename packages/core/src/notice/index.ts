@@ -1,6 +1,6 @@
 export * as Notice from "./index";
 
-import { z } from "zod";
+import * as z from "zod";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
 import { commit, Tx } from "../dynamo/transaction";

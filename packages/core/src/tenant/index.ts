@@ -1,7 +1,7 @@
 export * as Tenant from "./index";
 
-import { z } from "zod";
-import divisions from "../../data/fujian-divisions.json" with { type: "json" };
+import * as z from "zod";
+import divisions from "../../data/fujian-divisions.json";
 import { useTenant } from "../context";
 import { NotFoundError, VisibleError } from "../error";
 
@@ -96,11 +96,6 @@ export function lowestCommonSuperior(a: string, b: string): Info {
   const above = new Set(ancestry(a).slice(1).map((t) => t.id));
   for (const t of ancestry(b).slice(1)) if (above.has(t.id)) return t;
   return mustGet(PROVINCE_ID);
-}
-
-/** Townships are sub-units of a county, not tenants. */
-export function townships(countyId: string) {
-  return divisions.townships.filter((t) => t.countyCode === countyId).map((t) => ({ id: t.code, name: t.name }));
 }
 
 /** The signed-in user's tenant. */

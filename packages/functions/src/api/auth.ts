@@ -4,7 +4,7 @@ import { can, Role, type Permission } from "@supervision/core/auth/roles";
 import { Tenant } from "@supervision/core/tenant/index";
 import { createMiddleware } from "hono/factory";
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 import { useApiConfig } from "./config";
 import type { AppEnv } from "./env";
 

@@ -1,5 +1,5 @@
 import { envConfig } from "@supervision/core/util/env";
-import { z } from "zod";
+import * as z from "zod";
 
 /** API settings from the environment, validated at start-up. */
 const Schema = z.object({

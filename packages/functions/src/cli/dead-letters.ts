@@ -35,7 +35,7 @@ if (!process.env.QUEUE_URLS) {
   const urls: Record<string, string> = {};
   for (const name of QueueNames.flatMap((q) => [q, dlqName(q)])) {
     try {
-      urls[name] = (await useSqs().send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+      urls[name] = (await (await useSqs()).send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
     } catch (err) {
       console.error(`找不到队列 ${name}（本地系统是否已用 npm start 启动？）/ queue ${name} not found (is npm start running?)`);
       process.exit(1);

@@ -12,9 +12,9 @@ type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 export function startPoller(queue: QueueName, handler: Handler, options: { waitSeconds?: number; retryDelaySeconds?: number; batchSize?: number } = {}) {
   let running = true;
   const url = queueUrl(queue);
-  const sqs = useSqs();
   let processed = 0;
   const loop = (async () => {
+    const sqs = await useSqs();
     while (running) {
       try {
         const res = await sqs.send(

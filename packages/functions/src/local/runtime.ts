@@ -45,11 +45,24 @@ export interface Runtime {
 }
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  // What has started so far, stopped again if a later step fails.
+  const started: (() => Promise<unknown>)[] = [];
+  try {
+    return await boot(options, started);
+  } catch (err) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]): Promise<Runtime> {
   const log = options.log ?? (() => undefined);
   const port = options.port ?? (await freePort());
   const dynamo = await startDynamoLocal({ port: options.dynamoPort, dataDir: options.dataDir ? join(options.dataDir, "dynamodb") : undefined });
+  started.push(() => dynamo.stop());
   log(`DynamoDB Local  ${dynamo.endpoint}`);
   const sqs = await startLocalSqs({ port: options.sqsPort });
+  started.push(() => sqs.stop());
   log(`SQS (fauxqs)    ${sqs.endpoint}`);
   const tableName = options.tableName ?? "supervision";
   await ensureTable(dynamo.endpoint, tableName);
@@ -103,6 +116,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: root.fetch, port, hostname: "127.0.0.1" }, () => resolveServer(s));
   });
+  started.push(() => new Promise<void>((r) => server.close(() => r())));
 
   const runConsumers = options.consumers !== false;
   const system = { actor: { type: "system" as const, reason: "outbox sweeper" }, requestId: "sweeper", locale: "zh-CN" as const };
@@ -118,9 +132,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log(`Seed            ${result.departmentsCreated} departments created${result.demoNotice ? ", demo notice sent" : ""}`);
   }
   let sweeping = runConsumers;
+  // The pause between sweeps ends at once when the runtime stops.
+  let wake = () => {};
   const sweeper = (async () => {
     while (sweeping) {
-      await new Promise((r) => setTimeout(r, options.sweepIntervalMs ?? 5000));
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, options.sweepIntervalMs ?? 5000);
+        wake = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
       if (!sweeping) break;
       await withContext(system, () => Message.sweep()).catch((err) => log(`sweeper: ${err}`));
     }
@@ -140,6 +162,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       if (stopped) return;
       stopped = true;
       sweeping = false;
+      wake();
       await Promise.all(pollers.map((p) => p.stop()));
       await sweeper;
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseEnv } from "@supervision/core/util/env";
-import { z } from "zod";
+import * as z from "zod";
 import { checkJava, JavaMissingError } from "./services";
 import { DEMO_PASSWORD, DemoAccounts, DemoClients } from "./demo-accounts";
 

@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The repository root: test paths below are relative to it.
+  root: fileURLToPath(new URL("..", import.meta.url)),
   test: {
     include: ["tests/**/*.test.ts", "packages/*/src/**/*.test.ts"],
     // DynamoDB Local (Java) and fauxqs start once for the run; each test file

@@ -1,0 +1,200 @@
+import { CheckOutlined, SendOutlined } from "@ant-design/icons";
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Select, Table, Tabs, Typography } from "antd";
+import type { InferResponseType } from "hono/client";
+import { useState } from "react";
+import { ApiError, call, client } from "../api";
+import { useLoad } from "../data";
+import { useI18n } from "../i18n";
+import { useSession } from "../session";
+import { formatTime } from "../time";
+import { ErrorAlert, PageTitle } from "./common";
+
+type Notice = InferResponseType<typeof client.api.notices.$get, 200>[number];
+
+export default function Notices() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const [tab, setTab] = useState("inbox");
+  const canSend = can("notice.send");
+  const items = [{ key: "inbox", label: t("notice.inbox"), children: <Inbox /> }];
+  if (canSend) {
+    items.push({ key: "sent", label: t("notice.sent"), children: <Sent /> });
+    items.push({ key: "compose", label: t("notice.compose"), children: <Compose onSent={() => setTab("sent")} /> });
+  }
+  return (
+    <>
+      <PageTitle>{t("notice.title")}</PageTitle>
+      <Tabs activeKey={tab} onChange={setTab} items={items} destroyOnHidden />
+    </>
+  );
+}
+
+function NoticeBody({ notice }: { notice: Notice }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 4 }}>{notice.body}</Typography.Paragraph>
+      <Typography.Text type="secondary">
+        {t("notice.sender")}：{notice.sentBy.name}
+      </Typography.Text>
+    </div>
+  );
+}
+
+function Inbox() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const { data, error, loading, reload } = useLoad(() => call(client.api.notices.$get({ query: { box: "inbox" } })), []);
+  const [busy, setBusy] = useState<string>();
+  const [ackError, setAckError] = useState<ApiError>();
+
+  async function acknowledge(n: Notice) {
+    setBusy(n.id);
+    setAckError(undefined);
+    try {
+      await call(client.api.notices[":noticeId"].acknowledge.$post({ param: { noticeId: n.id }, json: { version: n.version } }));
+      void message.success(t("notice.acknowledgedMsg", { title: n.title }));
+      reload();
+    } catch (err) {
+      setAckError(err instanceof ApiError ? err : new ApiError(0, "client", String(err)));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <>
+      <ErrorAlert error={error ?? ackError} onRetry={reload} />
+      <Table<Notice>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t("notice.empty")} /> }}
+        caption={<span className="sr-only">{t("notice.inbox")}</span>}
+        expandable={{ expandedRowRender: (n) => <NoticeBody notice={n} />, rowExpandable: () => true }}
+        columns={[
+          { title: t("notice.subject"), dataIndex: "title" },
+          { title: t("notice.from"), dataIndex: "fromTenantName", width: 140 },
+          { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, render: (v: string) => formatTime(v) },
+          {
+            title: t("notice.status"),
+            key: "status",
+            width: 260,
+            render: (_: unknown, n) =>
+              n.acknowledgedAt ? (
+                <Badge status="success" text={t("notice.acknowledged", { at: formatTime(n.acknowledgedAt, "YYYY-MM-DD HH:mm") })} />
+              ) : can("notice.acknowledge") ? (
+                <Button
+                  type="primary"
+                  size="small"
+                  icon={<CheckOutlined aria-hidden />}
+                  loading={busy === n.id}
+                  onClick={() => acknowledge(n)}
+                  aria-label={t("notice.acknowledgeOf", { title: n.title })}
+                >
+                  {t("notice.acknowledge")}
+                </Button>
+              ) : (
+                <Badge status="warning" text={t("notice.pending")} />
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function Sent() {
+  const { t } = useI18n();
+  const { data, error, loading, reload } = useLoad(() => call(client.api.notices.$get({ query: { box: "sent" } })), []);
+  return (
+    <>
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<Notice>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t("notice.empty")} /> }}
+        caption={<span className="sr-only">{t("notice.sent")}</span>}
+        expandable={{ expandedRowRender: (n) => <NoticeBody notice={n} />, rowExpandable: () => true }}
+        columns={[
+          { title: t("notice.subject"), dataIndex: "title" },
+          { title: t("notice.to"), dataIndex: "toTenants", width: 200, render: (to: string[]) => t("notice.recipients", { count: to.length }) },
+          { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, render: (v: string) => formatTime(v) },
+        ]}
+      />
+    </>
+  );
+}
+
+interface ComposeValues {
+  title: string;
+  body: string;
+  toTenants?: string[];
+}
+
+function Compose({ onSent }: { onSent(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ComposeValues>();
+  const children = useLoad(() => call(client.api.tenant.children.$get()), []);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function submit(values: ComposeValues) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const sent = await call(
+        client.api.notices.$post({
+          json: { title: values.title, body: values.body, ...(values.toTenants?.length ? { toTenants: values.toTenants } : {}) },
+        }),
+      );
+      form.resetFields();
+      void message.success(t("notice.sentMsg", { title: sent.title }));
+      onSent();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const fields: (keyof ComposeValues)[] = ["title", "body", "toTenants"];
+        const fieldOf = (path: string) => fields.find((f) => f === path.split(".")[0]);
+        const own = err.details.filter((d) => fieldOf(d.field));
+        form.setFields(own.map((d) => ({ name: fieldOf(d.field)!, errors: [d.message] })));
+        if (own.length === 0 || own.length < err.details.length) setError(err.message);
+      } else setError(String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (children.data && children.data.length === 0) return <Alert type="info" showIcon message={t("notice.noChildren")} />;
+  return (
+    <Card style={{ maxWidth: 760 }}>
+      <ErrorAlert error={children.error} onRetry={children.reload} />
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Form<ComposeValues> form={form} layout="vertical" name="compose-notice" onFinish={submit} disabled={busy}>
+        <Form.Item label={t("notice.subject")} name="title" rules={[{ required: true, whitespace: true, message: t("notice.subjectRequired") }]}>
+          <Input maxLength={100} showCount />
+        </Form.Item>
+        <Form.Item label={t("notice.body")} name="body" rules={[{ required: true, whitespace: true, message: t("notice.bodyRequired") }]}>
+          <Input.TextArea rows={6} maxLength={5000} />
+        </Form.Item>
+        <Form.Item label={t("notice.to")} name="toTenants" extra={t("notice.toHint")}>
+          <Select
+            mode="multiple"
+            allowClear
+            loading={children.loading}
+            placeholder={t("notice.toPlaceholder")}
+            optionFilterProp="label"
+            options={(children.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.id}）` }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" icon={<SendOutlined aria-hidden />} loading={busy}>
+          {t("notice.send")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,119 @@
+import { Duration } from "aws-cdk-lib";
+import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { Cron, Function as SstFunction, Queue, use, type StackContext } from "sst/constructs";
+import type { TableDefinition } from "../packages/core/src/dynamo/table";
+import {
+  DLQ_RETENTION_SECONDS,
+  MAX_RECEIVE_COUNT,
+  QueueDefinitions,
+  QueueNames,
+  dlqName,
+  type QueueName,
+} from "../packages/core/src/message/queues";
+import { coreEnvironment, type QueuePair } from "./environment";
+import { DynamoActions, sendTo, tableAccess } from "./permissions";
+import { Storage } from "./Storage";
+
+export const OUTBOX_SWEEPER_HANDLER = "packages/functions/src/jobs/outbox-sweeper.handler";
+export const OUTBOX_SWEEP_SCHEDULE = "rate(1 minute)";
+/** The index the sweeper queries for pending outbox records (core's OutboxEntity). */
+export const OUTBOX_PENDING_INDEX = "gsi1" satisfies keyof typeof TableDefinition.globalIndexes;
+
+/** AWS advises a queue's visibility timeout of at least six times its
+ * consumer's timeout, so a batch retried after throttling is not delivered
+ * again while still being processed. */
+export function consumerTimeoutSeconds(visibilityTimeoutSeconds: number) {
+  return Math.max(1, Math.floor(visibilityTimeoutSeconds / 6));
+}
+
+/** Each queue of core's QueueDefinitions with its dead-letter queue and its
+ * consumer, and the scheduled outbox sweeper that (re)sends what is due. */
+export function Queues({ stack }: StackContext) {
+  const { table } = use(Storage);
+
+  const queues = {} as Record<QueueName, QueuePair>;
+  const sst = {} as Record<QueueName, { queue: Queue; dlq: Queue }>;
+  for (const name of QueueNames) {
+    const def = QueueDefinitions[name];
+    const dlq = new Queue(stack, dlqName(name), {
+      cdk: {
+        queue: {
+          retentionPeriod: Duration.seconds(DLQ_RETENTION_SECONDS),
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+        },
+      },
+    });
+    const queue = new Queue(stack, name, {
+      cdk: {
+        queue: {
+          visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: MAX_RECEIVE_COUNT },
+        },
+      },
+    });
+    sst[name] = { queue, dlq };
+    queues[name] = { queue: queue.cdk.queue, dlq: dlq.cdk.queue };
+  }
+
+  const environment = coreEnvironment(stack, table, queues);
+
+  const consumers = {} as Record<QueueName, SstFunction>;
+  for (const name of QueueNames) {
+    const def = QueueDefinitions[name];
+    const timeout = consumerTimeoutSeconds(def.visibilityTimeoutSeconds);
+    if (timeout > def.visibilityTimeoutSeconds) {
+      throw new Error(`Queue ${name}: visibility timeout ${def.visibilityTimeoutSeconds}s is shorter than its consumer's timeout ${timeout}s`);
+    }
+    const fn = new SstFunction(stack, `${name}-consumer`, {
+      handler: def.consumer,
+      description: `Consumer of ${name}: ${def.description}`,
+      timeout: `${timeout} seconds`,
+      environment,
+      permissions: [
+        ...tableAccess(table, DynamoActions.consumer),
+        // Poison messages are dead-lettered explicitly, to this queue's DLQ only.
+        // (Receive/delete on its own queue come with the event source mapping.)
+        sendTo([queues[name].dlq]),
+      ],
+    });
+    sst[name].queue.addConsumer(stack, {
+      function: fn,
+      cdk: { eventSource: { batchSize: def.batchSize, reportBatchItemFailures: true } },
+    });
+    consumers[name] = fn;
+  }
+
+  const sweeper = new Cron(stack, "outbox-sweeper", {
+    schedule: OUTBOX_SWEEP_SCHEDULE,
+    job: {
+      function: {
+        handler: OUTBOX_SWEEPER_HANDLER,
+        description: "Resends outbox messages still unsent or unconsumed",
+        // Done well within the minute, so runs do not pile up.
+        timeout: "50 seconds",
+        environment,
+        permissions: [
+          ...tableAccess(table, DynamoActions.sweeper, [OUTBOX_PENDING_INDEX]),
+          sendTo(QueueNames.map((n) => queues[n].queue)),
+        ],
+      },
+      // The next run is a minute away: no retries of a failed run.
+      cdk: { target: { retryAttempts: 0 } },
+    },
+  });
+
+  for (const name of QueueNames) {
+    stack.addOutputs({
+      [`QueueUrl${pascal(name)}`]: queues[name].queue.queueUrl,
+      [`DeadLetterQueueUrl${pascal(name)}`]: queues[name].dlq.queueUrl,
+    });
+  }
+  return { queues, consumers, sweeper };
+}
+
+function pascal(name: string) {
+  return name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}

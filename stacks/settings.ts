@@ -1,0 +1,125 @@
+import path from "node:path";
+import type { App, FunctionProps } from "sst/constructs";
+
+/** Settings every stack shares: the app's name, where it deploys, who may
+ * call the API, and how Lambda functions are built. Everything that varies
+ * by deployment comes from the environment of `sst deploy`. */
+
+export const APP_NAME = "supervision";
+
+/** Used when neither `--region`, SUPERVISION_REGION nor AWS_REGION is set. */
+export const DEFAULT_REGION = "ap-southeast-1";
+
+/** `sst deploy --region` wins (SST applies it after this), then SUPERVISION_REGION,
+ * then the usual AWS_REGION, then DEFAULT_REGION. */
+export function deployRegion(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SUPERVISION_REGION?.trim() || env.AWS_REGION?.trim() || DEFAULT_REGION;
+}
+
+/** Stages that hold real data: the table is retained and protected from
+ * deletion, and OIDC_ISSUER must be set explicitly. Every other stage is
+ * disposable (`sst remove` deletes everything, data included). */
+export const PRODUCTION_STAGES = ["prod", "production"];
+export function isProduction(stage: string) {
+  return PRODUCTION_STAGES.includes(stage);
+}
+
+/** Accepted by no one: a stage deployed without OIDC_ISSUER serves the public
+ * routes (health, docs, OpenAPI) and rejects every other request. */
+export const PLACEHOLDER_OIDC_ISSUER = "https://oidc-issuer.example.invalid";
+/** The `aud` (or `client_id`) claim the API requires; core's API config has the same default. */
+export const DEFAULT_OIDC_AUDIENCE = "supervision";
+
+export interface OidcSettings {
+  /** Must equal the tokens' `iss` claim exactly (trailing slash included). */
+  issuer: string;
+  audience: string;
+  /** Optional; the API otherwise finds the keys through the issuer's discovery document. */
+  jwksUrl?: string;
+}
+
+/** OIDC_ISSUER / OIDC_AUDIENCE / OIDC_JWKS_URL from the environment of `sst deploy`. */
+export function oidcSettings(stage: string, env: NodeJS.ProcessEnv = process.env): OidcSettings {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer && isProduction(stage)) {
+    throw new Error(`OIDC_ISSUER must be set to deploy stage "${stage}" (the province's sign-on issuer, e.g. https://sso.example.gov.cn/realms/fujian)`);
+  }
+  const settings: OidcSettings = {
+    issuer: issuer || PLACEHOLDER_OIDC_ISSUER,
+    audience: env.OIDC_AUDIENCE?.trim() || DEFAULT_OIDC_AUDIENCE,
+    jwksUrl: env.OIDC_JWKS_URL?.trim() || undefined,
+  };
+  for (const [name, value] of [
+    ["OIDC_ISSUER", settings.issuer],
+    ["OIDC_JWKS_URL", settings.jwksUrl],
+  ] as const) {
+    if (value === undefined) continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new Error(`${name} is not a URL: ${value}`);
+    }
+    // API Gateway's JWT authorizer only fetches keys over https.
+    if (url.protocol !== "https:") throw new Error(`${name} must be an https URL: ${value}`);
+  }
+  return settings;
+}
+
+/** 《网络安全法》第二十一条: network logs are kept for at least six months.
+ * Applied to function logs and the API's access log. */
+export const LOG_RETENTION = "six_months" as const;
+
+/** Not bundled: the Lambda Node.js runtime ships AWS SDK v3, so functions
+ * use it instead of carrying their own copy (smaller bundles, faster cold
+ * starts). bench/cases/lambda-bundles.ts bundles with the same list. */
+export const LAMBDA_EXTERNAL = ["@aws-sdk/*"] as const;
+
+interface PluginBuild {
+  onResolve(options: { filter: RegExp }, callback: (args: { path: string; importer: string }) => { path: string; namespace: string } | undefined): void;
+  onLoad(options: { filter: RegExp; namespace: string }, callback: (args: { path: string }) => { contents: string; resolveDir: string; loader: "js" }): void;
+}
+
+/** zod carries the messages of 64 languages (a quarter MB) and exposes them
+ * all through `z.locales`, so no bundler can drop them. We show two:
+ * Simplified Chinese and English (core/i18n.ts imports exactly those). */
+export const zodTwoLocalesPlugin = {
+  name: "zod-two-locales",
+  setup(build: PluginBuild) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)) return undefined;
+      return { path: path.join(path.dirname(args.importer), "../locales/index.js"), namespace: "zod-locales" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\nexport { default as zhCN } from "./zh-CN.js";\n',
+      resolveDir: path.dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+/** Applied to every function of the app (a function's own props override these). */
+export const functionDefaults: FunctionProps = {
+  runtime: "nodejs22.x",
+  architecture: "arm_64",
+  memorySize: "512 MB",
+  timeout: "10 seconds",
+  logRetention: LOG_RETENTION,
+  nodejs: {
+    format: "esm",
+    minify: true,
+    esbuild: {
+      external: [...LAMBDA_EXTERNAL],
+      // Typed loosely: SST's esbuild types are those of its own esbuild 0.18.
+      plugins: [zodTwoLocalesPlugin as never],
+    },
+  },
+};
+
+/** App-wide settings, applied before any stack is added. */
+export function configureApp(app: App) {
+  app.setDefaultFunctionProps(functionDefaults);
+  // Disposable stages leave nothing behind on `sst remove`; production keeps
+  // CloudFormation's defaults (and the table is retained explicitly).
+  if (!isProduction(app.stage)) app.setDefaultRemovalPolicy("destroy");
+}

@@ -1,0 +1,133 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { startRuntime, type Runtime } from "../../../packages/functions/src/local/runtime";
+
+/** The whole local system (own in-memory DynamoDB Local + SQS) serving the
+ * built portal, and a headless Chromium to drive it. */
+
+const root = resolve(import.meta.dirname, "../../..");
+export const WEB_DIST = join(root, "packages/web/dist");
+export const ARTIFACTS = join(root, "tests/.artifacts");
+export const DEMO_PASSWORD = "demo123";
+
+export function requireBuiltPortal() {
+  if (!existsSync(join(WEB_DIST, "index.html"))) {
+    throw new Error(
+      `The portal is not built: ${WEB_DIST}/index.html is missing. Run \`npm run build:web\` (or \`npm test\`, which builds it) before the browser tests.`,
+    );
+  }
+}
+
+export interface Portal {
+  runtime: Runtime;
+  browser: Browser;
+  url: string;
+  /** A fresh browser context (own sessionStorage) on a UTC clock, so times the
+   * page shows in Asia/Shanghai cannot come from the browser's own zone. */
+  newPage(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Screenshot every page opened since the last call, then close their contexts. */
+  settle(failedTest?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPortal(): Promise<Portal> {
+  requireBuiltPortal();
+  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  const runtime = await startRuntime({ webDir: WEB_DIST, seed: true, demo: true, sweepIntervalMs: 500, retryDelaySeconds: 1 });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+  let contexts: BrowserContext[] = [];
+  return {
+    runtime,
+    browser,
+    url: runtime.url,
+    async newPage(options = {}) {
+      const context = await browser.newContext({ locale: options.locale ?? "zh-CN", timezoneId: "UTC", viewport: { width: 1366, height: 860 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return { context, page };
+    },
+    async settle(failedTest) {
+      const open = contexts;
+      contexts = [];
+      if (failedTest) {
+        const slug = failedTest.replace(/[^\w\u4e00-\u9fff]+/g, "-").slice(0, 60);
+        let i = 0;
+        for (const c of open) for (const p of c.pages()) await screenshot(p, `FAILED-${slug}-${i++}`).catch(() => undefined);
+      }
+      await Promise.allSettled(open.map((c) => c.close()));
+    },
+    async stop() {
+      await Promise.allSettled(contexts.map((c) => c.close()));
+      await browser.close().catch(() => undefined);
+      await runtime.stop();
+    },
+  };
+}
+
+/** Sign in through the portal's own form. */
+export async function signIn(page: Page, url: string, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${url}/signin`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/** Run axe-core in the page; returns its violations. */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  if (!injected) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } };
+    const result = await w.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  });
+}
+
+/** No serious or critical axe violations; prints them all when there are. */
+export async function expectAccessible(page: Page, label: string) {
+  const violations = await axe(page);
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = bad
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.html.slice(0, 160)}`).join("\n")}`)
+    .join("\n");
+  expect(bad, `axe on ${label}:\n${report}`).toEqual([]);
+  return violations;
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

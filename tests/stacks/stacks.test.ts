@@ -1,0 +1,454 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Template } from "aws-cdk-lib/assertions";
+import { App, getStack } from "sst/constructs";
+import { initProject } from "sst/project.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TableDefinition } from "../../packages/core/src/dynamo/table";
+import {
+  DLQ_RETENTION_SECONDS,
+  MAX_RECEIVE_COUNT,
+  QueueDefinitions,
+  QueueNames,
+  dlqName,
+  type QueueName,
+} from "../../packages/core/src/message/queues";
+import config from "../../sst.config";
+import { Api, API_HANDLER, PROTECTED_ROUTES, PUBLIC_ROUTES } from "../../stacks/Api";
+import { DynamoActions } from "../../stacks/permissions";
+import { OUTBOX_PENDING_INDEX, OUTBOX_SWEEP_SCHEDULE, OUTBOX_SWEEPER_HANDLER, Queues } from "../../stacks/Queues";
+import { APP_NAME, functionDefaults, oidcSettings, PLACEHOLDER_OIDC_ISSUER } from "../../stacks/settings";
+import { Storage } from "../../stacks/Storage";
+import { Web } from "../../stacks/Web";
+
+/**
+ * Synthesizes the whole app offline, as `sst deploy` would (functions are
+ * really bundled with esbuild; no AWS credentials or network), and checks
+ * the CloudFormation it would deploy.
+ */
+
+const STAGE = "stacktest";
+const REGION = "ap-southeast-1";
+const ISSUER = "https://sso.example.gov.cn/realms/fujian";
+const AUDIENCE = "supervision-portal";
+
+type Json = any; // CloudFormation template fragments
+type Stmt = { Effect: string; Action: string | string[]; Resource?: Json; Condition?: Json };
+
+const templates = {} as Record<"storage" | "queues" | "api" | "web", Template>;
+const json = {} as Record<string, Json>; // by stack name
+let scratch: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  // SST skips its AWS-only steps (bootstrap lookups, sourcemap upload) under NODE_ENV=test.
+  process.env.NODE_ENV = "test";
+  process.env.OIDC_ISSUER = ISSUER;
+  process.env.OIDC_AUDIENCE = AUDIENCE;
+  delete process.env.OIDC_JWKS_URL;
+  // The portal is deployed from a prebuilt directory here (WEB_DIST), so the
+  // test does not depend on the web package's own build.
+  scratch = mkdtempSync(path.join(tmpdir(), "supervision-stacks-"));
+  const webDist = path.join(scratch, "web");
+  mkdirSync(path.join(webDist, "assets"), { recursive: true });
+  writeFileSync(path.join(webDist, "index.html"), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(path.join(webDist, "assets", "app.js"), 'export const api = "{{ VITE_API_URL }}";');
+  process.env.WEB_DIST = webDist;
+
+  await initProject({ stage: STAGE, region: REGION });
+  const app = new App(
+    { mode: "deploy", name: APP_NAME, stage: STAGE, region: REGION, account: "123456789012" },
+    { outdir: path.join(scratch, "cdk.out") },
+  );
+  await config.stacks(app);
+  await app.finish();
+
+  for (const [key, fn] of [["storage", Storage], ["queues", Queues], ["api", Api], ["web", Web]] as const) {
+    templates[key] = Template.fromStack(getStack(fn));
+    json[getStack(fn).stackName] = templates[key].toJSON();
+  }
+}, 120_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  for (const key of ["NODE_ENV", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL", "WEB_DIST"]) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+});
+
+// ------------------------------------------------------------------ helpers
+
+function resources(t: Json, type: string): [string, Json][] {
+  return Object.entries(t.Resources ?? {}).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
+}
+
+/** Follow Ref / Fn::GetAtt / Fn::ImportValue to the resource they point at. */
+function target(value: Json, stackName: string): { stack: string; id: string } | undefined {
+  if (value && typeof value === "object") {
+    if (typeof value.Ref === "string") return { stack: stackName, id: value.Ref };
+    if (Array.isArray(value["Fn::GetAtt"])) return { stack: stackName, id: value["Fn::GetAtt"][0] };
+    if (typeof value["Fn::ImportValue"] === "string") {
+      for (const [name, t] of Object.entries(json)) {
+        for (const out of Object.values(t.Outputs ?? {}) as Json[]) {
+          if (out.Export?.Name === value["Fn::ImportValue"]) return target(out.Value, name);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function resource(ref: { stack: string; id: string }) {
+  return json[ref.stack].Resources[ref.id] as Json;
+}
+
+const queueNames = (stage = STAGE) => ({
+  main: (q: QueueName) => `${stage}-${APP_NAME}-${q}`,
+  dlq: (q: QueueName) => `${stage}-${APP_NAME}-${dlqName(q)}`,
+});
+
+/** The queue name a (possibly cross-stack) reference points at. */
+function queueName(value: Json, stackName: string): string {
+  const ref = target(value, stackName);
+  if (!ref) throw new Error(`not a resource reference: ${JSON.stringify(value)}`);
+  const r = resource(ref);
+  expect(r.Type).toBe("AWS::SQS::Queue");
+  return r.Properties.QueueName;
+}
+
+/** Every statement of every policy in every stack, where it came from. */
+function allStatements(): { where: string; statement: Stmt }[] {
+  const out: { where: string; statement: Stmt }[] = [];
+  for (const [stackName, t] of Object.entries(json)) {
+    for (const [id, r] of Object.entries(t.Resources ?? {}) as [string, Json][]) {
+      const docs: Json[] = [];
+      if (r.Properties?.PolicyDocument) docs.push(r.Properties.PolicyDocument);
+      for (const p of r.Properties?.Policies ?? []) docs.push(p.PolicyDocument);
+      for (const doc of docs) {
+        for (const statement of doc.Statement ?? []) out.push({ where: `${stackName}/${id} (${r.Type})`, statement });
+      }
+    }
+  }
+  return out;
+}
+
+const actionsOf = (s: Stmt) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Stmt): Json[] => (s.Resource === undefined ? [] : Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+/** The statements of the inline policies attached to a function's role. */
+function functionStatements(stackName: string, fnId: string): Stmt[] {
+  const t = json[stackName];
+  const fn = t.Resources[fnId];
+  const roleId = target(fn.Properties.Role, stackName)!.id;
+  const out: Stmt[] = [];
+  for (const [, p] of resources(t, "AWS::IAM::Policy")) {
+    if ((p.Properties.Roles ?? []).some((r: Json) => r.Ref === roleId)) out.push(...p.Properties.PolicyDocument.Statement);
+  }
+  for (const p of t.Resources[roleId].Properties.Policies ?? []) out.push(...p.PolicyDocument.Statement);
+  return out;
+}
+
+function actionsOn(statements: Stmt[], prefix: string) {
+  return statements.filter((s) => s.Effect === "Allow").flatMap((s) => actionsOf(s).filter((a) => a.startsWith(prefix)));
+}
+
+/** Queue names this function may send to. */
+function sendTargets(stackName: string, statements: Stmt[]) {
+  return statements
+    .filter((s) => s.Effect === "Allow" && actionsOf(s).some((a) => a === "sqs:SendMessage" || a === "sqs:*" || a === "*"))
+    .flatMap((s) => resourcesOf(s).map((r) => queueName(r, stackName)))
+    .sort();
+}
+
+/** The function whose handler is this, in this stack. */
+function functionByHandler(stackName: string, handler: string): string {
+  const found = resources(json[stackName], "AWS::Lambda::Function").filter(([, r]) => r.Properties.Handler === handler);
+  expect(found, `function ${handler} in ${stackName}`).toHaveLength(1);
+  return found[0]![0];
+}
+
+const stackName = (fn: typeof Storage | typeof Queues | typeof Api | typeof Web) => getStack(fn).stackName;
+const tableArnRef = (value: Json, from: string) => {
+  const ref = target(value, from);
+  return ref && resource(ref).Type === "AWS::DynamoDB::Table";
+};
+
+// ------------------------------------------------------------------ table
+
+describe("table", () => {
+  test("is on-demand, recoverable, encrypted, with TTL and the GSIs of TableDefinition", () => {
+    const d = TableDefinition;
+    templates.storage.resourceCountIs("AWS::DynamoDB::Table", 1);
+    const [, table] = resources(templates.storage.toJSON(), "AWS::DynamoDB::Table")[0]!;
+    const p = table.Properties;
+    expect(p.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.SSESpecification.SSEEnabled).toBe(true);
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: d.ttlAttribute, Enabled: true });
+    expect(d.ttlAttribute).toBe("expiresAt");
+    expect(p.KeySchema).toEqual([
+      { AttributeName: d.partitionKey, KeyType: "HASH" },
+      { AttributeName: d.sortKey, KeyType: "RANGE" },
+    ]);
+    const gsis = Object.fromEntries((p.GlobalSecondaryIndexes as Json[]).map((g) => [g.IndexName, g]));
+    expect(Object.keys(gsis).sort()).toEqual(Object.keys(d.globalIndexes).sort());
+    for (const [name, gsi] of Object.entries(d.globalIndexes)) {
+      expect(gsis[name].KeySchema).toEqual([
+        { AttributeName: gsi.partitionKey, KeyType: "HASH" },
+        { AttributeName: gsi.sortKey, KeyType: "RANGE" },
+      ]);
+      expect(gsis[name].Projection).toEqual({ ProjectionType: "ALL" });
+    }
+    const attrs = Object.fromEntries((p.AttributeDefinitions as Json[]).map((a) => [a.AttributeName, a.AttributeType]));
+    for (const name of [d.partitionKey, d.sortKey, ...Object.values(d.globalIndexes).flatMap((g) => [g.partitionKey, g.sortKey])]) {
+      expect(attrs[name]).toBe("S");
+    }
+    // A disposable stage is removed with its data; see settings.isProduction.
+    expect(table.DeletionPolicy).toBe("Delete");
+  });
+});
+
+// ------------------------------------------------------------------ queues
+
+describe("queues", () => {
+  test("three queues and three dead-letter queues, all encrypted", () => {
+    const names = queueNames();
+    const queues = resources(templates.queues.toJSON(), "AWS::SQS::Queue");
+    expect(queues).toHaveLength(QueueNames.length * 2);
+    const byName: Record<string, { id: string; p: Json }> = Object.fromEntries(
+      queues.map(([id, r]) => [r.Properties.QueueName as string, { id, p: r.Properties }]),
+    );
+    expect(Object.keys(byName).sort()).toEqual(QueueNames.flatMap((q) => [names.main(q), names.dlq(q)]).sort());
+    for (const { p } of Object.values(byName)) expect(p.SqsManagedSseEnabled).toBe(true);
+
+    for (const q of QueueNames) {
+      const main = byName[names.main(q)]!;
+      const dlq = byName[names.dlq(q)]!;
+      expect(main.p.VisibilityTimeout).toBe(QueueDefinitions[q].visibilityTimeoutSeconds);
+      expect(main.p.RedrivePolicy).toEqual({ deadLetterTargetArn: { "Fn::GetAtt": [dlq.id, "Arn"] }, maxReceiveCount: MAX_RECEIVE_COUNT });
+      expect(MAX_RECEIVE_COUNT).toBe(5);
+      expect(dlq.p.MessageRetentionPeriod).toBe(DLQ_RETENTION_SECONDS);
+      expect(dlq.p.RedrivePolicy).toBeUndefined();
+    }
+  });
+
+  test("each consumer: its event source with partial batch responses, a timeout within the visibility timeout", () => {
+    const t = templates.queues.toJSON();
+    const mappings = resources(t, "AWS::Lambda::EventSourceMapping");
+    expect(mappings).toHaveLength(QueueNames.length);
+    for (const q of QueueNames) {
+      const def = QueueDefinitions[q];
+      const fnId = functionByHandler(stackName(Queues), def.consumer);
+      const fn = t.Resources[fnId].Properties;
+      const mine = mappings.filter(([, m]) => m.Properties.FunctionName.Ref === fnId);
+      expect(mine).toHaveLength(1);
+      const m = mine[0]![1].Properties;
+      expect(queueName(m.EventSourceArn, stackName(Queues))).toBe(queueNames().main(q));
+      expect(m.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+      expect(m.BatchSize).toBe(def.batchSize);
+      expect(fn.Timeout).toBeLessThanOrEqual(def.visibilityTimeoutSeconds);
+      // AWS's advice for SQS event sources: visibility ≥ 6 × function timeout.
+      expect(fn.Timeout * 6).toBeLessThanOrEqual(def.visibilityTimeoutSeconds);
+      // Core finds the table and its DLQ (for poison messages) from the environment.
+      expect(tableArnRef(fn.Environment.Variables.TABLE_NAME, stackName(Queues))).toBe(true);
+      expect(JSON.stringify(fn.Environment.Variables.QUEUE_URLS)).toContain(`\\"${dlqName(q)}\\":`);
+    }
+  });
+
+  test("each consumer may send only to its own dead-letter queue, and works on its own queue only", () => {
+    for (const q of QueueNames) {
+      const s = stackName(Queues);
+      const statements = functionStatements(s, functionByHandler(s, QueueDefinitions[q].consumer));
+      expect(sendTargets(s, statements)).toEqual([queueNames().dlq(q)]);
+      // Any SQS action at all: only on its own queue (event source) and its own DLQ (send).
+      const touched = statements
+        .filter((st) => st.Effect === "Allow" && actionsOf(st).some((a) => a.startsWith("sqs:")))
+        .flatMap((st) => resourcesOf(st).map((r) => queueName(r, s)));
+      expect([...new Set(touched)].sort()).toEqual([queueNames().main(q), queueNames().dlq(q)].sort());
+      const receive = statements.filter((st) => actionsOf(st).includes("sqs:ReceiveMessage"));
+      expect(receive.flatMap((st) => resourcesOf(st).map((r) => queueName(r, s)))).toEqual([queueNames().main(q)]);
+      expect(actionsOn(statements, "sqs:").filter((a) => a !== "sqs:SendMessage").sort()).toEqual(
+        ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"].sort(),
+      );
+      // The table: exactly the consumer's item actions, on the table only.
+      const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
+      expect(dynamo).toHaveLength(1);
+      expect(actionsOf(dynamo[0]!).sort()).toEqual([...DynamoActions.consumer.item].sort());
+      expect(resourcesOf(dynamo[0]!).every((r) => tableArnRef(r, s))).toBe(true);
+    }
+  });
+
+  test("the outbox sweeper runs every minute, queries only the pending index and sends to the three queues", () => {
+    const s = stackName(Queues);
+    const t = json[s];
+    const fnId = functionByHandler(s, OUTBOX_SWEEPER_HANDLER);
+    const rules = resources(t, "AWS::Events::Rule");
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]![1].Properties;
+    expect(rule.ScheduleExpression).toBe(OUTBOX_SWEEP_SCHEDULE);
+    expect(OUTBOX_SWEEP_SCHEDULE).toBe("rate(1 minute)");
+    expect(rule.Targets.map((x: Json) => target(x.Arn, s)?.id)).toEqual([fnId]);
+    expect(t.Resources[fnId].Properties.Timeout).toBeLessThan(60);
+
+    const statements = functionStatements(s, fnId);
+    expect(sendTargets(s, statements)).toEqual(QueueNames.map((q) => queueNames().main(q)).sort());
+    const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
+    const item = dynamo.find((st) => resourcesOf(st).every((r) => tableArnRef(r, s)))!;
+    expect(actionsOf(item).sort()).toEqual([...DynamoActions.sweeper.item].sort());
+    const index = dynamo.find((st) => st !== item)!;
+    expect(actionsOf(index)).toEqual(["dynamodb:Query"]);
+    expect(JSON.stringify(index.Resource)).toContain(`/index/${OUTBOX_PENDING_INDEX}"`);
+    expect(dynamo).toHaveLength(2);
+  });
+});
+
+// ------------------------------------------------------------------ API
+
+describe("API", () => {
+  const authorizerOf = () => {
+    const auths = resources(templates.api.toJSON(), "AWS::ApiGatewayV2::Authorizer");
+    expect(auths).toHaveLength(1);
+    return auths[0]!;
+  };
+
+  test("a JWT authorizer with the configured issuer and audience", () => {
+    const [, auth] = authorizerOf();
+    expect(auth.Properties.AuthorizerType).toBe("JWT");
+    expect(auth.Properties.JwtConfiguration).toEqual({ Issuer: ISSUER, Audience: [AUDIENCE] });
+    expect(auth.Properties.IdentitySource).toEqual(["$request.header.Authorization"]);
+  });
+
+  test("protects every route but the public ones", () => {
+    const [authId] = authorizerOf();
+    const routes = Object.fromEntries(
+      resources(templates.api.toJSON(), "AWS::ApiGatewayV2::Route").map(([, r]) => [r.Properties.RouteKey as string, r.Properties]),
+    );
+    expect(Object.keys(routes).sort()).toEqual([...PROTECTED_ROUTES, ...PUBLIC_ROUTES].sort());
+    for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) expect(PROTECTED_ROUTES).toContain(`${method} /api/{proxy+}`);
+    for (const route of PROTECTED_ROUTES) {
+      expect(routes[route].AuthorizationType, route).toBe("JWT");
+      expect(routes[route].AuthorizerId, route).toEqual({ Ref: authId });
+    }
+    for (const route of PUBLIC_ROUTES) {
+      expect(routes[route].AuthorizationType, route).toBe("NONE");
+      expect(routes[route].AuthorizerId, route).toBeUndefined();
+    }
+    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health"]);
+  });
+
+  test("CORS preflights are answered by API Gateway, not refused by the authorizer", () => {
+    // No ANY or OPTIONS route: an OPTIONS request matches no route, so API
+    // Gateway answers it from the CORS configuration.
+    const keys = resources(templates.api.toJSON(), "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey as string);
+    expect(keys.filter((k) => k.startsWith("ANY ") || k.startsWith("OPTIONS "))).toEqual([]);
+    const [, httpApi] = resources(templates.api.toJSON(), "AWS::ApiGatewayV2::Api")[0]!;
+    const cors = httpApi.Properties.CorsConfiguration;
+    // A wildcard would not cover Authorization; it is listed by name.
+    expect(cors.AllowHeaders).toContain("authorization");
+    expect(cors.AllowOrigins).toEqual(["*"]);
+    expect(cors.AllowCredentials ?? false).toBe(false);
+  });
+
+  test("one function behind every route, with the runtime configuration core reads", () => {
+    const s = stackName(Api);
+    const fnId = functionByHandler(s, API_HANDLER);
+    const integrations = resources(json[s], "AWS::ApiGatewayV2::Integration");
+    expect(integrations.length).toBeGreaterThan(0);
+    for (const [, i] of integrations) expect(target(i.Properties.IntegrationUri, s)?.id).toBe(fnId);
+
+    const env = json[s].Resources[fnId].Properties.Environment.Variables;
+    expect(env.OIDC_ISSUER).toBe(ISSUER);
+    expect(env.OIDC_AUDIENCE).toBe(AUDIENCE);
+    expect(tableArnRef(env.TABLE_NAME, s)).toBe(true);
+    // QUEUE_URLS: a JSON object of every queue and dead-letter queue.
+    const joined = JSON.stringify(env.QUEUE_URLS);
+    for (const q of QueueNames) {
+      expect(joined).toContain(`\\"${q}\\":`);
+      expect(joined).toContain(`\\"${dlqName(q)}\\":`);
+    }
+    const imports = [...joined.matchAll(/"Fn::ImportValue":"([^"]+)"/g)].map((m) => queueName({ "Fn::ImportValue": m[1] }, s));
+    expect(imports.sort()).toEqual(QueueNames.flatMap((q) => [queueNames().main(q), queueNames().dlq(q)]).sort());
+  });
+
+  test("the API function: exact table actions, and sends to the three queues only", () => {
+    const s = stackName(Api);
+    const statements = functionStatements(s, functionByHandler(s, API_HANDLER));
+    expect(sendTargets(s, statements)).toEqual(QueueNames.map((q) => queueNames().main(q)).sort());
+    expect(actionsOn(statements, "sqs:")).toEqual(["sqs:SendMessage"]);
+    const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
+    expect(dynamo).toHaveLength(2);
+    const item = dynamo.find((st) => resourcesOf(st).every((r) => tableArnRef(r, s)))!;
+    expect(actionsOf(item).sort()).toEqual([...DynamoActions.api.item].sort());
+    const index = dynamo.find((st) => st !== item)!;
+    expect(actionsOf(index)).toEqual(["dynamodb:Query"]);
+    expect(JSON.stringify(index.Resource)).toContain('/index/*"');
+  });
+});
+
+// ------------------------------------------------------------------ web
+
+describe("web", () => {
+  test("a static site whose VITE_API_URL is the API's URL", () => {
+    const s = stackName(Web);
+    templates.web.resourceCountIs("AWS::CloudFront::Distribution", 1);
+    const uploads = Object.values(json[s].Resources as Record<string, Json>).filter((r) => r.Properties?.replaceValues);
+    expect(uploads).toHaveLength(1);
+    const replace = (uploads[0].Properties.replaceValues as Json[]).filter((v) => v.search === "{{ VITE_API_URL }}");
+    expect(replace.map((v) => v.files).sort()).toEqual(["**/*.html", "**/*.js"]);
+    for (const v of replace) {
+      const imported = JSON.stringify(v.replace).match(/"Fn::ImportValue":"([^"]+)"/);
+      expect(imported, JSON.stringify(v.replace)).not.toBeNull();
+      const ref = target({ "Fn::ImportValue": imported![1] }, s)!;
+      expect(resource(ref).Type).toBe("AWS::ApiGatewayV2::Api");
+      expect(ref.stack).toBe(stackName(Api));
+    }
+  });
+});
+
+// ------------------------------------------------------------------ everywhere
+
+describe("every stack", () => {
+  test("every Lambda function runs nodejs22.x", () => {
+    const fns = Object.entries(json).flatMap(([s, t]) => resources(t, "AWS::Lambda::Function").map(([id, r]) => ({ s, id, r })));
+    // API + three consumers + sweeper, and whatever helpers CDK/SST add.
+    expect(fns.length).toBeGreaterThanOrEqual(5);
+    for (const { s, id, r } of fns) expect(r.Properties.Runtime, `${s}/${id}`).toBe("nodejs22.x");
+    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ...QueueNames.map((q) => QueueDefinitions[q].consumer)].includes(r.Properties.Handler));
+    expect(ours).toHaveLength(5);
+    for (const { r } of ours) expect(r.Properties.Architectures).toEqual(["arm64"]);
+  });
+
+  test("no policy allows `*`, `dynamodb:*`, `sqs:*` or any other whole-service wildcard", () => {
+    const statements = allStatements();
+    expect(statements.length).toBeGreaterThan(0);
+    const wildcard = (a: string) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a);
+    for (const { where, statement } of statements) {
+      const wide = actionsOf(statement).filter(wildcard);
+      if (wide.length === 0) continue;
+      // The only wildcard allowed is CDK's enforceSSL deny on the queues.
+      expect(statement.Effect, `${where}: ${JSON.stringify(statement)}`).toBe("Deny");
+      expect(statement.Condition, where).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+    }
+    for (const { statement } of statements) {
+      for (const a of actionsOf(statement)) expect(["*", "dynamodb:*", "sqs:*"].includes(a) && statement.Effect === "Allow").toBe(false);
+    }
+  });
+});
+
+// ------------------------------------------------------------------ settings
+
+describe("settings", () => {
+  test("OIDC issuer: from OIDC_ISSUER, a placeholder only outside production, https only", () => {
+    expect(oidcSettings("dev", {})).toEqual({ issuer: PLACEHOLDER_OIDC_ISSUER, audience: "supervision", jwksUrl: undefined });
+    expect(() => oidcSettings("prod", {})).toThrow(/OIDC_ISSUER/);
+    expect(oidcSettings("prod", { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: "x" })).toMatchObject({ issuer: ISSUER, audience: "x" });
+    expect(() => oidcSettings("dev", { OIDC_ISSUER: "http://127.0.0.1:3000/oidc" })).toThrow(/https/);
+  });
+
+  test("functions do not bundle the AWS SDK the Lambda runtime provides", () => {
+    expect(functionDefaults.nodejs?.esbuild?.external).toEqual(["@aws-sdk/*"]);
+    expect(functionDefaults.runtime).toBe("nodejs22.x");
+  });
+});
