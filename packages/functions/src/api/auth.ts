@@ -17,6 +17,8 @@ const Claims = z.object({
   department_id: z.string().optional(),
   /** Set on client-credentials tokens (the province's systems). */
   client_id: z.string().optional(),
+  /** Required: a token that never expires is refused. */
+  exp: z.number(),
 });
 
 let jwks: { url: string; get: JWTVerifyGetKey } | undefined;
@@ -35,27 +37,50 @@ async function keySet(): Promise<JWTVerifyGetKey> {
 
 export function resetKeySet() {
   jwks = undefined;
+  verified.clear();
 }
 
+/** Tokens already verified, until they expire: a signature check is the
+ * largest cost of an authenticated request, and the same token comes back
+ * with every request of a session. Keyed by the whole token, so an altered
+ * token is never found here. */
+const verified = new Map<string, { actor: Actor; exp: number }>();
+const MAX_VERIFIED = 5000;
+
 export async function verifyToken(token: string): Promise<Actor> {
+  const hit = verified.get(token);
+  if (hit) {
+    if (hit.exp * 1000 > Date.now()) return hit.actor;
+    verified.delete(token);
+  }
+  const { actor, exp } = await verifyUncached(token);
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  verified.set(token, { actor, exp });
+  return actor;
+}
+
+async function verifyUncached(token: string): Promise<{ actor: Actor; exp: number }> {
   const config = useApiConfig();
   try {
     const { payload } = await jwtVerify(token, await keySet(), {
       issuer: config.OIDC_ISSUER,
       audience: config.OIDC_AUDIENCE,
       algorithms: ["RS256", "ES256"],
+      requiredClaims: ["exp"],
     });
     const claims = Claims.parse(payload);
     if (!Tenant.exists(claims.tenant_id)) throw new Error("unknown tenant");
-    if (claims.client_id) return { type: "machine", clientId: claims.client_id, tenantId: claims.tenant_id, role: claims.role };
-    return {
-      type: "user",
-      userId: claims.sub,
-      name: claims.name ?? claims.sub,
-      tenantId: claims.tenant_id,
-      role: claims.role,
-      departmentId: claims.department_id,
-    };
+    const actor: Actor = claims.client_id
+      ? { type: "machine", clientId: claims.client_id, tenantId: claims.tenant_id, role: claims.role }
+      : {
+          type: "user",
+          userId: claims.sub,
+          name: claims.name ?? claims.sub,
+          tenantId: claims.tenant_id,
+          role: claims.role,
+          departmentId: claims.department_id,
+        };
+    return { actor, exp: claims.exp };
   } catch {
     // Never say why: an attacker learns nothing from the answer.
     throw new VisibleError("auth.invalid_token", {}, 401);

@@ -75,6 +75,10 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
     args.push("-inMemory");
   }
   const child = spawn("java", args, { cwd: jarDir, stdio: ["ignore", "pipe", "pipe"] });
+  // Never outlive the process that started it, however that process ends.
+  const killChild = () => child.kill("SIGKILL");
+  process.once("exit", killChild);
+  child.once("exit", () => process.off("exit", killChild));
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
