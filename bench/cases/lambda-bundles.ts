@@ -31,6 +31,10 @@ export const Entries = [
   { name: "outbox-sweeper", entry: "packages/functions/src/jobs/outbox-sweeper.ts" },
 ] as const;
 
+/** Context, not shipped: one consumer with the AWS SDK bundled in, to show
+ * what leaving the SDK to the Lambda runtime trades (size against import time). */
+const Variants = [{ name: "assistance (SDK bundled, context)", entry: "packages/functions/src/consumers/assistance.ts", external: [] as string[] }];
+
 /** What the modules read at import; set so that import does not throw. */
 const IMPORT_ENV = {
   TABLE_NAME: "supervision",
@@ -62,9 +66,9 @@ export default defineCase({
       const empty = join(dir, "empty.mjs");
       writeFileSync(empty, "export {};\n");
 
-      const bundles: { name: string; entry: string; file: string; bytes: number; buildMs: number; weights: PackageWeight[] }[] = [];
-      for (const { name, entry } of Entries) {
-        const file = join(dir, `${name}.mjs`);
+      const bundles: { name: string; entry: string; file: string; bytes: number; buildMs: number; weights: PackageWeight[]; context: boolean }[] = [];
+      for (const { name, entry, external } of [...Entries.map((e) => ({ ...e, external: undefined as string[] | undefined })), ...Variants]) {
+        const file = join(dir, `${name.replace(/\W+/g, "-")}.mjs`);
         const t = performance.now();
         const result = await esbuild.build({
           entryPoints: [join(root, entry)],
@@ -82,7 +86,7 @@ export default defineCase({
           legalComments: "none",
           banner: { js: REQUIRE_SHIM },
           // The same list the stacks give SST (stacks/settings.ts).
-          external: [...LAMBDA_EXTERNAL],
+          external: external ?? [...LAMBDA_EXTERNAL],
           plugins: [zodTwoLocalesPlugin as unknown as esbuild.Plugin],
           metafile: true,
           logLevel: "silent",
@@ -90,7 +94,7 @@ export default defineCase({
         const buildMs = performance.now() - t;
         for (const w of result.warnings) ctx.log(`esbuild warning (${name}): ${w.text}`);
         const bytes = statSync(file).size;
-        bundles.push({ name, entry, file, bytes, buildMs, weights: packageWeights(result.metafile) });
+        bundles.push({ name, entry, file, bytes, buildMs, weights: packageWeights(result.metafile), context: external !== undefined });
         ctx.log(`${name}: ${(bytes / 1024).toFixed(1)} KB (built in ${buildMs.toFixed(0)} ms)`);
       }
 
@@ -117,15 +121,14 @@ export default defineCase({
       for (const b of bundles) {
         const kb = b.bytes / 1024;
         const importMs = median(times[b.name]!);
-        const over = kb > MAX_KB;
+        const over = kb > MAX_KB && !b.context;
         const heaviest = b.weights.slice(0, TOP_PACKAGES);
         rows.push({
           case: `${CASE}.${b.name}`,
           metric: "minified size",
           value: kb,
           unit: "KB",
-          target: `≤ ${MAX_KB} KB`,
-          pass: !over,
+          ...(b.context ? {} : { target: `≤ ${MAX_KB} KB`, pass: !over }),
           ...(over ? { note: `heaviest: ${heaviest.slice(0, 5).map(describeWeight).join(", ")}` } : {}),
         });
         rows.push({
@@ -135,8 +138,7 @@ export default defineCase({
           unit: "ms",
           baseline: emptyMs,
           ratio: importMs / emptyMs,
-          target: `≤ ${MAX_IMPORT_MS} ms`,
-          pass: importMs <= MAX_IMPORT_MS,
+          ...(b.context ? {} : { target: `≤ ${MAX_IMPORT_MS} ms`, pass: importMs <= MAX_IMPORT_MS }),
         });
         rows.push({ case: `${CASE}.${b.name}`, metric: "import over empty module", value: importMs - emptyMs, unit: "ms" });
         (details.bundles as Record<string, unknown>)[b.name] = {
