@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { formatShanghai } from "../../packages/core/src/clock";
 import type { Page } from "playwright-core";
 import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
 
@@ -149,16 +150,7 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     const trail = (await res.json()) as { items: { at: string; hash: string }[] };
     const newest = trail.items[0]!;
     // The browser runs on UTC; the page must still show Asia/Shanghai time.
-    const shanghai = new Intl.DateTimeFormat("sv-SE", {
-      timeZone: "Asia/Shanghai",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hour12: false,
-    }).format(new Date(newest.at));
+    const shanghai = formatShanghai(newest.at);
     await page.getByRole("cell", { name: shanghai, exact: true }).first().waitFor();
     await page.getByRole("cell", { name: newest.hash.slice(0, 12), exact: true }).waitFor();
 

@@ -1,5 +1,5 @@
 import { CheckOutlined, SendOutlined } from "@ant-design/icons";
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Select, Table, Tabs, Typography } from "antd";
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Select, Table, Tabs, Typography, type TableColumnsType } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
@@ -66,16 +66,7 @@ function Inbox() {
   return (
     <>
       <ErrorAlert error={error ?? ackError} onRetry={reload} />
-      <Table<Notice>
-        rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={false}
-        locale={{ emptyText: <Empty description={t("notice.empty")} /> }}
-        caption={<span className="sr-only">{t("notice.inbox")}</span>}
-        expandable={{ expandedRowRender: (n) => <NoticeBody notice={n} />, rowExpandable: () => true }}
-        columns={[
-          { title: t("notice.subject"), dataIndex: "title" },
+      <NoticeTable data={data} loading={loading} caption={t("notice.inbox")} columns={[
           { title: t("notice.from"), dataIndex: "fromTenantName", width: 140 },
           { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, render: (v: string) => formatTime(v) },
           {
@@ -112,16 +103,7 @@ function Sent() {
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Notice>
-        rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={false}
-        locale={{ emptyText: <Empty description={t("notice.empty")} /> }}
-        caption={<span className="sr-only">{t("notice.sent")}</span>}
-        expandable={{ expandedRowRender: (n) => <NoticeBody notice={n} />, rowExpandable: () => true }}
-        columns={[
-          { title: t("notice.subject"), dataIndex: "title" },
+      <NoticeTable data={data} loading={loading} caption={t("notice.sent")} columns={[
           { title: t("notice.to"), dataIndex: "toTenants", width: 200, render: (to: string[]) => t("notice.recipients", { count: to.length }) },
           { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, render: (v: string) => formatTime(v) },
         ]}
@@ -196,5 +178,22 @@ function Compose({ onSent }: { onSent(): void }) {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** The notices table both boxes share: subject first, the box's own columns after, body on expand. */
+function NoticeTable(props: { data: Notice[] | undefined; loading: boolean; caption: string; columns: TableColumnsType<Notice> }) {
+  const { t } = useI18n();
+  return (
+    <Table<Notice>
+      rowKey="id"
+      loading={props.loading}
+      dataSource={props.data ?? []}
+      pagination={false}
+      locale={{ emptyText: <Empty description={t("notice.empty")} /> }}
+      caption={<span className="sr-only">{props.caption}</span>}
+      expandable={{ expandedRowRender: (n) => <NoticeBody notice={n} />, rowExpandable: () => true }}
+      columns={[{ title: t("notice.subject"), dataIndex: "title" }, ...props.columns]}
+    />
   );
 }
