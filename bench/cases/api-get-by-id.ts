@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { startRuntime, type Runtime } from "../../packages/functions/src/local/runtime";
 import { LOCAL_REGION } from "../../packages/functions/src/local/services";
+import { interleave } from "../lib/interleave.mjs";
 import { round, summarize, type Summary } from "../lib/stats";
 import { defineCase, type Row } from "../lib/types";
 
@@ -196,25 +197,6 @@ function runClientWorker(data: Record<string, unknown>): Promise<Record<"api" | 
     });
     child.send(data);
   });
-}
-
-/** Sequential samples of each series, in batches that alternate between the
- * series (and reverse their order every round) so drift hits all equally. */
-async function interleave<K extends string>(series: Record<K, Sampler>, perSeries: number, batchSize: number): Promise<Record<K, number[]>> {
-  const names = Object.keys(series) as K[];
-  const out = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  for (let round = 0; out[names[0]!].length < perSeries; round++) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
-      const n = Math.min(batchSize, perSeries - out[name].length);
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        await series[name]();
-        out[name].push(performance.now() - t);
-      }
-    }
-  }
-  return out;
 }
 
 async function scanFor(client: DynamoDBClient, tableName: string, tenantId: string, id: string) {

@@ -4,6 +4,7 @@
 // item, interleaved in alternating batches so drift hits both alike.
 import { Agent, request } from "node:http";
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { interleave } from "./interleave.mjs";
 
 const workerData = await new Promise((resolve) => process.once("message", resolve));
 const { apiUrl, healthUrl, token, endpoint, region, tableName, key, warmup, samples, batchSize } = workerData;
@@ -42,26 +43,9 @@ const series = {
   },
 };
 
-async function interleave(perSeries) {
-  const names = Object.keys(series);
-  const out = Object.fromEntries(names.map((n) => [n, []]));
-  for (let round = 0; out[names[0]].length < perSeries; round++) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
-      const n = Math.min(batchSize, perSeries - out[name].length);
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        await series[name]();
-        out[name].push(performance.now() - t);
-      }
-    }
-  }
-  return out;
-}
-
 try {
-  await interleave(warmup);
-  process.send({ ok: true, samples: await interleave(samples) });
+  await interleave(series, warmup, batchSize);
+  process.send({ ok: true, samples: await interleave(series, samples, batchSize) });
 } catch (err) {
   process.send({ ok: false, error: String(err?.stack ?? err) });
 } finally {

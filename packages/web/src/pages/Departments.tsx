@@ -178,12 +178,7 @@ function CreateDepartment(props: { open: boolean; typeLabel: (type: string) => s
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form<CreateValues> form={form} layout="vertical" name="create-department" initialValues={{ type: "other" }} onFinish={submit}>
-        <Form.Item label={t("dep.name")} name="name" rules={[{ required: true, whitespace: true, message: t("dep.nameRequired") }]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item label={t("dep.nameEn")} name="nameEn">
-          <Input maxLength={120} />
-        </Form.Item>
+        <NameFields />
         <Form.Item label={t("dep.type")} name="type">
           <Select showSearch optionFilterProp="label" options={types.map((type) => ({ value: type, label: props.typeLabel(type) }))} />
         </Form.Item>
@@ -236,12 +231,7 @@ function EditDepartment(props: { department: Department; onClose(): void; onSave
         initialValues={{ name: d.name, nameEn: d.nameEn, status: d.status }}
         onFinish={submit}
       >
-        <Form.Item label={t("dep.name")} name="name" rules={[{ required: true, whitespace: true, message: t("dep.nameRequired") }]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item label={t("dep.nameEn")} name="nameEn">
-          <Input maxLength={120} />
-        </Form.Item>
+        <NameFields />
         <Form.Item label={t("dep.status")} name="status">
           <Select
             options={[
@@ -252,5 +242,20 @@ function EditDepartment(props: { department: Department; onClose(): void; onSave
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** The name fields both department dialogs share (limits as in core's schema). */
+function NameFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item label={t("dep.name")} name="name" rules={[{ required: true, whitespace: true, message: t("dep.nameRequired") }]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item label={t("dep.nameEn")} name="nameEn">
+        <Input maxLength={120} />
+      </Form.Item>
+    </>
   );
 }
