@@ -1,6 +1,6 @@
 export * as Message from "./index";
 
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { Clock } from "../clock";
 import { useConfig } from "../config";
@@ -13,7 +13,7 @@ import { createId } from "../util/id";
 import { Envelope } from "./envelope";
 import { OutboxEntity } from "./outbox.entity";
 import { dlqUrl, loadSqs, queueUrl, useSqs } from "./sqs";
-import { QueueNames, type QueueName } from "./queues";
+import { MAX_RECEIVE_COUNT, QueueNames, type QueueName } from "./queues";
 
 export { Envelope } from "./envelope";
 export * from "./queues";
@@ -69,7 +69,7 @@ export async function relay(records: { fromTenant: string; id: string }[]) {
   const { SendMessageBatchCommand } = await loadSqs();
   const sqs = await useSqs();
   const loaded = (
-    await Promise.all(records.map((r) => OutboxEntity.get(r).go({ attributes: undefined, consistent: true })))
+    await Promise.all(records.map((r) => OutboxEntity.get(r).go({ consistent: true })))
   )
     .map((r) => r.data)
     .filter((r): r is NonNullable<typeof r> => !!r && r.status !== "consumed" && r.status !== "stalled");
@@ -121,7 +121,6 @@ function outboxKey(fromTenant: string, id: string) {
 }
 
 async function removeFromPending(fromTenant: string, id: string) {
-  const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
   await useDynamo().send(
     new UpdateCommand({ TableName: useConfig().TABLE_NAME, Key: outboxKey(fromTenant, id), UpdateExpression: "REMOVE gsi1pk, gsi1sk" }),
   );
@@ -303,7 +302,7 @@ export async function listDeadLetters(queues: QueueName[] = QueueNames): Promise
           receiptHandle: m.ReceiptHandle!,
           type,
           envelopeId,
-          reason: m.MessageAttributes?.reason?.StringValue ?? `failed ${MAX_RECEIVE_COUNT_TEXT} times`,
+          reason: m.MessageAttributes?.reason?.StringValue ?? `failed ${MAX_RECEIVE_COUNT} times`,
           receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
           body: m.Body ?? "",
         });
@@ -318,7 +317,6 @@ export async function listDeadLetters(queues: QueueName[] = QueueNames): Promise
   }
   return out;
 }
-const MAX_RECEIVE_COUNT_TEXT = "5";
 
 /** Move dead letters back to their source queue (all, or those whose SQS
  * message id or envelope id is given). */
