@@ -1,11 +1,16 @@
 import type * as z from "zod";
 import en from "zod/v4/locales/en.js";
 import zhCN from "zod/v4/locales/zh-CN.js";
+import { AssistanceMessages } from "./assistance/i18n";
+import { CatalogueMessages } from "./catalogue/i18n";
 import type { Locale } from "./context";
+import { DisputeMessages } from "./dispute/i18n";
+import { RecognitionMessages } from "./recognition/i18n";
+import { ReferralMessages } from "./referral/i18n";
 
 /** Every user-facing message, Simplified Chinese first. `{name}` is replaced
  * by the error's params. */
-export const Messages = {
+const CoreMessages = {
   "auth.missing_token": { zh: "请先登录：缺少访问令牌", en: "Sign in first: no access token" },
   "auth.invalid_token": { zh: "访问令牌无效或已过期，请重新登录", en: "The access token is invalid or expired; sign in again" },
   "auth.no_tenant": { zh: "当前身份未绑定行政区划", en: "This identity belongs to no tenant" },
@@ -29,6 +34,16 @@ export const Messages = {
   "message.forged": { zh: "消息来源无法核实：{reason}", en: "Message origin could not be verified: {reason}" },
   "audit.bulk_too_large": { zh: "单次事务的写入过多（{count}）", en: "Too many writes in one transaction ({count})" },
 } as const satisfies Record<string, { zh: string; en: string }>;
+
+/** Each module keeps its own messages beside its code. */
+export const Messages = {
+  ...CoreMessages,
+  ...CatalogueMessages,
+  ...DisputeMessages,
+  ...AssistanceMessages,
+  ...RecognitionMessages,
+  ...ReferralMessages,
+};
 
 export type MessageCode = keyof typeof Messages;
 
@@ -64,6 +79,9 @@ export function describeZodIssues(error: z.ZodError, locale: Locale) {
     const custom = /^([a-z_]+\.[a-z_]+)(?::(.*))?$/.exec(issue.message);
     if (custom && custom[1] === "id.format") {
       message = locale === "en" ? `must be an ID of the form ${custom[2]}_<ULID>` : `必须是形如 ${custom[2]}_<ULID> 的编号`;
+    } else if (custom && custom[1]! in Messages) {
+      // A rule of our own (e.g. catalogue.item_code), with the issue's params.
+      message = translate(custom[1]!, locale, (issue as { params?: Record<string, unknown> }).params ?? {});
     } else {
       const translated = localeError(issue as never);
       message = typeof translated === "string" ? translated : (translated?.message ?? issue.message);

@@ -21,6 +21,31 @@ export const Permissions = {
   "notice.send": ["province-admin", "tenant-admin"],
   "notice.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
   "notice.acknowledge": ["province-admin", "tenant-admin", "officer"],
+  // Catalogue (issue 3): everyone signed in reads the items in force; the province publishes.
+  "catalogue.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
+  "catalogue.publish": ["province-admin"],
+  "catalogue.status": ["province-admin", "tenant-admin", "auditor"],
+  "assignment.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "assignment.write": ["province-admin", "tenant-admin"],
+  "assignment.answer": ["province-admin", "tenant-admin", "officer"],
+  "dispute.read": ["province-admin", "tenant-admin", "officer", "auditor"],
+  "dispute.act": ["province-admin", "tenant-admin", "officer"],
+  // Assistance, recognition and criminal transfer (issue 4).
+  "assistance.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "assistance.send": ["province-admin", "tenant-admin", "officer"],
+  "assistance.handle": ["province-admin", "tenant-admin", "officer"],
+  "assistance.coordinate": ["province-admin", "tenant-admin"],
+  "alert.send": ["province-admin", "tenant-admin"],
+  "alert.follow": ["province-admin", "tenant-admin", "officer"],
+  "dashboard.read": ["province-admin", "tenant-admin", "auditor"],
+  "recognition.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "recognition.write": ["province-admin", "tenant-admin", "officer", "inspector"],
+  "inspection.schedule": ["province-admin", "tenant-admin", "officer"],
+  "penalty.write": ["province-admin", "tenant-admin", "officer"],
+  "referral.read": ["province-admin", "tenant-admin", "officer", "auditor", "judicial"],
+  "referral.write": ["tenant-admin", "officer"],
+  "referral.decide": ["tenant-admin"],
+  "referral.judicial": ["judicial"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof Permissions;
 

@@ -11,6 +11,17 @@ export const IdPrefix = {
   message: "msg",
   notice: "ntc",
   request: "req",
+  dispute: "dsp",
+  post: "pst",
+  assistance: "asr",
+  alert: "alr",
+  escalation: "esc",
+  recognition: "rcg",
+  inspection: "ist",
+  penalty: "pen",
+  referral: "crf",
+  judicialRequest: "jrq",
+  import: "imp",
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 
