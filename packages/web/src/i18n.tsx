@@ -1,11 +1,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
+import * as assistance from "./locales/assistance";
+import * as catalogue from "./locales/catalogue";
+import * as disputes from "./locales/disputes";
+import * as guides from "./locales/guides";
+import * as recognition from "./locales/recognition";
+import * as referrals from "./locales/referrals";
 
 export type Lang = "zh" | "en";
 
 /** Every UI string, Simplified Chinese first. English keys must match. */
-const zh = {
+const base = {
   "app.title": "跨部门综合监管平台",
   "app.brand": "跨部门综合监管平台",
   "app.subtitle": "福建省跨部门综合监管 · 门户",
@@ -154,7 +160,7 @@ const zh = {
   "notice.recipients": "{count} 个单位",
 };
 
-const en: Record<keyof typeof zh, string> = {
+const baseEn: Record<keyof typeof base, string> = {
   "app.title": "Cross-departmental Supervision Platform",
   "app.brand": "Supervision Platform",
   "app.subtitle": "Fujian cross-departmental supervision · Portal",
@@ -302,6 +308,10 @@ const en: Record<keyof typeof zh, string> = {
   "notice.noChildren": "There are no regions below yours to send a notice to.",
   "notice.recipients": "{count} regions",
 };
+
+// Each group of pages keeps its strings in ./locales.
+const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh };
+const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en };
 
 export type MessageKey = keyof typeof zh;
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
