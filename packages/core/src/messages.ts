@@ -1,2 +1,3 @@
 /** Importing this registers every message type with the consumers. */
 import "./notice/index";
+import "./catalogue/index";

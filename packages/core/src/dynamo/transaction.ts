@@ -51,6 +51,14 @@ export interface Committed {
   consumedCapacity?: number;
 }
 
+/** Measurement hook (the bench): sees every committed transaction's items
+ * and the capacity DynamoDB reports for it. Unset in production. */
+export type CommitObserver = (info: { tenantId: string; action: string; items: TxItem[]; consumedCapacity?: number }) => void;
+let observer: CommitObserver | undefined;
+export function observeCommits(fn: CommitObserver | undefined) {
+  observer = fn;
+}
+
 const MAX_ATTEMPTS = 12;
 const MAX_ITEMS = 100;
 
@@ -133,7 +141,7 @@ export async function commit(change: Change, options: { returnConsumedCapacity?:
       const result = await db.send(
         new TransactWriteCommand({
           TransactItems: all,
-          ...(options.returnConsumedCapacity ? { ReturnConsumedCapacity: "TOTAL" as const } : {}),
+          ...(options.returnConsumedCapacity || observer ? { ReturnConsumedCapacity: "TOTAL" as const } : {}),
         }),
       );
       const committed: Committed = {
@@ -143,6 +151,7 @@ export async function commit(change: Change, options: { returnConsumedCapacity?:
         outbox: outboxRecords.map((r) => ({ fromTenant: r.fromTenant, id: r.id })),
         consumedCapacity: result.ConsumedCapacity?.reduce((s, c) => s + (c.CapacityUnits ?? 0), 0),
       };
+      observer?.({ tenantId, action: change.action, items: all, consumedCapacity: committed.consumedCapacity });
       if (committed.outbox.length && afterCommit) {
         // Best effort: what fails here stays pending and the sweeper sends it.
         await afterCommit(committed.outbox).catch(() => undefined);

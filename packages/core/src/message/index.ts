@@ -28,8 +28,15 @@ export interface Definition<P> {
   versions: Record<number, z.ZodType>;
   /** Upgrade an accepted older payload to the current shape. */
   upgrade?: (version: number, payload: unknown) => P;
-  /** Runs in the receiving tenant's context; returns the change to commit. */
-  handle: (payload: P, envelope: Envelope) => Promise<Change>;
+  /** Runs in the receiving tenant's context; returns the change to commit,
+   * or `{ skip: reason }` when the message changes nothing (e.g. it repeats
+   * or is older than what the tenant has): then only the message is marked
+   * consumed, with no audit event, and the outcome says why. */
+  handle: (payload: P, envelope: Envelope) => Promise<Change | Skip>;
+}
+
+export interface Skip {
+  skip: string;
 }
 
 const registry = new Map<string, Definition<any>>();
@@ -166,7 +173,7 @@ export class PoisonMessage extends Error {
   }
 }
 
-export type Outcome = "processed" | "duplicate";
+export type Outcome = "processed" | "duplicate" | `skipped: ${string}`;
 
 /** Parse, verify and apply one message body. Throws PoisonMessage for what
  * can never succeed; any other error means "try again later". */
@@ -211,21 +218,21 @@ export async function consume(queue: QueueName, body: string): Promise<Outcome> 
   const upgraded = def.upgrade && envelope.schemaVersion !== def.version ? def.upgrade(envelope.schemaVersion, payload.data) : payload.data;
   return withContext({ actor, tenantId: envelope.toTenant, requestId: envelope.id, locale: "zh-CN" }, async () => {
     const change = await def.handle(upgraded, envelope);
+    if ("skip" in change) {
+      try {
+        await useDynamo().send(new UpdateCommand(consumedMarker(envelope)));
+      } catch (err) {
+        if ((err as Error).name === "ConditionalCheckFailedException") return "duplicate" as const;
+        throw err;
+      }
+      return `skipped: ${change.skip}` as const;
+    }
     try {
       await commit(
         // The trail names the person who sent it, from the envelope.
         { ...change, summary: { ...change.summary, messageId: envelope.id, from: envelope.fromTenant, sentBy: envelope.actor } },
         {
-          extraItems: () => [
-            Tx.update({
-              TableName: useConfig().TABLE_NAME,
-              Key: outboxKey(envelope.fromTenant, envelope.id),
-              UpdateExpression: "SET #status = :consumed, consumedAt = :at REMOVE gsi1pk, gsi1sk",
-              ConditionExpression: "attribute_exists(pk) AND #status <> :consumed",
-              ExpressionAttributeNames: { "#status": "status" },
-              ExpressionAttributeValues: { ":consumed": "consumed", ":at": Clock.iso() },
-            }),
-          ],
+          extraItems: () => [Tx.update(consumedMarker(envelope))],
         },
       );
       return "processed" as const;
@@ -235,6 +242,18 @@ export async function consume(queue: QueueName, body: string): Promise<Outcome> 
       throw err;
     }
   });
+}
+
+/** Mark a message consumed, once: the processed-message marker. */
+function consumedMarker(envelope: Envelope) {
+  return {
+    TableName: useConfig().TABLE_NAME,
+    Key: outboxKey(envelope.fromTenant, envelope.id),
+    UpdateExpression: "SET #status = :consumed, consumedAt = :at REMOVE gsi1pk, gsi1sk",
+    ConditionExpression: "attribute_exists(pk) AND #status <> :consumed",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":consumed": "consumed", ":at": Clock.iso() },
+  };
 }
 
 export async function deadLetter(queue: QueueName, body: string, reason: string) {

@@ -1,0 +1,369 @@
+export * as Assignment from "./index";
+
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
+import { Clock } from "../clock";
+import { actorRef, useActor, useTenant } from "../context";
+import { useDynamo } from "../dynamo/client";
+import { commit, Tx, type TxItem } from "../dynamo/transaction";
+import { Department } from "../department";
+import { DepartmentEntity } from "../department/department.entity";
+import { ConflictError, NotFoundError, VisibleError } from "../error";
+import { ItemCode } from "../catalogue/item";
+import type { Diff } from "../catalogue/rules";
+import { statusMessage } from "../catalogue/status";
+import { itemsAt, tenantState, tenantVersion } from "../catalogue/store";
+import { fn } from "../util/fn";
+import { idSchema } from "../util/id";
+import { AssignmentEntity } from "./assignment.entity";
+import { coverageCounts, coverageOf, outstandingOf, type Cooperating } from "./coverage";
+
+export { AssignmentEntity } from "./assignment.entity";
+
+/** 属地监管责任: for each item in force in a tenant, the local lead
+ * department, the cooperating departments (each naming its responsible office
+ * 责任处室 and person once it answers), and the lead's office and person. */
+
+export const Status = z.enum(["assigned", "needs-review", "retired"]);
+
+const DepartmentId = idSchema("dep");
+const Office = z.string().trim().min(1).max(60);
+const Person = z.string().trim().min(1).max(30);
+
+export const CooperatingInfo = z.object({
+  departmentId: z.string(),
+  office: z.string().optional(),
+  person: z.string().optional(),
+  answeredAt: z.string().optional(),
+});
+
+export const Info = z
+  .object({
+    code: z.string(),
+    itemName: z.string(),
+    leadDepartmentId: z.string(),
+    office: z.string().optional(),
+    person: z.string().optional(),
+    cooperating: z.array(CooperatingInfo),
+    status: Status,
+    reviewedVersion: z.number().int(),
+    changedInVersion: z.number().int().optional(),
+    changeBasis: z.string().optional(),
+    disputeId: z.string().optional(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Assignment" });
+export type Info = z.infer<typeof Info>;
+
+type Row = Record<string, any>;
+
+function toInfo(a: Row): Info {
+  return Info.parse({
+    code: a.code,
+    itemName: a.itemName,
+    leadDepartmentId: a.leadDepartmentId,
+    office: a.leadOffice ?? undefined,
+    person: a.leadPerson ?? undefined,
+    cooperating: (a.cooperating as Cooperating[]).map((c) => ({ departmentId: c.departmentId, office: c.office, person: c.person, answeredAt: c.answeredAt })),
+    status: a.status,
+    reviewedVersion: a.reviewedVersion,
+    changedInVersion: a.changedInVersion ?? undefined,
+    changeBasis: a.changeBasis ?? undefined,
+    disputeId: a.disputeId ?? undefined,
+    version: a.version,
+    updatedAt: a.updatedAt,
+  });
+}
+
+async function rows(): Promise<Row[]> {
+  return (await AssignmentEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" })).data;
+}
+
+async function row(code: string): Promise<Row | undefined> {
+  return (await AssignmentEntity.get({ tenantId: useTenant(), code }).go({ consistent: true })).data ?? undefined;
+}
+
+export async function list(): Promise<Info[]> {
+  return (await rows()).map(toInfo).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export const get = fn(ItemCode, async (code) => {
+  const a = await row(code);
+  if (!a) throw new NotFoundError("assignment.not_found");
+  return toInfo(a);
+});
+
+function fieldError(path: (string | number)[], message: string, params: Record<string, unknown> = {}): z.ZodError {
+  return new z.ZodError([{ code: "custom", path, message, params, input: undefined } as never]);
+}
+
+/** The item in force at the current tenant's synced version, or 404. */
+async function itemInForce(code: string) {
+  const version = await tenantVersion(useTenant());
+  const item = (await itemsAt(version)).get(code);
+  if (!item) throw new VisibleError("assignment.item_not_in_force", { code }, 404);
+  return { item, version };
+}
+
+async function activeDepartments(): Promise<Map<string, Department.Info>> {
+  return new Map((await Department.list()).filter((d) => d.status === "active").map((d) => [d.id, d]));
+}
+
+/** Coverage after a change, for the status report to the province. */
+async function coverageReport(version: number, assignments: Row[]) {
+  const items = [...(await itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
+  const departments = await Department.list();
+  return coverageCounts(coverageOf(items, assignments as never, departments));
+}
+
+async function statusReport(assignments: Row[]) {
+  const state = await tenantState(useTenant());
+  if (!state) return [];
+  return [statusMessage({ version: state.version, syncedAt: state.syncedAt, coverage: await coverageReport(state.version, assignments) })];
+}
+
+export const AssignInput = z
+  .object({
+    code: ItemCode,
+    leadDepartmentId: DepartmentId,
+    cooperatingDepartmentIds: z.array(DepartmentId).max(20).default([]),
+    office: Office,
+    person: Person,
+    /** The version edited; required when the assignment exists. */
+    version: z.number().int().positive().optional(),
+  })
+  .refine((a) => !a.cooperatingDepartmentIds.includes(a.leadDepartmentId), { message: "assignment.lead_also_cooperating", path: ["cooperatingDepartmentIds"] })
+  .meta({ id: "AssignmentAssign" });
+
+/** Assign (or re-assign) local responsibility for an item in force. Clears
+ * needs-review and records the catalogue version reviewed. */
+export const assign = fn(AssignInput, async (input) => {
+  const tenantId = useTenant();
+  const { item, version: catalogueVersion } = await itemInForce(input.code);
+  const departments = await activeDepartments();
+  if (!departments.has(input.leadDepartmentId)) throw fieldError(["leadDepartmentId"], "assignment.department_unknown", { id: input.leadDepartmentId });
+  const cooperatingIds = [...new Set(input.cooperatingDepartmentIds)];
+  cooperatingIds.forEach((id, i) => {
+    if (!departments.has(id)) throw fieldError(["cooperatingDepartmentIds", i], "assignment.department_unknown", { id });
+  });
+  const all = await rows();
+  const existing = all.find((a) => a.code === input.code);
+  if (existing && input.version === undefined) throw new ConflictError("assignment.version_required", { version: existing.version });
+  if (existing && input.version !== existing.version) throw new ConflictError();
+  if (!existing && input.version !== undefined) throw new ConflictError();
+  const previous = new Map(((existing?.cooperating ?? []) as Cooperating[]).map((c) => [c.departmentId, c]));
+  const next = {
+    tenantId,
+    code: input.code,
+    itemName: item.name,
+    leadDepartmentId: input.leadDepartmentId,
+    leadOffice: input.office,
+    leadPerson: input.person,
+    cooperating: cooperatingIds.map((id) => previous.get(id) ?? { departmentId: id }),
+    status: "assigned" as const,
+    reviewedVersion: catalogueVersion,
+    version: (existing?.version ?? 0) + 1,
+    updatedAt: Clock.iso(),
+    updatedBy: actorRef(useActor()),
+    ...(existing?.disputeId ? { disputeId: existing.disputeId } : {}),
+  };
+  // Coverage changes when an item gets its first assignment or leaves needs-review.
+  const messages = existing?.status === "assigned" ? [] : await statusReport([...all.filter((a) => a.code !== input.code), next]);
+  await commit({
+    action: existing ? "assignment.update" : "assignment.create",
+    target: { type: "assignment", id: input.code },
+    state: next,
+    summary: { code: input.code, lead: input.leadDepartmentId, cooperating: cooperatingIds.length, reviewedVersion: catalogueVersion },
+    items: () => [
+      Tx.put(
+        AssignmentEntity.put(next)
+          .where((a, op) => (existing ? op.eq(a.version, existing.version) : op.notExists(a.version)))
+          .params() as Record<string, unknown>,
+      ),
+    ],
+    messages,
+    onConditionFailed: () => new ConflictError(),
+  });
+  return toInfo(next);
+});
+
+export const AnswerInput = z
+  .object({ code: ItemCode, office: Office, person: Person })
+  .meta({ id: "AssignmentAnswer" });
+
+/** A cooperating department's officer answers the lead's call by naming its
+ * responsible office and person. */
+export const answer = fn(AnswerInput, async (input) => {
+  const actor = useActor();
+  const departmentId = actor.type === "user" ? actor.departmentId : undefined;
+  if (!departmentId) throw new VisibleError("assignment.no_department", {}, 403);
+  const a = await row(input.code);
+  if (!a) throw new NotFoundError("assignment.not_found");
+  if (a.status === "retired") throw new ConflictError("assignment.retired", { code: input.code });
+  const cooperating = a.cooperating as Cooperating[];
+  if (!cooperating.some((c) => c.departmentId === departmentId)) throw new VisibleError("assignment.not_cooperating", { code: input.code }, 403);
+  const at = Clock.iso();
+  const by = actorRef(actor);
+  const nextCooperating = cooperating.map((c) => (c.departmentId === departmentId ? { ...c, office: input.office, person: input.person, answeredAt: at, answeredBy: by } : c));
+  const next = { ...a, cooperating: nextCooperating, version: a.version + 1, updatedAt: at, updatedBy: by };
+  await commit({
+    action: "assignment.answer",
+    target: { type: "assignment", id: input.code },
+    state: next,
+    summary: { code: input.code, department: departmentId, office: input.office },
+    items: () => [
+      Tx.update(
+        AssignmentEntity.patch({ tenantId: a.tenantId, code: a.code })
+          .set({ cooperating: nextCooperating, version: next.version, updatedAt: at, updatedBy: by })
+          .where((x, op) => op.eq(x.version, a.version))
+          .params() as Record<string, unknown>,
+      ),
+    ],
+    onConditionFailed: () => new ConflictError(),
+  });
+  return toInfo(next);
+});
+
+/** Items with no assignment, items needing review, departments with no items. */
+export async function coverage() {
+  const version = await tenantVersion(useTenant());
+  const items = [...(await itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
+  const c = coverageOf(items, (await rows()) as never, await Department.list());
+  return { version, ...c, complete: c.unassigned.length === 0 && c.needsReview.length === 0 && c.items > 0 };
+}
+
+/** For the acting officer's department (or every open call for an admin):
+ * calls it must answer and calls it is waiting on. */
+export async function outstanding() {
+  const actor = useActor();
+  const admin = actor.type !== "user" || actor.role === "tenant-admin" || actor.role === "province-admin";
+  const departmentId = !admin && actor.type === "user" ? actor.departmentId : undefined;
+  if (!admin && !departmentId) return { departmentId: undefined, toAnswer: [], waitingOn: [] };
+  return { departmentId, ...outstandingOf((await rows()) as never, departmentId) };
+}
+
+// ---------------------------------------------------------------- contracts for other modules
+
+/** The transaction items that make `departmentId` the lead department of an
+ * item for the current tenant (create or update the assignment), for the
+ * commit of a lead-department dispute decision. The department must exist in
+ * the tenant; if it cooperated, it leaves the cooperating list; the lead's
+ * office and person are cleared until the new lead names them. */
+export async function leadDecisionItems(input: { code: string; departmentId: string; disputeId: string }): Promise<TxItem[]> {
+  const tenantId = useTenant();
+  const dep = (await DepartmentEntity.get({ tenantId, id: input.departmentId }).go()).data;
+  if (!dep) throw fieldError(["departmentId"], "assignment.department_unknown", { id: input.departmentId });
+  const existing = await row(input.code);
+  const at = Clock.iso();
+  const by = actorRef(useActor());
+  if (existing) {
+    return [
+      Tx.put(
+        AssignmentEntity.put({
+          ...(existing as never as Record<string, unknown>),
+          tenantId,
+          code: input.code,
+          leadDepartmentId: input.departmentId,
+          leadOffice: existing.leadDepartmentId === input.departmentId ? existing.leadOffice : undefined,
+          leadPerson: existing.leadDepartmentId === input.departmentId ? existing.leadPerson : undefined,
+          cooperating: (existing.cooperating as Cooperating[]).filter((c) => c.departmentId !== input.departmentId),
+          disputeId: input.disputeId,
+          version: existing.version + 1,
+          updatedAt: at,
+          updatedBy: by,
+        } as never)
+          .where((a, op) => op.eq(a.version, existing.version))
+          .params() as Record<string, unknown>,
+      ),
+    ];
+  }
+  const version = await tenantVersion(tenantId);
+  const item = (await itemsAt(version)).get(input.code);
+  return [
+    Tx.put(
+      AssignmentEntity.put({
+        tenantId,
+        code: input.code,
+        itemName: item?.name ?? input.code,
+        leadDepartmentId: input.departmentId,
+        cooperating: [],
+        status: "assigned",
+        reviewedVersion: version,
+        disputeId: input.disputeId,
+        version: 1,
+        updatedAt: at,
+        updatedBy: by,
+      })
+        .where((a, op) => op.notExists(a.version))
+        .params() as Record<string, unknown>,
+    ),
+  ];
+}
+
+/** Who answers for an item here: the assigned lead department, else the
+ * tenant's standard department of the item's lead type (if it has one). */
+export async function responsibleDepartment(code: string): Promise<{ departmentId: string; source: "assignment" | "catalogue" } | undefined> {
+  const tenantId = useTenant();
+  const a = await row(code);
+  if (a && a.status !== "retired") return { departmentId: a.leadDepartmentId, source: "assignment" };
+  const item = (await itemsAt(await tenantVersion(tenantId))).get(code);
+  if (!item) return undefined;
+  const id = Department.standardId(tenantId, item.leadDepartmentType);
+  const dep = (await DepartmentEntity.get({ tenantId, id }).go()).data;
+  return dep && dep.status === "active" ? { departmentId: id, source: "catalogue" } : undefined;
+}
+
+// ---------------------------------------------------------------- sync (used by the catalogue consumer)
+
+/** Room for assignment updates inside the sync's own transaction. */
+export const SYNC_ROOM = 90;
+
+/** What a sync does to the tenant's assignments: every assignment whose item
+ * changed becomes needs-review, a repealed one retired. Returns the updates
+ * and the assignments as they will be, for the coverage report. */
+export async function syncPlan(diff: Diff, version: number) {
+  const all = await rows();
+  const byCode = new Map(all.map((a) => [a.code, a]));
+  const target = new Map<string, { status: "needs-review" | "retired"; basis: string }>();
+  for (const e of [...diff.added, ...diff.amended, ...diff.interpreted]) target.set(e.code, { status: "needs-review", basis: e.basis });
+  for (const e of diff.repealed) target.set(e.code, { status: "retired", basis: e.basis });
+  const affected = [...target.entries()]
+    .filter(([code]) => byCode.has(code))
+    .map(([code, t]) => ({ row: byCode.get(code)!, ...t }));
+  const after = all.map((a) => {
+    const t = target.get(a.code);
+    return t ? { ...a, status: t.status } : a;
+  });
+  return { affected, after };
+}
+
+function markParams(tenantId: string, a: { row: Row; status: string; basis: string }, version: number, conditional: boolean) {
+  const params = AssignmentEntity.patch({ tenantId, code: a.row.code })
+    .set({ status: a.status as never, changedInVersion: version, changeBasis: a.basis, updatedAt: Clock.iso() })
+    .add({ version: 1 });
+  return (conditional ? params.where((x, op) => op.ne(x.changedInVersion, version)) : params).params() as Record<string, unknown>;
+}
+
+/** Transaction items for the affected assignments (when they fit), after
+ * writing the rest in idempotent chunks ahead of the final commit. */
+export async function syncWrites(affected: { row: Row; status: string; basis: string }[], version: number): Promise<() => TxItem[]> {
+  const tenantId = useTenant();
+  if (affected.length <= SYNC_ROOM) return () => affected.map((a) => Tx.update(markParams(tenantId, a, version, false)));
+  // Too many for one transaction: mark them one by one (a repeat finds them
+  // marked for this version and changes nothing), then commit the sync itself.
+  for (let i = 0; i < affected.length; i += 25) {
+    await Promise.all(
+      affected.slice(i, i + 25).map((a) =>
+        useDynamo()
+          .send(new UpdateCommand(markParams(tenantId, a, version, true) as never))
+          .catch((err: Error) => {
+            if (err.name !== "ConditionalCheckFailedException") throw err;
+          }),
+      ),
+    );
+  }
+  return () => [];
+}
+
+export { coverageReport };

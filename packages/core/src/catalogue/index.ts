@@ -1,0 +1,419 @@
+export * as Catalogue from "./index";
+
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
+import * as z from "zod";
+import { Assignment } from "../assignment";
+import { Clock } from "../clock";
+import { useConfig } from "../config";
+import { actorRef, maybeContext, useActor, useTenant } from "../context";
+import { useDynamo } from "../dynamo/client";
+import { commit, Tx } from "../dynamo/transaction";
+import { ConflictError, NotFoundError, VisibleError } from "../error";
+import { Message } from "../message";
+import { PROVINCE_ID, Tenant } from "../tenant";
+import { fn } from "../util/fn";
+import { hashState, merkleRoot } from "../util/hash";
+import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueStateEntity, CatalogueTenantStatusEntity, CatalogueVersionEntity } from "./catalogue.entity";
+import { ChangeBasis, ItemCode, SupervisionItem, VersionInput, changeCode, type Change } from "./item";
+import { applyChanges, countChanges, diffCounts, diffOf, entryOf, pack, planFanout, validateChanges, type ItemInForce } from "./rules";
+import { statusMessage } from "./status";
+import { head, itemsAt, listVersions, revisions, tenantState, tenantVersion, versionRecord, type VersionRecord } from "./store";
+
+export { ChangeBasis, ItemCode, SupervisionItem, VersionInput } from "./item";
+export { StatusReported } from "./status";
+export { itemsAt } from "./store";
+
+/** 跨部门综合监管事项清单: the province publishes numbered, immutable
+ * versions; every tenant (the province too) syncs each one through the
+ * catalogue-sync queue and keeps only its state and the diff. */
+
+// ---------------------------------------------------------------- schemas
+
+const ChangeEntryInfo = z.object({
+  code: z.string(),
+  name: z.string().optional(),
+  basis: ChangeBasis,
+  law: z.string(),
+  effectiveDate: z.string(),
+});
+
+export const VersionInfo = z
+  .object({
+    version: z.number().int(),
+    title: z.string(),
+    publishedAt: z.string(),
+    publishedBy: z.object({ type: z.string(), id: z.string(), name: z.string() }).loose(),
+    contentHash: z.string(),
+    merkleRoot: z.string(),
+    counts: z.object({ enact: z.number(), amend: z.number(), interpret: z.number(), repeal: z.number() }),
+    itemCount: z.number().int(),
+  })
+  .meta({ id: "CatalogueVersion" });
+export type VersionInfo = z.infer<typeof VersionInfo>;
+
+export const VersionDetail = VersionInfo.extend({ changes: z.array(ChangeEntryInfo) }).meta({ id: "CatalogueVersionDetail" });
+
+export const ItemInfo = z
+  .object({
+    ...SupervisionItem.shape,
+    version: z.number().int(),
+    basis: ChangeBasis,
+    law: z.string(),
+    effectiveDate: z.string(),
+  })
+  .meta({ id: "CatalogueItem" });
+export type ItemInfo = z.infer<typeof ItemInfo>;
+
+const DiffEntryInfo = ChangeEntryInfo.extend({ version: z.number().int() });
+export const SyncInfo = z
+  .object({
+    version: z.number().int(),
+    previousVersion: z.number().int(),
+    title: z.string().optional(),
+    publishedAt: z.string().optional(),
+    syncedAt: z.string().optional(),
+    itemCount: z.number().int(),
+    latestVersion: z.number().int().optional(),
+    counts: z.object({ added: z.number(), amended: z.number(), interpreted: z.number(), repealed: z.number() }),
+    diff: z.object({ added: z.array(DiffEntryInfo), amended: z.array(DiffEntryInfo), interpreted: z.array(DiffEntryInfo), repealed: z.array(DiffEntryInfo) }),
+  })
+  .meta({ id: "CatalogueSync" });
+
+export const TenantStatusInfo = z
+  .object({
+    tenantId: z.string(),
+    name: z.string(),
+    level: z.string(),
+    version: z.number().int().nullable(),
+    syncedAt: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    upToDate: z.boolean(),
+    complete: z.boolean(),
+    coverage: z.object({ items: z.number(), assigned: z.number(), unassigned: z.number(), needsReview: z.number(), departmentsWithoutItems: z.number() }).nullable(),
+  })
+  .meta({ id: "CatalogueTenantStatus" });
+
+export const PublishResult = z
+  .object({ status: z.enum(["published", "unchanged"]), version: z.number().int(), publishedAt: z.string(), merkleRoot: z.string(), tenants: z.number().int() })
+  .meta({ id: "CataloguePublishResult" });
+
+function versionInfo(r: VersionRecord): VersionInfo {
+  const { changes: _changes, publishId: _p, ...rest } = r;
+  return { ...rest, publishedBy: { type: r.publishedBy.type, id: r.publishedBy.id, name: r.publishedBy.name } };
+}
+
+// ---------------------------------------------------------------- messages
+
+const SyncPayload = z.object({ version: z.number().int().min(1), title: z.string(), publishedAt: z.string() });
+type SyncPayload = z.infer<typeof SyncPayload>;
+
+/** One per tenant per version: bring the receiving tenant to the version. */
+export const VersionPublished = Message.define<SyncPayload>({
+  type: "catalogue.version_published",
+  queue: "catalogue-sync",
+  version: 1,
+  versions: { 1: SyncPayload },
+  async handle(payload) {
+    const tenantId = useTenant();
+    const state = await tenantState(tenantId);
+    const current = state?.version ?? 0;
+    if (payload.version <= current) {
+      return { skip: `version ${payload.version} is not newer than version ${current}, in force here since ${state?.syncedAt}` };
+    }
+    // The diff spans every version in between, so a missing intermediate
+    // message is covered and, when it comes, skipped.
+    const records: VersionRecord[] = [];
+    for (let v = current + 1; v <= payload.version; v++) {
+      const r = await versionRecord(v);
+      if (!r) throw new Error(`catalogue version ${v} is not published yet`);
+      records.push(r);
+    }
+    const latest = records.at(-1)!;
+    const diff = diffOf(records.map((r) => ({ version: r.version, changes: r.changes })));
+    const counts = diffCounts(diff);
+    const plan = await Assignment.syncPlan(diff, payload.version);
+    const assignmentItems = await Assignment.syncWrites(plan.affected, payload.version);
+    const syncedAt = Clock.iso();
+    const coverage = await Assignment.coverageReport(payload.version, plan.after);
+    const next = {
+      tenantId,
+      version: latest.version,
+      previousVersion: current,
+      title: latest.title,
+      publishedAt: latest.publishedAt,
+      syncedAt,
+      itemCount: latest.itemCount,
+      counts,
+      diff: pack(diff),
+    };
+    const root = merkleRoot([...diff.added, ...diff.amended, ...diff.interpreted, ...diff.repealed].map((e) => hashState(e)));
+    return {
+      action: "catalogue.sync",
+      target: { type: "catalogueVersion", id: String(latest.version) },
+      state: { ...next, diff: root },
+      summary: { version: latest.version, from: current, ...counts, affectedAssignments: plan.affected.length, merkleRoot: root },
+      items: () => [
+        Tx.put(
+          CatalogueStateEntity.put(next)
+            .where((a, op) => (state ? op.eq(a.version, current) : op.notExists(a.version)))
+            .params() as Record<string, unknown>,
+        ),
+        ...assignmentItems(),
+      ],
+      messages: [statusMessage({ version: latest.version, syncedAt, coverage })],
+    };
+  },
+});
+
+const FanoutPayload = SyncPayload.extend({ tenants: z.array(z.string().regex(/^\d{6}$/)).min(1).max(95) });
+
+/** Used only when the tenants do not all fit in the publishing transaction:
+ * the province sends itself one of these per batch, and its handler sends
+ * the batch's sync messages. */
+export const FanoutRequested = Message.define<z.infer<typeof FanoutPayload>>({
+  type: "catalogue.fanout",
+  queue: "catalogue-sync",
+  version: 1,
+  versions: { 1: FanoutPayload },
+  async handle(payload) {
+    if (useTenant() !== PROVINCE_ID) return { skip: "only the province fans out catalogue versions" };
+    const { tenants, ...sync } = payload;
+    return {
+      action: "catalogue.fanout",
+      target: { type: "catalogueVersion", id: String(payload.version) },
+      state: payload,
+      summary: { version: payload.version, tenants: tenants.length },
+      items: () => [],
+      messages: tenants.map((t) => VersionPublished.create(t, sync)),
+    };
+  },
+});
+
+// ---------------------------------------------------------------- publish
+
+/** Transaction items besides messages: version record, head, audit event, audit head. */
+const FIXED_ITEMS = 4;
+const MAX_TX_ITEMS = 100;
+const FANOUT_BATCH = 90;
+
+function stateError(issues: ReturnType<typeof validateChanges>) {
+  return new z.ZodError(
+    issues.map(
+      (i) =>
+        ({
+          code: "custom",
+          path: i.basis === "repeal" ? ["changes", i.index, "code"] : ["changes", i.index, "item", "code"],
+          message: i.rule,
+          params: { index: i.index, code: i.code, basis: i.basis },
+          input: i.code,
+        }) as never,
+    ),
+  );
+}
+
+async function writeRevisions(version: number, publishId: string, changes: Change[]) {
+  const table = useConfig().TABLE_NAME;
+  const puts = changes.map((c) => {
+    const params = CatalogueRevisionEntity.put({
+      tenantId: PROVINCE_ID,
+      version,
+      publishId,
+      code: changeCode(c),
+      basis: c.basis,
+      law: c.law,
+      effectiveDate: c.effectiveDate,
+      ...(c.basis === "repeal" ? {} : { item: c.item }),
+    }).params() as { Item: Record<string, unknown> };
+    return { PutRequest: { Item: params.Item } };
+  });
+  const chunks: (typeof puts)[] = [];
+  for (let i = 0; i < puts.length; i += 25) chunks.push(puts.slice(i, i + 25));
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      let pending: typeof puts = chunk;
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 10) throw new Error("catalogue revisions: unprocessed items after 10 retries");
+        if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+        const res = await useDynamo().send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = (res.UnprocessedItems?.[table] ?? []) as typeof puts;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
+
+export const publish = fn(VersionInput, async (input) => {
+  const tenantId = useTenant();
+  const actor = useActor();
+  if (tenantId !== PROVINCE_ID || (actor.type !== "system" && actor.role !== "province-admin")) throw new VisibleError("catalogue.province_only", {}, 403);
+  const contentHash = hashState({ title: input.title, changes: input.changes });
+  const leaves = input.changes.map((c) => hashState(c));
+  const root = merkleRoot(leaves);
+  const tenants = Tenant.all().map((t) => t.id);
+
+  const h = await head();
+  const current = h?.version ?? 0;
+  const unchanged = async () => {
+    const r = (await versionRecord(input.version))!;
+    return { status: "unchanged" as const, version: r.version, publishedAt: r.publishedAt, merkleRoot: r.merkleRoot, tenants: tenants.length };
+  };
+  if (input.version <= current) {
+    if (input.version === current && h!.contentHash === contentHash) return unchanged();
+    throw new ConflictError("catalogue.version_exists", { version: input.version, current });
+  }
+  if (input.version > current + 1) throw new ConflictError("catalogue.version_gap", { version: input.version, current, expected: current + 1 });
+
+  const inForce = await itemsAt(current);
+  const issues = validateChanges(new Set(inForce.keys()), input.changes);
+  if (issues.length) throw stateError(issues);
+  const after = applyChanges(inForce, input.version, input.changes);
+
+  // 1. The item revisions, under this attempt's own partition: invisible
+  //    until the version record naming the attempt exists.
+  const publishId = ulid();
+  await writeRevisions(input.version, publishId, input.changes);
+
+  // 2. One transaction: version record, head, one audit event (Merkle root of
+  //    the changes), one sync message per tenant.
+  const publishedAt = Clock.iso();
+  const counts = countChanges(input.changes);
+  const record = {
+    tenantId: PROVINCE_ID,
+    version: input.version,
+    publishId,
+    title: input.title,
+    publishedAt,
+    publishedBy: actorRef(actor),
+    contentHash,
+    merkleRoot: root,
+    counts,
+    itemCount: after.size,
+    changes: pack(input.changes.map(entryOf)),
+  };
+  const payload = { version: input.version, title: input.title, publishedAt };
+  const fanout = planFanout(tenants, MAX_TX_ITEMS - FIXED_ITEMS, FANOUT_BATCH);
+  const messages = [
+    ...fanout.direct.map((t) => VersionPublished.create(t, payload)),
+    ...fanout.batches.map((b) => FanoutRequested.create(PROVINCE_ID, { ...payload, tenants: b })),
+  ];
+  try {
+    await commit({
+      action: "catalogue.publish",
+      target: { type: "catalogueVersion", id: String(input.version) },
+      state: { version: input.version, title: input.title, contentHash, merkleRoot: root, counts },
+      summary: { version: input.version, title: input.title, changes: input.changes.length, merkleRoot: root, ...counts, tenants: tenants.length },
+      items: () => [
+        Tx.put(CatalogueVersionEntity.put(record).where((a, op) => op.notExists(a.publishId)).params() as Record<string, unknown>),
+        Tx.put(
+          CatalogueHeadEntity.put({ tenantId: PROVINCE_ID, version: input.version, publishId, contentHash, publishedAt })
+            .where((a, op) => (h ? op.eq(a.version, current) : op.notExists(a.version)))
+            .params() as Record<string, unknown>,
+        ),
+      ],
+      messages,
+      onConditionFailed: () => new ConflictError("catalogue.version_exists", { version: input.version, current: input.version }),
+    });
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    // A concurrent publish won. The same content is a repeat, not a conflict.
+    const now = await head();
+    if (now?.version === input.version && now.contentHash === contentHash) return unchanged();
+    throw new ConflictError("catalogue.version_exists", { version: input.version, current: now?.version ?? current });
+  }
+  return { status: "published" as const, version: input.version, publishedAt, merkleRoot: root, tenants: tenants.length };
+});
+
+// ---------------------------------------------------------------- reads
+
+/** The version the reader sees: its tenant's synced version (the province
+ * sees what it published), or the latest without a tenant. */
+async function visibleVersion(): Promise<number> {
+  const tenantId = maybeContext()?.tenantId;
+  if (!tenantId || tenantId === PROVINCE_ID) return (await head())?.version ?? 0;
+  return tenantVersion(tenantId);
+}
+
+/** Published versions, newest first (a tenant sees those it has received). */
+export async function versions(): Promise<VersionInfo[]> {
+  const upTo = await visibleVersion();
+  return (await listVersions())
+    .filter((r) => r.version <= upTo)
+    .sort((a, b) => b.version - a.version)
+    .map(versionInfo);
+}
+
+export const VersionNumber = z.coerce.number().int().min(1).max(1_000_000_000);
+
+export const version = fn(VersionNumber, async (n) => {
+  const r = n <= (await visibleVersion()) ? await versionRecord(n) : undefined;
+  if (!r) throw new NotFoundError("catalogue.version_not_found");
+  return { ...versionInfo(r), changes: r.changes };
+});
+
+function itemInfo(i: ItemInForce): ItemInfo {
+  return i;
+}
+
+/** Items in force at the reader's version. */
+export async function items(): Promise<{ version: number; items: ItemInfo[] }> {
+  const v = await visibleVersion();
+  return { version: v, items: [...(await itemsAt(v)).values()].map(itemInfo).sort((a, b) => a.code.localeCompare(b.code)) };
+}
+
+export const item = fn(ItemCode, async (code) => {
+  const found = (await itemsAt(await visibleVersion())).get(code);
+  if (!found) throw new NotFoundError("catalogue.item_not_found");
+  return itemInfo(found);
+});
+
+/** The full changes of a version (with item bodies), for tools that need them. */
+export async function changesOf(n: number): Promise<Change[]> {
+  if (!(await versionRecord(n))) throw new NotFoundError("catalogue.version_not_found");
+  return revisions(n);
+}
+
+/** The province's latest version, with no tenant in context: for the public
+ * compliance guides. */
+export async function publicCatalogue(): Promise<{ version: number; publishedAt?: string; items: ItemInfo[] }> {
+  const h = await head();
+  if (!h) return { version: 0, items: [] };
+  return {
+    version: h.version,
+    publishedAt: h.publishedAt,
+    items: [...(await itemsAt(h.version)).values()].map(itemInfo).sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
+/** This tenant's synced version, when it got it, and the diff from its previous version. */
+export async function syncState(): Promise<z.infer<typeof SyncInfo>> {
+  const tenantId = useTenant();
+  const s = await tenantState(tenantId);
+  const latest = tenantId === PROVINCE_ID ? (await head())?.version ?? 0 : undefined;
+  if (!s) return { version: 0, previousVersion: 0, itemCount: 0, latestVersion: latest, counts: { added: 0, amended: 0, interpreted: 0, repealed: 0 }, diff: { added: [], amended: [], interpreted: [], repealed: [] } };
+  return { ...s, latestVersion: latest };
+}
+
+/** The province: each tenant's version in force and whether its
+ * assignments are complete, from the tenants' own reports. */
+export async function tenantStatuses(): Promise<z.infer<typeof TenantStatusInfo>[]> {
+  if (useTenant() !== PROVINCE_ID) throw new VisibleError("catalogue.province_only", {}, 403);
+  const latest = (await head())?.version ?? 0;
+  const reports = new Map(
+    (await CatalogueTenantStatusEntity.query.byTenant({ tenantId: PROVINCE_ID }).go({ pages: "all" })).data.map((r) => [r.reportingTenant, r]),
+  );
+  return Tenant.all().map((t) => {
+    const r = reports.get(t.id);
+    return {
+      tenantId: t.id,
+      name: t.name,
+      level: t.level,
+      version: r?.version ?? null,
+      syncedAt: r?.syncedAt ?? null,
+      reportedAt: r?.reportedAt ?? null,
+      upToDate: !!r && r.version === latest && latest > 0,
+      complete: r?.complete ?? false,
+      coverage: (r?.coverage as never) ?? null,
+    };
+  });
+}
