@@ -3,6 +3,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Roles, can, type Permission } from "../../packages/core/src/auth/roles";
 import { Department } from "../../packages/core/src/department/index";
+import { Dispute } from "../../packages/core/src/dispute/index";
 import { Message } from "../../packages/core/src/message/index";
 import { queueUrl, useSqs } from "../../packages/core/src/message/sqs";
 import { Notice } from "../../packages/core/src/notice/index";
@@ -32,6 +33,9 @@ beforeAll(async () => {
   await asUser("350100", () => Notice.send({ title: "隔离测试通知", body: "仅鼓楼区可见", toTenants: [A] }));
   const received = await (await useSqs()).send(new ReceiveMessageCommand({ QueueUrl: queueUrl("assistance"), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
   for (const m of received.Messages ?? []) await Message.consume("assistance", m.Body!);
+  // A lead-department dispute in A (its dsp_ ID is listed by GET /disputes).
+  const [market, housing] = [Department.standardId(A, "market"), Department.standardId(A, "housing")];
+  await asUser(A, () => Dispute.open({ subject: "隔离测试争议", departmentIds: [market, housing], hostDepartmentId: market, reason: "仅鼓楼区可见的争议" }));
 
   spec = (await api.call("GET", "/openapi.json")).json;
   for (const [path, item] of Object.entries<any>(spec.paths)) {

@@ -15,7 +15,8 @@ export const DepartmentTypes = [
   { type: "finance-regulation", zh: "金融工作局", en: "Financial Affairs Bureau" },
   { type: "supervision-office", zh: "综合监管办公室", en: "Comprehensive Supervision Office" },
   { type: "drug", zh: "药品监督管理局", en: "Medical Products Administration", provinceOnly: true },
-  { type: "establishment", zh: "省委机构编制委员会办公室", en: "Establishment Office", provinceOnly: true },
+  // 机构编制委员会办公室 (编办): every level has one; it arbitrates lead-department disputes (监管职责争议) of its tenant.
+  { type: "establishment", zh: "机构编制委员会办公室", en: "Establishment Office" },
   { type: "function-transformation", zh: "省职能转变协调办公室", en: "Function Transformation Office", provinceOnly: true },
 ] as const satisfies readonly { type: string; zh: string; en: string; provinceOnly?: boolean }[];
 
@@ -45,5 +46,7 @@ export function departmentName(tenantName: string, level: "province" | "city" | 
     };
     return provincial[t.type] ?? `福建省${t.zh}`;
   }
+  // A party committee office: 中共鼓楼区委机构编制委员会办公室.
+  if (t.type === "establishment" && /[市县区]$/.test(tenantName) && !tenantName.endsWith("实验区")) return `中共${tenantName}委${t.zh}`;
   return `${tenantName}${t.zh}`;
 }

@@ -9,6 +9,7 @@ import { docsPage } from "./docs";
 import type { AppEnv } from "./env";
 import { handleError } from "./errors";
 import { audit } from "./routes/audit";
+import { disputes } from "./routes/disputes";
 import { me } from "./routes/me";
 import { notices } from "./routes/notices";
 import { tenant } from "./routes/tenant";
@@ -63,7 +64,7 @@ app.get("/health", (c) => c.json({ ok: true }));
 
 app.use("*", authenticate);
 
-const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices);
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/disputes", disputes);
 
 export type AppType = typeof routes;
 export { app };
