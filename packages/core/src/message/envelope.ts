@@ -14,7 +14,7 @@ const tenantCode = z.string().regex(/^\d{6}$/, "must be a 6-digit division code"
 /** The one envelope every queue carries. */
 export const Envelope = z.object({
   id: idSchema("msg"),
-  type: z.string().regex(/^[a-z-]+\.[a-z-.]+$/),
+  type: z.string().regex(/^[a-z-]+\.[a-z_.-]+$/),
   schemaVersion: z.number().int().positive(),
   fromTenant: tenantCode,
   toTenant: tenantCode,
