@@ -1,3 +1,4 @@
 /** Importing this registers every message type with the consumers. */
 import "./notice/index";
 import "./catalogue/index";
+import "./recognition/index";

@@ -46,10 +46,16 @@ export const PolicyDefaults = {
     /** No statutory figure: the platform's own default for requests from judicial organs. */
     judicialRequest: { duration: { amount: 7, unit: "days" }, zh: "司法机关反向协助请求（检验、鉴定、涉案物品保管销毁）", en: "Requests from judicial organs (inspection, appraisal, custody or destruction of seized goods)", source: "platform default; no statutory figure found" },
   },
+  /** 执法互认: how long a recognised result stands. No statutory figure; the platform's own defaults. */
+  recognition: {
+    penaltyValidity: { duration: { amount: 365, unit: "days" }, zh: "行政处罚结果的互认有效期", en: "How long a penalty is recognised as an enforcement result", source: "platform default; no statutory figure found" },
+    maxValidity: { duration: { amount: 1095, unit: "days" }, zh: "检查结果互认有效期上限", en: "Longest validity an inspection result may be recognised for", source: "platform default (3 years, the longest penalty publication window, RULES.md)" },
+  },
 } as const satisfies {
   assistance: Record<string, ClockRule>;
   assistanceTargets: Record<string, TargetRule>;
   referral: Record<string, ClockRule | { value: number; zh: string; en: string; source: string }>;
+  recognition: Record<string, ClockRule>;
 };
 
 export type PolicyDefaults = typeof PolicyDefaults;

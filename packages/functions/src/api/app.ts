@@ -12,6 +12,10 @@ import { audit } from "./routes/audit";
 import { disputes } from "./routes/disputes";
 import { me } from "./routes/me";
 import { notices } from "./routes/notices";
+import { inspections } from "./routes/inspections";
+import { penalties } from "./routes/penalties";
+import { recognitions } from "./routes/recognitions";
+import { judicialRequests, referrals } from "./routes/referrals";
 import { tenant } from "./routes/tenant";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,7 +68,7 @@ app.get("/health", (c) => c.json({ ok: true }));
 
 app.use("*", authenticate);
 
-const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/disputes", disputes);
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
 
 export type AppType = typeof routes;
 export { app };

@@ -1,0 +1,233 @@
+export * as Inspection from "./index";
+
+import * as z from "zod";
+import { ItemCode } from "../catalogue/item";
+import { Clock } from "../clock";
+import { actorRef, useActor, useTenant } from "../context";
+import { commit, Tx } from "../dynamo/transaction";
+import { CreditCode } from "../entity/credit-code";
+import { ConflictError, NotFoundError, VisibleError } from "../error";
+import { Department } from "../department";
+import { Policy } from "../policy";
+import { Recognition } from "../recognition";
+import { checkInstant } from "../recognition/rules";
+import { fn } from "../util/fn";
+import { createId, idSchema } from "../util/id";
+import { InspectionEntity } from "./inspection.entity";
+
+/** A minimal inspection task: enough to check recognised results before a
+ * visit is scheduled (no duplicate inspections, 执法互认) and to close a visit
+ * with a result other tenants must respect. */
+
+export const Id = idSchema("ist");
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "recognition.date_format" });
+
+/** A reason to inspect again although a recognised result covers it: at least this long. */
+export const MIN_OVERRIDE_REASON = 10;
+
+export const Info = z
+  .object({
+    id: Id,
+    creditCode: z.string(),
+    entityName: z.string(),
+    itemCodes: z.array(z.string()),
+    plannedDate: z.string(),
+    departmentIds: z.array(z.string()),
+    status: z.enum(["scheduled", "closed"]),
+    overrideReason: z.string().optional(),
+    overridden: z
+      .array(z.object({ issuingTenant: z.string(), issuingTenantName: z.string(), resultDate: z.string(), outcome: Recognition.Outcome, validUntil: z.string(), itemCodes: z.array(z.string()) }))
+      .optional(),
+    scheduledBy: z.object({ id: z.string(), name: z.string() }).loose(),
+    scheduledAt: z.string(),
+    outcome: z.enum(["compliant", "non-compliant"]).optional(),
+    findings: z.string().optional(),
+    recognisable: z.boolean().optional(),
+    validDays: z.number().optional(),
+    recognitionId: z.string().optional(),
+    closedAt: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: "Inspection" });
+export type Info = z.infer<typeof Info>;
+
+function toInfo(r: Record<string, any>): Info {
+  return Info.parse({
+    id: r.id,
+    creditCode: r.creditCode,
+    entityName: r.entityName,
+    itemCodes: r.itemCodes,
+    plannedDate: r.plannedDate,
+    departmentIds: r.departmentIds,
+    status: r.status,
+    overrideReason: r.overrideReason ?? undefined,
+    overridden: r.overridden ?? undefined,
+    scheduledBy: { id: r.scheduledBy?.id, name: r.scheduledBy?.name },
+    scheduledAt: r.scheduledAt,
+    outcome: r.outcome ?? undefined,
+    findings: r.findings ?? undefined,
+    recognisable: r.recognisable ?? undefined,
+    validDays: r.validDays ?? undefined,
+    recognitionId: r.recognitionId ?? undefined,
+    closedAt: r.closedAt ?? undefined,
+    version: r.version,
+  });
+}
+
+export const CheckInput = z.object({
+  creditCode: CreditCode,
+  itemCodes: z.array(ItemCode).min(1).max(20),
+  plannedDate: IsoDate.optional(),
+});
+
+/** What is recognised and valid for the entity and items (on the planned date, or now). */
+export const check = fn(CheckInput, async (input) => {
+  const on = checkInstant(input.plannedDate, Clock.now());
+  const recognised = await Recognition.validFor({ creditCode: input.creditCode, itemCodes: input.itemCodes, on });
+  const covered = [...new Set(recognised.flatMap((r) => r.itemCodes))].filter((c) => input.itemCodes.includes(c));
+  return { on: on.toISOString(), recognised, coveredItems: covered, uncoveredItems: input.itemCodes.filter((c) => !covered.includes(c)) };
+});
+
+export const ScheduleInput = z
+  .object({
+    creditCode: CreditCode,
+    entityName: z.string().trim().min(2).max(100),
+    itemCodes: z.array(ItemCode).min(1).max(20),
+    plannedDate: IsoDate,
+    /** Departments on the visit; the scheduler's own when omitted. */
+    departmentIds: z.array(Department.Id).min(1).max(10).optional(),
+    /** Required when a recognised result still covers any of the items. */
+    overrideReason: z.string().trim().min(MIN_OVERRIDE_REASON).max(500).optional(),
+  })
+  .meta({
+    id: "InspectionSchedule",
+    example: { creditCode: "91350102MA2Y0X0T31", entityName: "福州示例餐饮管理有限公司", itemCodes: ["FJ-SP-001"], plannedDate: "2026-12-15" },
+  });
+
+export const schedule = fn(ScheduleInput, async (input) => {
+  const tenantId = useTenant();
+  const actor = useActor();
+  const departmentIds = [...new Set(input.departmentIds ?? (actor.type === "user" && actor.departmentId ? [actor.departmentId] : []))];
+  if (departmentIds.length === 0) throw new VisibleError("inspection.department_required", {}, 400);
+  for (const id of departmentIds) {
+    await Department.fromID(id).catch(() => {
+      throw new VisibleError("inspection.department_unknown", { departmentId: id }, 400);
+    });
+  }
+  const itemCodes = [...new Set(input.itemCodes)];
+  const found = await check({ creditCode: input.creditCode, itemCodes, plannedDate: input.plannedDate });
+  const overridden = found.recognised.map(Recognition.summary);
+  if (overridden.length && !input.overrideReason) {
+    const names = found.recognised
+      .map((r) => `${r.issuingTenantName} ${r.resultDate} ${Recognition.OutcomeNames[r.outcome].zh}（有效至 ${Policy.shanghaiDate(r.validUntil)}）`)
+      .join("；");
+    throw new VisibleError("inspection.duplicate_recognised", { results: names, count: overridden.length, min: MIN_OVERRIDE_REASON }, 409, overridden);
+  }
+  const inspection = {
+    tenantId,
+    id: createId("ist"),
+    creditCode: input.creditCode,
+    entityName: input.entityName,
+    itemCodes,
+    plannedDate: input.plannedDate,
+    departmentIds,
+    status: "scheduled" as const,
+    ...(overridden.length ? { overrideReason: input.overrideReason, overridden } : {}),
+    scheduledBy: actorRef(actor),
+    scheduledAt: Clock.iso(),
+    version: 1,
+  };
+  await commit({
+    action: overridden.length ? "inspection.schedule_override" : "inspection.schedule",
+    target: { type: "inspection", id: inspection.id },
+    state: inspection,
+    summary: {
+      creditCode: inspection.creditCode,
+      items: itemCodes,
+      plannedDate: inspection.plannedDate,
+      ...(overridden.length ? { overrideReason: input.overrideReason, overridden } : {}),
+    },
+    items: () => [Tx.put(InspectionEntity.create(inspection).params() as Record<string, unknown>)],
+  });
+  return toInfo(inspection);
+});
+
+/** The body of a close (the ID comes from the path). */
+export const CloseBody = z.object({
+    version: z.number().int().positive(),
+    outcome: z.enum(["compliant", "non-compliant"]),
+    findings: z.string().trim().min(2).max(5000),
+    recognisable: z.boolean(),
+    /** How long other tenants must respect the result; required when recognisable. */
+    validDays: z.number().int().min(1).optional(),
+  });
+
+export const CloseInput = CloseBody.extend({ id: Id })
+  .refine((v) => !v.recognisable || v.validDays !== undefined, { message: "recognition.valid_days_required", path: ["validDays"] })
+  .meta({ id: "InspectionClose" });
+
+/** Close a visit with its result; a recognisable one is recorded province-wide in the same commit. */
+export const close = fn(CloseInput, async (input) => {
+  const tenantId = useTenant();
+  const current = (await InspectionEntity.get({ tenantId, id: input.id }).go({ consistent: true })).data;
+  if (!current) throw new NotFoundError("inspection.not_found");
+  if (current.status === "closed") throw new VisibleError("inspection.already_closed", {}, 409);
+  if (current.version !== input.version) throw new ConflictError();
+  const max = Policy.current().recognition.maxValidity.duration.amount;
+  if (input.recognisable && input.validDays! > max) throw new VisibleError("recognition.valid_days_max", { max }, 400);
+  const at = Clock.now();
+  const department = current.departmentIds[0] ? await Department.fromID(current.departmentIds[0]).catch(() => undefined) : undefined;
+  const recognition = input.recognisable
+    ? Recognition.issue({
+        creditCode: current.creditCode,
+        entityName: current.entityName,
+        itemCodes: current.itemCodes,
+        outcome: input.outcome,
+        at,
+        validDays: input.validDays!,
+        issuingDepartment: department?.name,
+        source: "inspection",
+        sourceId: current.id,
+      })
+    : undefined;
+  const patch = {
+    status: "closed" as const,
+    outcome: input.outcome,
+    findings: input.findings,
+    recognisable: input.recognisable,
+    ...(input.recognisable ? { validDays: input.validDays, recognitionId: recognition!.info.id } : {}),
+    closedBy: actorRef(useActor()),
+    closedAt: at.toISOString(),
+    version: current.version + 1,
+  };
+  const next = { ...current, ...patch };
+  await commit({
+    action: "inspection.close",
+    target: { type: "inspection", id: current.id },
+    state: next,
+    summary: { outcome: input.outcome, recognisable: input.recognisable, recognitionId: recognition?.info.id, validUntil: recognition?.info.validUntil },
+    items: () => [
+      Tx.update(
+        InspectionEntity.patch({ tenantId, id: current.id })
+          .set(patch)
+          .where((a, op) => op.eq(a.version, input.version))
+          .params() as Record<string, unknown>,
+      ),
+      ...(recognition ? recognition.items() : []),
+    ],
+    messages: recognition ? [recognition.message] : [],
+    onConditionFailed: () => new ConflictError(),
+  });
+  return { inspection: toInfo(next), recognition: recognition?.info };
+});
+
+export async function list(): Promise<Info[]> {
+  const res = await InspectionEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
+  return res.data.map(toInfo).sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
+}
+
+export const fromID = fn(Id, async (id) => {
+  const res = await InspectionEntity.get({ tenantId: useTenant(), id }).go();
+  if (!res.data) throw new NotFoundError("inspection.not_found");
+  return toInfo(res.data);
+});

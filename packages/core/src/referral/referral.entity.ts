@@ -1,0 +1,118 @@
+import { Entity } from "electrodb";
+import { entityConfig, SERVICE } from "../dynamo/electro";
+
+/** 行政执法机关移送涉嫌犯罪案件: one referral in its tenant's partition. */
+export const ReferralEntity = new Entity(
+  {
+    model: { entity: "referral", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      id: { type: "string", required: true },
+      title: { type: "string", required: true },
+      creditCode: { type: "string" },
+      entityName: { type: "string" },
+      suspectedOffence: { type: "string", required: true },
+      facts: { type: "string", required: true },
+      team: { type: "any", required: true },
+      evidence: { type: "any", required: true },
+      departmentId: { type: "string" },
+      state: { type: "string", required: true },
+      /** Every step, done or open, with its due time. */
+      steps: { type: "any", required: true },
+      policeDepartmentId: { type: "string" },
+      procuratorateDepartmentId: { type: "string" },
+      createdBy: { type: "any", required: true },
+      createdAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      version: { type: "number", required: true, default: 1 },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#referral" },
+        sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** A running clock: one item per open step with a due time, sorted by due
+ * time in its tenant's partition, so "what is overdue" reads only what is. */
+export const ClockEntity = new Entity(
+  {
+    model: { entity: "referralClock", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      dueAt: { type: "string", required: true },
+      targetId: { type: "string", required: true },
+      step: { type: "string", required: true },
+      kind: { type: ["referral", "judicial-request"] as const, required: true },
+      referralId: { type: "string" },
+      title: { type: "string", required: true },
+      by: { type: "string", required: true },
+      startedAt: { type: "string", required: true },
+      /** The department that owes the step, when one does. */
+      departmentId: { type: "string" },
+    },
+    indexes: {
+      byDue: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#crf-clock" },
+        sk: { field: "sk", composite: ["dueAt", "targetId", "step"], template: "${dueAt}#${targetId}#${step}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** What is addressed to a judicial organ's department: the only referrals its users see. */
+export const InboxEntity = new Entity(
+  {
+    model: { entity: "referralInbox", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      departmentId: { type: "string", required: true },
+      referralId: { type: "string", required: true },
+      addressedAt: { type: "string", required: true },
+    },
+    indexes: {
+      byDepartment: {
+        pk: { field: "pk", composite: ["tenantId", "departmentId"], template: "${tenantId}#crf-inbox#${departmentId}" },
+        sk: { field: "sk", composite: ["referralId"], template: "${referralId}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** 反向协助: a request from a judicial organ (inspection, appraisal, custody or destruction of seized goods). */
+export const JudicialRequestEntity = new Entity(
+  {
+    model: { entity: "judicialRequest", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      id: { type: "string", required: true },
+      kind: { type: ["inspection", "appraisal", "custody", "destruction"] as const, required: true },
+      organ: { type: ["police", "procuratorate"] as const, required: true },
+      fromDepartmentId: { type: "string", required: true },
+      toDepartmentId: { type: "string", required: true },
+      referralId: { type: "string" },
+      subject: { type: "string", required: true },
+      details: { type: "string", required: true },
+      status: { type: ["open", "answered"] as const, required: true },
+      dueAt: { type: "string", required: true },
+      answer: { type: "string" },
+      answeredBy: { type: "any" },
+      answeredAt: { type: "string" },
+      createdBy: { type: "any", required: true },
+      createdAt: { type: "string", required: true },
+      version: { type: "number", required: true, default: 1 },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#jrq" },
+        sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);

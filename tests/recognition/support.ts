@@ -1,0 +1,63 @@
+import { PurgeQueueCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import type { Role } from "../../packages/core/src/auth/roles";
+import { withContext } from "../../packages/core/src/context";
+import { Department } from "../../packages/core/src/department/index";
+import "../../packages/core/src/messages";
+import { Message } from "../../packages/core/src/message/index";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import type { QueueName } from "../../packages/core/src/message/queues";
+
+/** Run core as a user of a tenant with a department (the token's department_id). */
+export function as<T>(tenantId: string, role: Role, fn: () => Promise<T>, departmentId: string = Department.standardId(tenantId, "market")): Promise<T> {
+  return withContext(
+    {
+      actor: { type: "user", userId: `usr_test_${tenantId}_${role}_${departmentId.slice(-4)}`, name: `测试 ${tenantId} ${role}`, tenantId, role, departmentId },
+      tenantId,
+      requestId: "test",
+      locale: "zh-CN",
+    },
+    fn,
+  );
+}
+
+export async function receive(queue: QueueName, dlq = false) {
+  const res = await (await useSqs()).send(
+    new ReceiveMessageCommand({ QueueUrl: dlq ? dlqUrl(queue) : queueUrl(queue), MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ["All"] }),
+  );
+  return res.Messages ?? [];
+}
+
+/** Deliver everything waiting on a queue, as the consumer would, until it is empty. */
+export async function deliverAll(queue: QueueName = "recognition") {
+  let n = 0;
+  for (;;) {
+    const messages = await receive(queue);
+    if (messages.length === 0) return n;
+    for (const m of messages) {
+      await Message.consume(queue, m.Body!);
+      n++;
+    }
+  }
+}
+
+export async function purge(queue: QueueName) {
+  for (const url of [queueUrl(queue), dlqUrl(queue)]) await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: url }));
+}
+
+export function toEvent(messages: { MessageId?: string; ReceiptHandle?: string; Body?: string; Attributes?: unknown }[]) {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.MessageId!,
+      receiptHandle: m.ReceiptHandle!,
+      body: m.Body!,
+      attributes: (m.Attributes ?? {}) as any,
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:local:0:recognition",
+      awsRegion: "local",
+    })),
+  };
+}
+
+export const lambdaContext = { getRemainingTimeInMillis: () => 60_000 } as any;
