@@ -19,6 +19,16 @@ export const OUTBOX_SWEEP_SCHEDULE = "rate(1 minute)";
 /** The index the sweeper queries for pending outbox records (core's OutboxEntity). */
 export const OUTBOX_PENDING_INDEX = "gsi1" satisfies keyof typeof TableDefinition.globalIndexes;
 
+export const ESCALATOR_HANDLER = "packages/functions/src/jobs/assistance-escalator.handler";
+export const ESCALATOR_SCHEDULE = "rate(15 minutes)";
+/** The escalator reads the due index (gsi2) and the open index (gsi1) of each tenant, nothing else. */
+export const ESCALATOR_INDEXES = ["gsi1", "gsi2"] as const satisfies readonly (keyof typeof TableDefinition.globalIndexes)[];
+
+/** The queues a consumer's handlers send on (core's QueueDefinitions `emits`). */
+export function consumerEmits(name: QueueName): QueueName[] {
+  return [...QueueDefinitions[name].emits] as QueueName[];
+}
+
 /** AWS advises a queue's visibility timeout of at least six times its
  * consumer's timeout, so a batch retried after throttling is not delivered
  * again while still being processed. */
@@ -74,9 +84,10 @@ export function Queues({ stack }: StackContext) {
       environment,
       permissions: [
         ...tableAccess(table, DynamoActions.consumer),
-        // Poison messages are dead-lettered explicitly, to this queue's DLQ only.
+        // Poison messages are dead-lettered explicitly, to this queue's DLQ;
+        // what its handlers answer goes on the queues they emit on, no others.
         // (Receive/delete on its own queue come with the event source mapping.)
-        sendTo([queues[name].dlq]),
+        sendTo([queues[name].dlq, ...consumerEmits(name).map((q) => queues[q].queue)]),
       ],
     });
     sst[name].queue.addConsumer(stack, {
@@ -105,13 +116,30 @@ export function Queues({ stack }: StackContext) {
     },
   });
 
+  const escalator = new Cron(stack, "assistance-escalator", {
+    schedule: ESCALATOR_SCHEDULE,
+    job: {
+      function: {
+        handler: ESCALATOR_HANDLER,
+        description: "Escalates overdue assistance requests and reports each tenant's figures upward",
+        timeout: "5 minutes",
+        environment,
+        permissions: [
+          ...tableAccess(table, DynamoActions.escalator, [...ESCALATOR_INDEXES]),
+          sendTo([queues.assistance.queue]),
+        ],
+      },
+      cdk: { target: { retryAttempts: 0 } },
+    },
+  });
+
   for (const name of QueueNames) {
     stack.addOutputs({
       [`QueueUrl${pascal(name)}`]: queues[name].queue.queueUrl,
       [`DeadLetterQueueUrl${pascal(name)}`]: queues[name].dlq.queueUrl,
     });
   }
-  return { queues, consumers, sweeper };
+  return { queues, consumers, sweeper, escalator };
 }
 
 function pascal(name: string) {

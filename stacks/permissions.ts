@@ -32,6 +32,13 @@ export const DynamoActions = {
     item: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
     index: ["dynamodb:Query"],
   },
+  /** The assistance escalator: per tenant, queries the due index (gsi2) and
+   * the open index (gsi1) for overdue requests, reads the tenant's counters,
+   * commits escalations and reports (transactions), relays the messages. */
+  escalator: {
+    item: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
+    index: ["dynamodb:Query"],
+  },
 } as const;
 
 /**

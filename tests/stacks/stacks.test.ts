@@ -17,7 +17,16 @@ import {
 import config from "../../sst.config";
 import { Api, API_HANDLER, PROTECTED_ROUTES, PUBLIC_ROUTES } from "../../stacks/Api";
 import { DynamoActions } from "../../stacks/permissions";
-import { OUTBOX_PENDING_INDEX, OUTBOX_SWEEP_SCHEDULE, OUTBOX_SWEEPER_HANDLER, Queues } from "../../stacks/Queues";
+import {
+  consumerEmits,
+  ESCALATOR_HANDLER,
+  ESCALATOR_INDEXES,
+  ESCALATOR_SCHEDULE,
+  OUTBOX_PENDING_INDEX,
+  OUTBOX_SWEEP_SCHEDULE,
+  OUTBOX_SWEEPER_HANDLER,
+  Queues,
+} from "../../stacks/Queues";
 import { APP_NAME, functionDefaults, oidcSettings, PLACEHOLDER_OIDC_ISSUER } from "../../stacks/settings";
 import { Storage } from "../../stacks/Storage";
 import { Web } from "../../stacks/Web";
@@ -257,16 +266,19 @@ describe("queues", () => {
     }
   });
 
-  test("each consumer may send only to its own dead-letter queue, and works on its own queue only", () => {
+  test("each consumer may send only to its own dead-letter queue and the queues its handlers emit on, and receives from its own queue only", () => {
+    // The assistance consumer answers on the assistance queue (routing notes); the others emit nothing.
+    expect(consumerEmits("assistance")).toEqual(["assistance"]);
     for (const q of QueueNames) {
       const s = stackName(Queues);
       const statements = functionStatements(s, functionByHandler(s, QueueDefinitions[q].consumer));
-      expect(sendTargets(s, statements)).toEqual([queueNames().dlq(q)]);
-      // Any SQS action at all: only on its own queue (event source) and its own DLQ (send).
+      const emits = consumerEmits(q).map((e) => queueNames().main(e));
+      expect(sendTargets(s, statements)).toEqual([queueNames().dlq(q), ...emits].sort());
+      // Any SQS action at all: only on its own queue (event source), its own DLQ and what it emits on (send).
       const touched = statements
         .filter((st) => st.Effect === "Allow" && actionsOf(st).some((a) => a.startsWith("sqs:")))
         .flatMap((st) => resourcesOf(st).map((r) => queueName(r, s)));
-      expect([...new Set(touched)].sort()).toEqual([queueNames().main(q), queueNames().dlq(q)].sort());
+      expect([...new Set(touched)].sort()).toEqual([...new Set([queueNames().main(q), queueNames().dlq(q), ...emits])].sort());
       const receive = statements.filter((st) => actionsOf(st).includes("sqs:ReceiveMessage"));
       expect(receive.flatMap((st) => resourcesOf(st).map((r) => queueName(r, s)))).toEqual([queueNames().main(q)]);
       expect(actionsOn(statements, "sqs:").filter((a) => a !== "sqs:SendMessage").sort()).toEqual(
@@ -284,10 +296,9 @@ describe("queues", () => {
     const s = stackName(Queues);
     const t = json[s];
     const fnId = functionByHandler(s, OUTBOX_SWEEPER_HANDLER);
-    const rules = resources(t, "AWS::Events::Rule");
+    const rules = resources(t, "AWS::Events::Rule").filter(([, r]) => r.Properties.ScheduleExpression === OUTBOX_SWEEP_SCHEDULE);
     expect(rules).toHaveLength(1);
     const rule = rules[0]![1].Properties;
-    expect(rule.ScheduleExpression).toBe(OUTBOX_SWEEP_SCHEDULE);
     expect(OUTBOX_SWEEP_SCHEDULE).toBe("rate(1 minute)");
     expect(rule.Targets.map((x: Json) => target(x.Arn, s)?.id)).toEqual([fnId]);
     expect(t.Resources[fnId].Properties.Timeout).toBeLessThan(60);
@@ -301,6 +312,32 @@ describe("queues", () => {
     expect(actionsOf(index)).toEqual(["dynamodb:Query"]);
     expect(JSON.stringify(index.Resource)).toContain(`/index/${OUTBOX_PENDING_INDEX}"`);
     expect(dynamo).toHaveLength(2);
+  });
+
+  test("the assistance escalator runs every 15 minutes, queries only the due and open indexes and sends to the assistance queue only", () => {
+    const s = stackName(Queues);
+    const t = json[s];
+    const fnId = functionByHandler(s, ESCALATOR_HANDLER);
+    expect(ESCALATOR_SCHEDULE).toBe("rate(15 minutes)");
+    const rules = resources(t, "AWS::Events::Rule");
+    expect(rules).toHaveLength(2);
+    const rule = rules.find(([, r]) => r.Properties.ScheduleExpression === ESCALATOR_SCHEDULE)![1].Properties;
+    expect(rule.Targets.map((x: Json) => target(x.Arn, s)?.id)).toEqual([fnId]);
+    expect(t.Resources[fnId].Properties.Timeout).toBeLessThan(15 * 60);
+
+    const statements = functionStatements(s, fnId);
+    expect(sendTargets(s, statements)).toEqual([queueNames().main("assistance")]);
+    expect(actionsOn(statements, "sqs:")).toEqual(["sqs:SendMessage"]);
+    const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
+    expect(dynamo).toHaveLength(2);
+    const item = dynamo.find((st) => resourcesOf(st).every((r) => tableArnRef(r, s)))!;
+    expect(actionsOf(item).sort()).toEqual([...DynamoActions.escalator.item].sort());
+    expect(actionsOf(item)).not.toContain("dynamodb:Scan");
+    const index = dynamo.find((st) => st !== item)!;
+    expect(actionsOf(index)).toEqual(["dynamodb:Query"]);
+    const text = JSON.stringify(index.Resource);
+    for (const name of ESCALATOR_INDEXES) expect(text).toContain(`/index/${name}"`);
+    expect(text).not.toContain("/index/*");
   });
 });
 
@@ -335,7 +372,7 @@ describe("API", () => {
       expect(routes[route].AuthorizationType, route).toBe("NONE");
       expect(routes[route].AuthorizerId, route).toBeUndefined();
     }
-    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health"]);
+    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}"]);
   });
 
   test("CORS preflights are answered by API Gateway, not refused by the authorizer", () => {
@@ -415,8 +452,8 @@ describe("every stack", () => {
     // API + three consumers + sweeper, and whatever helpers CDK/SST add.
     expect(fns.length).toBeGreaterThanOrEqual(5);
     for (const { s, id, r } of fns) expect(r.Properties.Runtime, `${s}/${id}`).toBe("nodejs22.x");
-    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ...QueueNames.map((q) => QueueDefinitions[q].consumer)].includes(r.Properties.Handler));
-    expect(ours).toHaveLength(5);
+    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ...QueueNames.map((q) => QueueDefinitions[q].consumer)].includes(r.Properties.Handler));
+    expect(ours).toHaveLength(6);
     for (const { r } of ours) expect(r.Properties.Architectures).toEqual(["arm64"]);
   });
 

@@ -1,4 +1,22 @@
 /** User-facing messages of the assistance module (zh first), merged into core's catalogue in ../i18n.ts. */
 export const AssistanceMessages = {
+  "assistance.not_found": { zh: "协助请求不存在", en: "Assistance request not found" },
+  "assistance.same_tenant": { zh: "不能向本级发送协助请求", en: "A tenant cannot send a request to itself" },
+  "assistance.deadline_too_late": { zh: "期限不得晚于规则允许的 {max}", en: "The deadline may not be later than the rule allows ({max})" },
+  "assistance.deadline_too_early": { zh: "期限必须晚于当前时间", en: "The deadline must be in the future" },
+  "assistance.wrong_state": { zh: "当前状态（{status}）不允许此操作（{action}）", en: "This request's status ({status}) does not allow {action}" },
+  "assistance.not_your_department": { zh: "该请求已分派给其他部门，本部门无权办理", en: "This request was routed to another department" },
+  "assistance.text_required": { zh: "请填写说明（{action}）", en: "Text is required ({action})" },
+  "assistance.attachment_too_large": { zh: "附件超过 {limit} 的上限", en: "The attachment is over the {limit} limit" },
+  "assistance.attachment_data": { zh: "附件内容必须是非空的 Base64 编码", en: "Attachment data must be non-empty base64" },
+  "assistance.attachment_unknown": { zh: "附件 {hash} 未上传到本级", en: "Attachment {hash} was not uploaded here" },
+  "assistance.attachment_not_found": { zh: "附件不存在或无权查看", en: "Attachment not found" },
+  "assistance.escalation_not_found": { zh: "督办事项不存在", en: "Escalation not found" },
+  "assistance.escalation_closed": { zh: "该督办事项已处理", en: "This escalation has already been resolved" },
+  "assistance.designate_target": { zh: "不能指定 {tenantId} 承办：须为本级下级，且不是请求方或原承办方", en: "{tenantId} cannot be designated: it must be below you and be neither the sender nor the current receiver" },
+  "assistance.alert_not_found": { zh: "预警不存在", en: "Alert not found" },
+  "assistance.alert_city": { zh: "{cityId} 不是设区市", en: "{cityId} is not a city" },
+  "assistance.alert_no_targets": { zh: "没有可接收预警的行政区划", en: "There are no tenants to alert" },
+  "assistance.alert_subject": { zh: "预警须指明主体（统一社会信用代码）或产品名称", en: "An alert names an entity (credit code) or a product" },
   "assistance.credit_code": { zh: "统一社会信用代码无效：须为 18 位且校验码正确（GB 32100-2015）", en: "Invalid unified social credit code: 18 characters with a correct check character (GB 32100-2015)" },
 } as const satisfies Record<string, { zh: string; en: string }>;

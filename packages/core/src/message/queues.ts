@@ -6,18 +6,23 @@ export const QueueDefinitions = {
     consumer: "packages/functions/src/consumers/catalogue-sync.handler",
     visibilityTimeoutSeconds: 120,
     batchSize: 10,
+    /** Queues the handlers of this queue's messages send on (their Change's `messages`). */
+    emits: [] as readonly string[],
   },
   assistance: {
     description: "跨区域协助与通知 / cross-region assistance and notices",
     consumer: "packages/functions/src/consumers/assistance.handler",
     visibilityTimeoutSeconds: 60,
     batchSize: 10,
+    /** A received request sends its routing note back on the assistance queue. */
+    emits: ["assistance"] as readonly string[],
   },
   recognition: {
     description: "执法互认 / results recognised province-wide",
     consumer: "packages/functions/src/consumers/recognition.handler",
     visibilityTimeoutSeconds: 60,
     batchSize: 10,
+    emits: [] as readonly string[],
   },
 } as const;
 

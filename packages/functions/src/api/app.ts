@@ -8,7 +8,10 @@ import { authenticate } from "./auth";
 import { docsPage } from "./docs";
 import type { AppEnv } from "./env";
 import { handleError } from "./errors";
+import { alerts } from "./routes/alerts";
+import { assistance } from "./routes/assistance";
 import { audit } from "./routes/audit";
+import { dashboard } from "./routes/dashboard";
 import { disputes } from "./routes/disputes";
 import { me } from "./routes/me";
 import { notices } from "./routes/notices";
@@ -68,7 +71,7 @@ app.get("/health", (c) => c.json({ ok: true }));
 
 app.use("*", authenticate);
 
-const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
 
 export type AppType = typeof routes;
 export { app };

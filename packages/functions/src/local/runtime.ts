@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   /** Shorten retries of failed messages (tests). */
   retryDelaySeconds?: number;
   sweepIntervalMs?: number;
+  /** How often the assistance escalator runs (default one minute). */
+  escalatorIntervalMs?: number;
   visibilityTimeoutSeconds?: number;
   /** Run the queue consumers and the sweeper (default true). */
   consumers?: boolean;
@@ -147,6 +149,24 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
       await withContext(system, () => Message.sweep()).catch((err) => log(`sweeper: ${err}`));
     }
   })();
+  // The assistance escalator (a Cron every 15 minutes in the cloud): here every minute, so demo time moves visibly.
+  const { runEscalator } = await import("../jobs/assistance-escalator");
+  let wakeEscalator = () => {};
+  const escalatorLoop = (async () => {
+    while (sweeping) {
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, options.escalatorIntervalMs ?? 60_000);
+        wakeEscalator = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
+      if (!sweeping) break;
+      const result = await runEscalator().catch((err) => ({ escalated: 0, failures: [String(err)] }));
+      if (result.escalated) log(`Escalator       ${result.escalated} overdue request(s) escalated`);
+      for (const f of result.failures) log(`escalator: ${f}`);
+    }
+  })();
   const pollers = (runConsumers ? QueueNames : []).map((q) => startPoller(q, consumers[q], { retryDelaySeconds: options.retryDelaySeconds }));
 
   let stopped = false;
@@ -163,8 +183,10 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
       stopped = true;
       sweeping = false;
       wake();
+      wakeEscalator();
       await Promise.all(pollers.map((p) => p.stop()));
       await sweeper;
+      await escalatorLoop;
       await new Promise<void>((r) => server.close(() => r()));
       await sqs.stop();
       await dynamo.stop();

@@ -1,0 +1,67 @@
+import { Entity } from "electrodb";
+import { entityConfig, SERVICE } from "../dynamo/electro";
+
+/** An alert as the sender keeps it (box "sent", with follow-up counts) and as each receiver keeps it (box "inbox", with its own follow-up). */
+export const AlertEntity = new Entity(
+  {
+    model: { entity: "alert", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      box: { type: ["sent", "inbox"] as const, required: true },
+      id: { type: "string", required: true },
+      fromTenant: { type: "string", required: true },
+      scope: { type: "string", required: true },
+      cityId: { type: "string" },
+      toTenants: { type: "list", items: { type: "string" }, required: true },
+      /** Sender: tenants the fan-out has been committed for (it may take several commits). */
+      deliveredTo: { type: "list", items: { type: "string" } },
+      level: { type: "string", required: true },
+      title: { type: "string", required: true },
+      body: { type: "string", required: true },
+      creditCode: { type: "string" },
+      entityName: { type: "string" },
+      productName: { type: "string" },
+      sentBy: { type: "any", required: true },
+      sentAt: { type: "string", required: true },
+      receivedAt: { type: "string" },
+      /** Inbox: this tenant's follow-up. */
+      followUp: { type: "any" },
+      /** Sent: follow-ups received, by status. */
+      followed: { type: "number" },
+      found: { type: "number" },
+      notFound: { type: "number" },
+      handling: { type: "number" },
+      version: { type: "number", required: true, default: 1 },
+    },
+    indexes: {
+      byBox: {
+        pk: { field: "pk", composite: ["tenantId", "box"], template: "${tenantId}#alert#${box}" },
+        sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** One receiving tenant's latest follow-up, as the sender keeps it. */
+export const FollowUpEntity = new Entity(
+  {
+    model: { entity: "alert-follow-up", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      alertId: { type: "string", required: true },
+      fromTenant: { type: "string", required: true },
+      status: { type: "string", required: true },
+      note: { type: "string" },
+      by: { type: "any" },
+      at: { type: "string", required: true },
+    },
+    indexes: {
+      byAlert: {
+        pk: { field: "pk", composite: ["tenantId", "alertId"], template: "${tenantId}#alert#fu#${alertId}" },
+        sk: { field: "sk", composite: ["fromTenant"], template: "${fromTenant}" },
+      },
+    },
+  },
+  entityConfig(),
+);

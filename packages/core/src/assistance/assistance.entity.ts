@@ -1,0 +1,163 @@
+import { Entity } from "electrodb";
+import { entityConfig, SERVICE } from "../dynamo/electro";
+
+/** A request as the sender keeps it (box "sent") and as the receiver keeps it
+ * (box "inbox"). Each copy changes only by its own tenant's actions or by
+ * messages on the assistance queue; neither side reads the other's. */
+export const RequestEntity = new Entity(
+  {
+    model: { entity: "assistance-request", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      box: { type: ["sent", "inbox"] as const, required: true },
+      id: { type: "string", required: true },
+      /** The requesting tenant and the tenant that handles it now. */
+      fromTenant: { type: "string", required: true },
+      toTenant: { type: "string", required: true },
+      type: { type: "string", required: true },
+      creditCode: { type: "string", required: true },
+      entityName: { type: "string" },
+      itemCodes: { type: "list", items: { type: "string" }, required: true },
+      facts: { type: "string", required: true },
+      attachments: { type: "any", required: true },
+      confidentiality: { type: "string", required: true },
+      departmentType: { type: "string" },
+      /** Receiver's copy: the department it was routed to, and how. */
+      departmentId: { type: "string" },
+      departmentSource: { type: "string" },
+      status: { type: "string", required: true },
+      sentAt: { type: "string", required: true },
+      sentBy: { type: "any", required: true },
+      receivedAt: { type: "string" },
+      ackDueAt: { type: "string", required: true },
+      dueAt: { type: "string", required: true },
+      acknowledgedAt: { type: "string" },
+      answeredAt: { type: "string" },
+      declineReason: { type: "string" },
+      answer: { type: "any" },
+      withdrawReason: { type: "string" },
+      escalatedStages: { type: "list", items: { type: "string" } },
+      designatedBy: { type: "string" },
+      /** The other side's version last applied here (messages may arrive out of order). */
+      peerVersion: { type: "number" },
+      version: { type: "number", required: true, default: 1 },
+      updatedAt: { type: "string", required: true },
+      openSlot: { type: "string", required: true },
+      dueSlot: { type: "string", required: true },
+    },
+    indexes: {
+      byBox: {
+        pk: { field: "pk", composite: ["tenantId", "box"], template: "${tenantId}#assist#${box}" },
+        sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+      /** Open items by the due time of their running stage: the dashboard's overdue count. */
+      open: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["tenantId", "box"], template: "${tenantId}#assist#open#${box}" },
+        sk: { field: "gsi1sk", composite: ["openSlot"], template: "${openSlot}", casing: "none" },
+      },
+      /** Stages not yet escalated, by due time: the escalator reads only what is overdue. */
+      due: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["tenantId", "box"], template: "${tenantId}#assist#due#${box}" },
+        sk: { field: "gsi2sk", composite: ["dueSlot"], template: "${dueSlot}", casing: "none" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** One entry of a request's thread (受理、拒绝、提问、答复、结果), the same ID in both copies. */
+export const PostEntity = new Entity(
+  {
+    model: { entity: "assistance-post", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      requestId: { type: "string", required: true },
+      id: { type: "string", required: true },
+      kind: { type: "string", required: true },
+      body: { type: "string", required: true },
+      attachments: { type: "any" },
+      byTenant: { type: "string", required: true },
+      by: { type: "any", required: true },
+      at: { type: "string", required: true },
+    },
+    indexes: {
+      byRequest: {
+        pk: { field: "pk", composite: ["tenantId", "requestId"], template: "${tenantId}#assist#post#${requestId}" },
+        sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** A tenant's right to an attachment (its own upload, or one that arrived with a request or answer). */
+export const AttachmentEntity = new Entity(
+  {
+    model: { entity: "attachment", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      hash: { type: "string", required: true },
+      name: { type: "string", required: true },
+      size: { type: "number", required: true },
+      contentType: { type: "string", required: true },
+      at: { type: "string", required: true },
+    },
+    indexes: {
+      byHash: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#attachment" },
+        sk: { field: "sk", composite: ["hash"], template: "${hash}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** The bytes, stored once by content hash (the S3-like blob store). Read only
+ * through a tenant's own attachment record, never listed. */
+export const BlobEntity = new Entity(
+  {
+    model: { entity: "blob", version: "1", service: SERVICE },
+    attributes: {
+      hash: { type: "string", required: true },
+      data: { type: "string", required: true },
+      size: { type: "number", required: true },
+    },
+    indexes: {
+      byHash: {
+        pk: { field: "pk", composite: ["hash"], template: "blob#${hash}" },
+        sk: { field: "sk", composite: [], template: "blob" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** An overdue request as the lowest common superior sees it (协调督办). */
+export const EscalationEntity = new Entity(
+  {
+    model: { entity: "assistance-escalation", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      id: { type: "string", required: true },
+      requestId: { type: "string", required: true },
+      stage: { type: "string", required: true },
+      fromTenant: { type: "string", required: true },
+      toTenant: { type: "string", required: true },
+      overdueSince: { type: "string", required: true },
+      request: { type: "any", required: true },
+      status: { type: "string", required: true },
+      resolution: { type: "any" },
+      receivedAt: { type: "string", required: true },
+      version: { type: "number", required: true, default: 1 },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#assist#esc" },
+        sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);

@@ -1,0 +1,178 @@
+export * as Dashboard from "./index";
+
+import * as z from "zod";
+import { RequestEntity } from "../assistance/assistance.entity";
+import { Clock } from "../clock";
+import { useTenant } from "../context";
+import { commit, Tx } from "../dynamo/transaction";
+import { Message, PoisonMessage } from "../message/index";
+import { Tenant, PROVINCE_ID } from "../tenant/index";
+import { hashState } from "../util/hash";
+import { ReportEntity, StatsEntity } from "./dashboard.entity";
+import { EmptyCounters, figures, sumCounters, type Counters, type OpenOverdue } from "./stats";
+
+/** 工作看板: a tenant's own assistance figures against the targets, and for a
+ * superior the latest figures each tenant below it reported by message
+ * (`stats.reported`). A superior never reads another tenant's partition. */
+
+const CountersSchema = z.object({
+  sent: z.number(),
+  received: z.number(),
+  acknowledged: z.number(),
+  acknowledgedOnTime: z.number(),
+  accepted: z.number(),
+  acceptedOnTime: z.number(),
+  answered: z.number(),
+  answeredOnTime: z.number(),
+  answerDaysTotal: z.number(),
+});
+const OverdueSchema = z.object({ owedAcknowledge: z.number().int(), owedAnswer: z.number().int(), awaited: z.number().int(), referralSteps: z.number().int() });
+
+const FigureSchema = z.object({
+  key: z.enum(["acceptedWithin7Days", "meanDaysToAnswer", "answeredByDeadline"]),
+  value: z.number().nullable(),
+  target: z.number(),
+  kind: z.enum(["share-at-least", "days-at-most"]),
+  met: z.boolean().nullable(),
+  zh: z.string(),
+  en: z.string(),
+  source: z.string(),
+});
+
+export const Figures = z
+  .object({ sent: z.number(), received: z.number(), answered: z.number(), figures: z.array(FigureSchema), overdue: OverdueSchema })
+  .meta({ id: "DashboardFigures" });
+
+export const Mine = Figures.extend({ tenantId: z.string(), tenantName: z.string(), asOf: z.string() }).meta({ id: "Dashboard" });
+
+export const Below = z
+  .object({
+    total: Figures,
+    tenants: z.array(Figures.extend({ tenantId: z.string(), tenantName: z.string(), level: z.string(), asOf: z.string().nullable() })),
+  })
+  .meta({ id: "DashboardBelow" });
+
+function toCounters(item: Record<string, any> | null | undefined): Counters {
+  const out = { ...EmptyCounters };
+  for (const k of Object.keys(out) as (keyof Counters)[]) out[k] = Number(item?.[k] ?? 0);
+  return out;
+}
+
+/** Overdue criminal-transfer steps, from the referral module once it exists (engineer E). */
+async function referralOverdue(): Promise<number> {
+  return 0;
+}
+
+/** Open overdue items: two small index ranges holding only what is overdue. */
+async function overdue(): Promise<OpenOverdue> {
+  const tenantId = useTenant();
+  const before = `${Clock.iso()}#~`;
+  const [inbox, sent, referralSteps] = await Promise.all([
+    RequestEntity.query.open({ tenantId, box: "inbox" }).lt({ openSlot: before }).go({ pages: "all", attributes: ["status"] }),
+    RequestEntity.query.open({ tenantId, box: "sent" }).lt({ openSlot: before }).go({ pages: "all", attributes: ["status"] }),
+    referralOverdue(),
+  ]);
+  return {
+    owedAcknowledge: inbox.data.filter((r) => r.status === "received").length,
+    owedAnswer: inbox.data.filter((r) => r.status === "accepted").length,
+    awaited: sent.data.length,
+    referralSteps,
+  };
+}
+
+async function own() {
+  const tenantId = useTenant();
+  const [stats, od] = await Promise.all([StatsEntity.get({ tenantId }).go({ consistent: true }), overdue()]);
+  return { counters: toCounters(stats.data), overdue: od, stats: stats.data };
+}
+
+export async function mine(): Promise<z.infer<typeof Mine>> {
+  const t = Tenant.current();
+  const { counters, overdue: od } = await own();
+  return Mine.parse({ ...figures(counters, od), tenantId: t.id, tenantName: t.name, asOf: Clock.iso() });
+}
+
+/** The superior's view: every tenant below it (directly, and for the province the counties too), with the latest report of each. */
+export async function below(): Promise<z.infer<typeof Below>> {
+  const me = useTenant();
+  const res = await ReportEntity.query.byTenant({ tenantId: me }).go({ pages: "all" });
+  const byTenant = new Map(res.data.map((r) => [r.reporter, r]));
+  const none: OpenOverdue = { owedAcknowledge: 0, owedAnswer: 0, awaited: 0, referralSteps: 0 };
+  const tenants = Tenant.descendants(me).map((t) => {
+    const r = byTenant.get(t.id);
+    const c = r ? toCounters(r.counters) : EmptyCounters;
+    const od = (r?.overdue as OpenOverdue | undefined) ?? none;
+    return { ...figures(c, od), tenantId: t.id, tenantName: t.name, level: t.level, asOf: r?.asOf ?? null, counters: c, od };
+  });
+  // Totals over the counties and cities that report (a city's own figures are its own requests, not its counties').
+  const total = figures(
+    sumCounters(tenants.map((t) => t.counters)),
+    tenants.reduce(
+      (s, t) => ({
+        owedAcknowledge: s.owedAcknowledge + t.od.owedAcknowledge,
+        owedAnswer: s.owedAnswer + t.od.owedAnswer,
+        awaited: s.awaited + t.od.awaited,
+        referralSteps: s.referralSteps + t.od.referralSteps,
+      }),
+      none,
+    ),
+  );
+  return Below.parse({ total, tenants: tenants.map(({ counters: _c, od: _o, ...rest }) => rest) });
+}
+
+const ReportedPayload = z.object({ counters: CountersSchema, overdue: OverdueSchema, asOf: z.iso.datetime() });
+
+export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
+  type: "stats.reported",
+  queue: "assistance",
+  version: 1,
+  versions: { 1: ReportedPayload },
+  async handle(p, envelope) {
+    const me = envelope.toTenant;
+    const from = envelope.fromTenant;
+    if (!Tenant.isBelow(from, me)) throw new PoisonMessage(`forged: ${from} is not below ${me} and may not report to it`);
+    const prev = (await ReportEntity.get({ tenantId: me, reporter: from }).go({ consistent: true })).data;
+    const report = { tenantId: me, reporter: from, counters: p.counters, overdue: p.overdue, asOf: p.asOf, receivedAt: Clock.iso() };
+    // An older report never replaces a newer one (messages may arrive out of order).
+    const stale = !!prev && prev.asOf >= p.asOf;
+    return {
+      action: stale ? "stats.report.stale" : "stats.report.receive",
+      target: { type: "tenant", id: from },
+      state: stale ? prev : report,
+      summary: { from, asOf: p.asOf },
+      items: () => (stale ? [] : [Tx.put(ReportEntity.put(report).params() as Record<string, unknown>)]),
+    };
+  },
+});
+
+/** Where a tenant reports: its parent city (for a county) and the province. */
+export function reportsTo(tenantId: string): string[] {
+  const t = Tenant.get(tenantId);
+  if (!t || t.level === "province") return [];
+  const out = new Set<string>();
+  if (t.parentId) out.add(t.parentId);
+  out.add(PROVINCE_ID);
+  return [...out];
+}
+
+/** The scheduled roll-up (with the escalator, every 15 minutes): the current
+ * tenant reports its figures upward only if they changed since its last report. */
+export async function reportUpward(): Promise<{ reported: boolean }> {
+  const tenantId = useTenant();
+  const targets = reportsTo(tenantId);
+  if (targets.length === 0) return { reported: false };
+  const { counters, overdue: od, stats } = await own();
+  const hash = hashState({ counters, overdue: od });
+  if (stats?.reportedHash === hash) return { reported: false };
+  if (!stats && counters.sent === 0 && counters.received === 0 && od.referralSteps === 0) return { reported: false };
+  const asOf = Clock.iso();
+  await commit({
+    action: "stats.report",
+    target: { type: "tenant", id: tenantId },
+    state: { counters, overdue: od },
+    summary: { to: targets },
+    items: () => [Tx.update(StatsEntity.update({ tenantId }).set({ reportedHash: hash, reportedAt: asOf }).params() as Record<string, unknown>)],
+    messages: targets.map((to) => Reported.create(to, { counters, overdue: od, asOf })),
+  });
+  return { reported: true };
+}

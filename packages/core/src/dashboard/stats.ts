@@ -1,0 +1,100 @@
+import { PolicyDefaults } from "../policy/index";
+
+/** Pure statistics of assistance for dashboards (RULES.md service targets).
+ * Counters are kept per tenant and updated in the same transaction as the
+ * change they count, so a dashboard reads one item and two small index
+ * ranges, never all requests. */
+
+export interface Counters {
+  sent: number;
+  received: number;
+  /** Acknowledged (accepted or declined with reasons), and of those within 7 days of receipt. */
+  acknowledged: number;
+  acknowledgedOnTime: number;
+  accepted: number;
+  acceptedOnTime: number;
+  answered: number;
+  answeredOnTime: number;
+  /** Sum over answered requests of the days from receipt to answer. */
+  answerDaysTotal: number;
+}
+
+export const EmptyCounters: Counters = {
+  sent: 0,
+  received: 0,
+  acknowledged: 0,
+  acknowledgedOnTime: 0,
+  accepted: 0,
+  acceptedOnTime: 0,
+  answered: 0,
+  answeredOnTime: 0,
+  answerDaysTotal: 0,
+};
+
+export interface OpenOverdue {
+  /** Received requests this tenant owes an acknowledgement or answer for, past due. */
+  owedAcknowledge: number;
+  owedAnswer: number;
+  /** Sent requests other tenants owe this tenant, past due. */
+  awaited: number;
+  /** Overdue criminal-transfer steps (行刑衔接), when that module reports them. */
+  referralSteps: number;
+}
+
+export interface Figure {
+  key: "acceptedWithin7Days" | "meanDaysToAnswer" | "answeredByDeadline";
+  /** null while there is nothing to measure. */
+  value: number | null;
+  target: number;
+  kind: "share-at-least" | "days-at-most";
+  met: boolean | null;
+  zh: string;
+  en: string;
+  source: string;
+}
+
+export interface Figures {
+  sent: number;
+  received: number;
+  answered: number;
+  figures: Figure[];
+  overdue: OpenOverdue;
+}
+
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The three IMI figures against their targets. A request still waiting past
+ * its clock counts as missed already (otherwise a tenant that never answers
+ * would look perfect). */
+export function figures(c: Counters, overdue: OpenOverdue, targets = PolicyDefaults.assistanceTargets): Figures {
+  const acceptDen = c.acknowledged + overdue.owedAcknowledge;
+  const acceptValue = acceptDen > 0 ? round(c.acceptedOnTime / acceptDen) : null;
+  const meanValue = c.answered > 0 ? round(c.answerDaysTotal / c.answered, 1) : null;
+  const byDeadlineDen = c.answered + overdue.owedAnswer;
+  const byDeadlineValue = byDeadlineDen > 0 ? round(c.answeredOnTime / byDeadlineDen) : null;
+  const judge = (value: number | null, t: { value: number; kind: "share-at-least" | "days-at-most" }) =>
+    value === null ? null : t.kind === "share-at-least" ? value >= t.value : value <= t.value;
+  const make = (key: Figure["key"], value: number | null): Figure => {
+    const t = targets[key];
+    return { key, value, target: t.value, kind: t.kind, met: judge(value, t), zh: t.zh, en: t.en, source: t.source };
+  };
+  return {
+    sent: c.sent,
+    received: c.received,
+    answered: c.answered,
+    figures: [make("acceptedWithin7Days", acceptValue), make("meanDaysToAnswer", meanValue), make("answeredByDeadline", byDeadlineValue)],
+    overdue,
+  };
+}
+
+/** Days between two instants, to one decimal. */
+export function daysBetween(from: string, to: string): number {
+  return round((Date.parse(to) - Date.parse(from)) / 86_400_000, 2);
+}
+
+/** Province- or city-wide totals from the latest report of each tenant below. */
+export function sumCounters(list: Counters[]): Counters {
+  const out = { ...EmptyCounters };
+  for (const c of list) for (const k of Object.keys(out) as (keyof Counters)[]) out[k] += c[k] ?? 0;
+  return out;
+}
