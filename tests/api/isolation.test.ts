@@ -7,7 +7,15 @@ import { Dispute } from "../../packages/core/src/dispute/index";
 import { Message } from "../../packages/core/src/message/index";
 import { queueUrl, useSqs } from "../../packages/core/src/message/sqs";
 import { Notice } from "../../packages/core/src/notice/index";
+import { Alert } from "../../packages/core/src/alert/index";
+import { AssistanceRequest } from "../../packages/core/src/assistance/index";
+import { withContext } from "../../packages/core/src/context";
+import { Assignment } from "../../packages/core/src/assignment/index";
+import { Catalogue } from "../../packages/core/src/catalogue/index";
+import { PROVINCE_ID } from "../../packages/core/src/tenant/index";
 import { startTestApi, type TestApi } from "../support/api";
+import { enact } from "../support/catalogue";
+import { consumeAll, drainSync } from "../support/sync";
 import { asSystem, asUser } from "../support/context";
 
 /** Route-generic isolation: every operation in the OpenAPI document is called
@@ -36,6 +44,14 @@ beforeAll(async () => {
   // A lead-department dispute in A (its dsp_ ID is listed by GET /disputes).
   const [market, housing] = [Department.standardId(A, "market"), Department.standardId(A, "housing")];
   await asUser(A, () => Dispute.open({ subject: "隔离测试争议", departmentIds: [market, housing], hostDepartmentId: market, reason: "仅鼓楼区可见的争议" }));
+  // A catalogue version that only A syncs (B never does), and an assignment in A.
+  await asUser(PROVINCE_ID, () => Catalogue.publish({ version: 1, title: "隔离测试清单", changes: [enact("FJ-SP-001")] }), "province-admin");
+  await consumeAll((await drainSync()).filter((m) => m.envelope.toTenant === A));
+  await asUser(A, () => Assignment.assign({ code: "FJ-SP-001", leadDepartmentId: market, cooperatingDepartmentIds: [housing], office: "隔离测试科", person: "甲" }));
+  // Assistance (issue 4): A sends a request to 台江区 (same city, never B) that escalates to 福州市 (its esc_ ID is on A's sent copy), and an alert to 福州市's tenants.
+  const request = await asUser(A, () => AssistanceRequest.send({ toTenant: "350103", type: "information", creditCode: "91350100M000100Y43", facts: "隔离测试协助请求，仅鼓楼区与台江区可见" }));
+  await withContext({ actor: { type: "system", reason: "test" }, tenantId: A, requestId: "test", locale: "zh-CN", now: () => new Date(Date.parse(request.ackDueAt) + 1000) }, () => AssistanceRequest.escalateOverdue());
+  await asUser(A, () => Alert.send({ scope: "city", cityId: "350100", title: "隔离测试预警", body: "仅福州市各地可见", productName: "隔离测试产品" }));
 
   spec = (await api.call("GET", "/openapi.json")).json;
   for (const [path, item] of Object.entries<any>(spec.paths)) {
@@ -59,7 +75,8 @@ function pathFor(path: string, op: any) {
   let out = path.replace(/^\/api/, "");
   for (const p of (op.parameters ?? []).filter((p: any) => p.in === "path")) {
     const pattern = new RegExp(p.schema?.pattern ?? ".*");
-    const id = [...harvested].find((h) => pattern.test(h));
+    // Parameters that are not IDs (catalogue codes, version numbers) use their documented example.
+    const id = [...harvested].find((h) => pattern.test(h)) ?? p.schema?.example ?? p.example;
     if (!id) throw new Error(`${path}: no ID of tenant ${A} matches parameter ${p.name} (${p.schema?.pattern}); seed one in beforeAll`);
     out = out.replace(`{${p.name}}`, id);
   }

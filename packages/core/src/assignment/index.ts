@@ -123,8 +123,7 @@ async function statusReport(assignments: Row[]) {
   return [statusMessage({ version: state.version, syncedAt: state.syncedAt, coverage: await coverageReport(state.version, assignments) })];
 }
 
-export const AssignInput = z
-  .object({
+export const AssignFields = z.object({
     code: ItemCode,
     leadDepartmentId: DepartmentId,
     cooperatingDepartmentIds: z.array(DepartmentId).max(20).default([]),
@@ -132,8 +131,8 @@ export const AssignInput = z
     person: Person,
     /** The version edited; required when the assignment exists. */
     version: z.number().int().positive().optional(),
-  })
-  .refine((a) => !a.cooperatingDepartmentIds.includes(a.leadDepartmentId), { message: "assignment.lead_also_cooperating", path: ["cooperatingDepartmentIds"] })
+  });
+export const AssignInput = AssignFields.refine((a) => !a.cooperatingDepartmentIds.includes(a.leadDepartmentId), { message: "assignment.lead_also_cooperating", path: ["cooperatingDepartmentIds"] })
   .meta({ id: "AssignmentAssign" });
 
 /** Assign (or re-assign) local responsibility for an item in force. Clears

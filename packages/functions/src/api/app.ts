@@ -10,7 +10,9 @@ import type { AppEnv } from "./env";
 import { handleError } from "./errors";
 import { alerts } from "./routes/alerts";
 import { assistance } from "./routes/assistance";
+import { assignments } from "./routes/assignments";
 import { audit } from "./routes/audit";
+import { catalogue } from "./routes/catalogue";
 import { dashboard } from "./routes/dashboard";
 import { disputes } from "./routes/disputes";
 import { me } from "./routes/me";
@@ -39,14 +41,24 @@ app.use(async (c, next) => {
   await next();
   c.header("content-language", locale);
 });
-app.use(
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new VisibleError("request.too_large", { limit: "1 MB" }, 413);
-    },
-  }),
-);
+/** Routes that take more than 1 MB: a 2,000-item catalogue version is several MB. */
+const LARGE_BODIES: Record<string, number> = { "POST /api/catalogue/versions": 6 * 1024 * 1024 };
+const limits = new Map<number, ReturnType<typeof bodyLimit>>();
+function limitOf(maxSize: number) {
+  let l = limits.get(maxSize);
+  if (!l) {
+    const limit = `${maxSize / 1024 / 1024} MB`;
+    l = bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new VisibleError("request.too_large", { limit }, 413);
+      },
+    });
+    limits.set(maxSize, l);
+  }
+  return l;
+}
+app.use((c, next) => limitOf(LARGE_BODIES[`${c.req.method} ${c.req.path}`] ?? MAX_BODY_BYTES)(c, next));
 app.onError(handleError);
 app.notFound((c) => handleError(new VisibleError("request.not_found", {}, 404), c));
 
@@ -71,7 +83,7 @@ app.get("/health", (c) => c.json({ ok: true }));
 
 app.use("*", authenticate);
 
-const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/catalogue", catalogue).route("/assignments", assignments).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
 
 export type AppType = typeof routes;
 export { app };

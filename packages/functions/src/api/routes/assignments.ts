@@ -1,0 +1,106 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Assignment } from "@supervision/core/assignment/index";
+import { Department } from "@supervision/core/department/index";
+import { ItemCode } from "@supervision/core/catalogue/item";
+import { ErrorSchema, json, protectedRoute } from "../common";
+import type { AppEnv } from "../env";
+
+/** 属地监管责任: who answers for each item in force here. */
+
+const CodeParams = z.object({ code: ItemCode.meta({ example: "FJ-SP-001" }) });
+
+const AssignBody = Assignment.AssignFields.omit({ code: true }).meta({
+  id: "AssignmentAssignBody",
+  example: {
+    leadDepartmentId: Department.standardId("350102", "market"),
+    cooperatingDepartmentIds: [Department.standardId("350102", "health")],
+    office: "食品经营监管科",
+    person: "陈静",
+  },
+});
+const AnswerBody = Assignment.AnswerInput.omit({ code: true }).meta({ id: "AssignmentAnswerBody", example: { office: "卫生监督所", person: "李明" } });
+
+const Named = z.object({ code: z.string(), name: z.string() });
+const CoverageInfo = z
+  .object({
+    version: z.number().int(),
+    items: z.number().int(),
+    assigned: z.number().int(),
+    unassigned: z.array(Named),
+    needsReview: z.array(Named),
+    departmentsWithoutItems: z.array(z.string()),
+    complete: z.boolean(),
+  })
+  .meta({ id: "AssignmentCoverage" });
+const OutstandingInfo = z
+  .object({
+    departmentId: z.string().optional(),
+    toAnswer: z.array(z.object({ code: z.string(), itemName: z.string(), leadDepartmentId: z.string(), departmentId: z.string() })),
+    waitingOn: z.array(z.object({ code: z.string(), itemName: z.string(), leadDepartmentId: z.string(), pending: z.array(z.string()) })),
+  })
+  .meta({ id: "AssignmentOutstanding" });
+
+export const assignments = new OpenAPIHono<AppEnv>()
+  .openapi(
+    protectedRoute("assignment.read", {
+      method: "get",
+      path: "/",
+      summary: "属地责任清单 / local responsibilities",
+      tags: ["assignment"],
+      responses: { 200: json(z.array(Assignment.Info), "属地责任") },
+    }),
+    async (c) => c.json(await Assignment.list(), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.read", {
+      method: "get",
+      path: "/coverage",
+      summary: "落实情况：未落实事项、待复核事项、无事项部门 / coverage report",
+      tags: ["assignment"],
+      responses: { 200: json(CoverageInfo, "落实情况") },
+    }),
+    async (c) => c.json(await Assignment.coverage(), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.read", {
+      method: "get",
+      path: "/outstanding",
+      summary: "待答复与待对方答复的事项 / calls to answer and calls waiting on others",
+      tags: ["assignment"],
+      responses: { 200: json(OutstandingInfo, "待办") },
+    }),
+    async (c) => c.json(await Assignment.outstanding(), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.read", {
+      method: "get",
+      path: "/{code}",
+      summary: "事项的属地责任 / the assignment of one item",
+      tags: ["assignment"],
+      request: { params: CodeParams },
+      responses: { 200: json(Assignment.Info, "属地责任") },
+    }),
+    async (c) => c.json(await Assignment.get(c.req.valid("param").code), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.write", {
+      method: "put",
+      path: "/{code}",
+      summary: "落实属地责任（修改须带 version） / assign local responsibility",
+      tags: ["assignment"],
+      request: { params: CodeParams, body: { content: { "application/json": { schema: AssignBody } }, required: true } },
+      responses: { 200: json(Assignment.Info, "已落实"), 409: json(ErrorSchema, "版本已过期 / stale version") },
+    }),
+    async (c) => c.json(await Assignment.assign({ ...c.req.valid("json"), code: c.req.valid("param").code }), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.answer", {
+      method: "post",
+      path: "/{code}/answer",
+      summary: "配合部门答复：明确责任处室和责任人 / a cooperating department names its office",
+      tags: ["assignment"],
+      request: { params: CodeParams, body: { content: { "application/json": { schema: AnswerBody } }, required: true } },
+      responses: { 200: json(Assignment.Info, "已答复") },
+    }),
+    async (c) => c.json(await Assignment.answer({ ...c.req.valid("json"), code: c.req.valid("param").code }), 200),
+  );
