@@ -37,6 +37,8 @@ export const RequestEntity = new Entity(
       answer: { type: "any" },
       withdrawReason: { type: "string" },
       escalatedStages: { type: "list", items: { type: "string" } },
+      /** Sender: each escalation sent, { id, stage, to, at }. */
+      escalations: { type: "any" },
       designatedBy: { type: "string" },
       /** The other side's version last applied here (messages may arrive out of order). */
       peerVersion: { type: "number" },

@@ -109,6 +109,7 @@ export const Info = z
     withdrawReason: z.string().optional(),
     answer: Answer.optional(),
     escalatedStages: z.array(z.string()),
+    escalations: z.array(z.object({ id: EscalationId, stage: z.string(), to: z.string(), at: z.string() })).optional(),
     designatedBy: z.string().optional(),
     overdue: z.boolean(),
     version: z.number().int(),
@@ -154,6 +155,7 @@ function toInfo(r: Copy, full: boolean): Info {
     withdrawReason: r.withdrawReason ?? undefined,
     answer: full ? (r.answer ?? undefined) : undefined,
     escalatedStages: r.escalatedStages ?? [],
+    escalations: r.escalations ?? undefined,
     designatedBy: r.designatedBy ?? undefined,
     overdue: isOpen(r.status) && Date.parse(r.status === "received" ? r.ackDueAt : r.dueAt) < Clock.nowMs(),
     version: r.version,
@@ -724,6 +726,7 @@ export async function escalateOverdue(): Promise<{ escalated: number; skipped: n
     const next: Copy = {
       ...copy,
       escalatedStages: [...(copy.escalatedStages ?? []), stage.stage],
+      escalations: [...(copy.escalations ?? []), { id: escalationId, stage: stage.stage, to: superior.id, at: now }],
       version: copy.version + 1,
       updatedAt: now,
     };
