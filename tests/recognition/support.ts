@@ -16,7 +16,8 @@ export function as<T>(tenantId: string, role: Role, fn: () => Promise<T>, depart
       requestId: "test",
       locale: "zh-CN",
     },
-    fn,
+    // Always a promise, even when core's input validation throws at once.
+    async () => fn(),
   );
 }
 
