@@ -94,8 +94,8 @@ export const get = fn(ItemCode, async (code) => {
   return toInfo(a);
 });
 
-function fieldError(path: (string | number)[], message: string, params: Record<string, unknown> = {}): z.ZodError {
-  return new z.ZodError([{ code: "custom", path, message, params, input: undefined } as never]);
+function fieldError(path: (string | number)[], message: string, params: Record<string, unknown> = {}): Error {
+  return new z.ZodRealError([{ code: "custom", path, message, params, input: undefined } as never]);
 }
 
 /** The item in force at the current tenant's synced version, or 404. */

@@ -198,7 +198,7 @@ const MAX_TX_ITEMS = 100;
 const FANOUT_BATCH = 90;
 
 function stateError(issues: ReturnType<typeof validateChanges>) {
-  return new z.ZodError(
+  return new z.ZodRealError(
     issues.map(
       (i) =>
         ({
