@@ -15,7 +15,7 @@ export const API_HANDLER = "packages/functions/src/api/lambda.handler";
 export const PROTECTED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 export const PROTECTED_ROUTES = PROTECTED_METHODS.map((method) => `${method} /api/{proxy+}`);
 /** Served without a token: the app registers these before its auth middleware. */
-export const PUBLIC_ROUTES = ["GET /api/openapi.json", "GET /api/docs", "GET /api/health"] as const;
+export const PUBLIC_ROUTES = ["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}"] as const;
 export const JWT_AUTHORIZER = "oidc";
 
 /** The HTTP API: API Gateway checks the OIDC token (issuer, audience,

@@ -23,6 +23,8 @@ export default defineConfig({
           if (!id.includes("node_modules")) return undefined;
           if (/[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/.test(id)) return "react";
           if (/[\\/]node_modules[\\/](dayjs)[\\/]/.test(id)) return "dayjs";
+          // Spreadsheet reading/writing: only the import page loads it.
+          if (/[\\/]node_modules[\\/](read-excel-file|write-excel-file|papaparse|fflate|saxen|unzipper-esm|worker-f)[\\/]/.test(id)) return "sheets";
           return "vendor";
         },
       },

@@ -14,6 +14,9 @@ const Home = lazy(() => import("./pages/Home"));
 const Departments = lazy(() => import("./pages/Departments"));
 const AuditTrail = lazy(() => import("./pages/AuditTrail"));
 const Notices = lazy(() => import("./pages/Notices"));
+const CatalogueImport = lazy(() => import("./pages/CatalogueImport"));
+const GuideIndexPage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuideIndexPage })));
+const GuidePage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuidePage })));
 
 /** Colours chosen for WCAG AA contrast (antd's defaults fall short on white). */
 const theme = {
@@ -69,6 +72,9 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/signin" element={<SignIn />} />
+      {/* 一业一册: public, no sign-in. */}
+      <Route path="/guides" element={<Suspense fallback={<Loading />}><GuideIndexPage /></Suspense>} />
+      <Route path="/guides/:industry" element={<Suspense fallback={<Loading />}><GuidePage /></Suspense>} />
       <Route
         element={
           <RequireSignIn>
@@ -80,6 +86,7 @@ function AppRoutes() {
         <Route path="departments" element={<Page permission="tenant.read" element={<Departments />} />} />
         <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
         <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
+        <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

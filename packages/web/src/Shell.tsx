@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined } from "@ant-design/icons";
+import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
@@ -13,6 +13,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permi
   { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
   { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
   { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
+  { path: "/catalogue-import", label: "nav.catalogueImport", icon: <UploadOutlined aria-hidden />, permission: "catalogue.publish" },
 ];
 
 export function LanguageSwitch() {

@@ -14,7 +14,9 @@ import { assignments } from "./routes/assignments";
 import { audit } from "./routes/audit";
 import { catalogue } from "./routes/catalogue";
 import { dashboard } from "./routes/dashboard";
+import { catalogueImport } from "./routes/catalogue-import";
 import { disputes } from "./routes/disputes";
+import { guides } from "./routes/guides";
 import { me } from "./routes/me";
 import { notices } from "./routes/notices";
 import { inspections } from "./routes/inspections";
@@ -42,7 +44,7 @@ app.use(async (c, next) => {
   c.header("content-language", locale);
 });
 /** Routes that take more than 1 MB: a 2,000-item catalogue version is several MB. */
-const LARGE_BODIES: Record<string, number> = { "POST /api/catalogue/versions": 6 * 1024 * 1024 };
+const LARGE_BODIES: Record<string, number> = { "POST /api/catalogue/versions": 6 * 1024 * 1024, "POST /api/catalogue/import": 6 * 1024 * 1024 };
 const limits = new Map<number, ReturnType<typeof bodyLimit>>();
 function limitOf(maxSize: number) {
   let l = limits.get(maxSize);
@@ -80,10 +82,13 @@ app.doc31("/openapi.json", {
 });
 app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));
 app.get("/health", (c) => c.json({ ok: true }));
+// 一业一册: public compliance guides.
+const publicRoutes = app.route("/guides", guides);
+export type PublicAppType = typeof publicRoutes;
 
 app.use("*", authenticate);
 
-const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/catalogue", catalogue).route("/assignments", assignments).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/catalogue/import", catalogueImport).route("/catalogue", catalogue).route("/assignments", assignments).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
 
 export type AppType = typeof routes;
 export { app };

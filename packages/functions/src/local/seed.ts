@@ -1,7 +1,9 @@
+import { Catalogue } from "@supervision/core/catalogue/index";
+import { demoCatalogue } from "@supervision/core/catalogue/demo";
 import { withContext, type Actor } from "@supervision/core/context";
 import { Department } from "@supervision/core/department/index";
 import { Notice } from "@supervision/core/notice/index";
-import { Tenant } from "@supervision/core/tenant/index";
+import { PROVINCE_ID, Tenant } from "@supervision/core/tenant/index";
 
 async function asTenant<T>(tenantId: string, actor: Actor, fn: () => Promise<T>) {
   return withContext({ actor, tenantId, requestId: `seed-${tenantId}`, locale: "zh-CN" }, fn);
@@ -19,7 +21,14 @@ export async function seed(options: { demo?: boolean } = {}) {
     created += results.reduce((s, r) => s + r.created, 0);
   }
   let demoNotice = false;
+  let demoCatalogueVersion: number | undefined;
   if (options.demo) {
+    // The province's system publishes version 1 of the demo catalogue, once.
+    const provinceSystem: Actor = { type: "machine", clientId: "province-catalogue", tenantId: PROVINCE_ID, role: "province-admin" };
+    await asTenant(PROVINCE_ID, provinceSystem, async () => {
+      if ((await Catalogue.versions()).length > 0) return;
+      demoCatalogueVersion = (await Catalogue.publish(demoCatalogue())).version;
+    });
     const fuzhou: Actor = { type: "user", userId: "usr_fuzhou-admin", name: "李华（福州市综合监管办）", tenantId: "350100", role: "tenant-admin" };
     await asTenant("350100", fuzhou, async () => {
       if ((await Notice.list({ box: "sent" })).length > 0) return;
@@ -31,5 +40,5 @@ export async function seed(options: { demo?: boolean } = {}) {
       demoNotice = true;
     });
   }
-  return { departmentsCreated: created, demoNotice };
+  return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
 }

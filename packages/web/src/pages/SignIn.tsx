@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Select, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { Navigate, useLocation, useNavigate } from "react-router-dom";
+import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { ApiError, demoAccounts, signIn, type DemoAccount } from "../api";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
@@ -87,6 +87,11 @@ export function SignIn() {
               {t("signin.submit")}
             </Button>
           </Form>
+        </Card>
+        <Card style={{ marginTop: 16 }} size="small">
+          <Link to="/guides" data-testid="guides-link">
+            {t("guides.publicLink")}
+          </Link>
         </Card>
         {accounts.length > 0 && (
           <Card style={{ marginTop: 16 }} size="small">
