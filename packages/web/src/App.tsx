@@ -15,6 +15,9 @@ const Departments = lazy(() => import("./pages/Departments"));
 const AuditTrail = lazy(() => import("./pages/AuditTrail"));
 const Notices = lazy(() => import("./pages/Notices"));
 const CatalogueImport = lazy(() => import("./pages/CatalogueImport"));
+const Catalogue = lazy(() => import("./pages/Catalogue"));
+const Assignments = lazy(() => import("./pages/Assignments"));
+const CatalogueSync = lazy(() => import("./pages/CatalogueSync"));
 const GuideIndexPage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuideIndexPage })));
 const GuidePage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuidePage })));
 
@@ -87,6 +90,9 @@ function AppRoutes() {
         <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
         <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
         <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
+        <Route path="items" element={<Page permission="catalogue.read" element={<Catalogue />} />} />
+        <Route path="assignments" element={<Page permission="assignment.read" element={<Assignments />} />} />
+        <Route path="sync-status" element={<Page permission="catalogue.status" element={<CatalogueSync />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -24,7 +24,7 @@ export const Permissions = {
   // Catalogue (issue 3): everyone signed in reads the items in force; the province publishes.
   "catalogue.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
   "catalogue.publish": ["province-admin"],
-  "catalogue.status": ["province-admin", "tenant-admin", "auditor"],
+  "catalogue.status": ["province-admin"],
   "assignment.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
   "assignment.write": ["province-admin", "tenant-admin"],
   "assignment.answer": ["province-admin", "tenant-admin", "officer"],

@@ -1,0 +1,150 @@
+import { Button, Card, Descriptions, Drawer, Empty, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import type { InferResponseType } from "hono/client";
+import { useMemo, useState } from "react";
+import { call, client } from "../api";
+import { useLoad } from "../data";
+import { useI18n, type MessageKey } from "../i18n";
+import { useSession } from "../session";
+import { formatTime } from "../time";
+import { ErrorAlert, PageTitle } from "./common";
+
+type Item = InferResponseType<typeof client.api.catalogue.items.$get, 200>["items"][number];
+type Sync = InferResponseType<typeof client.api.catalogue.sync.$get, 200>;
+type DiffEntry = Sync["diff"]["added"][number];
+
+const basisColor: Record<string, string> = { enact: "green", amend: "orange", interpret: "blue", repeal: "red" };
+
+export function BasisTag({ basis }: { basis: string }) {
+  const { t } = useI18n();
+  return <Tag color={basisColor[basis]}>{t(`catalogue.basis.${basis}` as MessageKey)}</Tag>;
+}
+
+export function StatusTag({ status }: { status: string | undefined }) {
+  const { t } = useI18n();
+  if (!status) return <Tag>{t("catalogue.unassigned")}</Tag>;
+  if (status === "needs-review") return <Tag color="warning">{t("catalogue.needsReview")}</Tag>;
+  if (status === "retired") return <Tag>{t("catalogue.retired")}</Tag>;
+  return <Tag color="success">{t("catalogue.assigned")}</Tag>;
+}
+
+/** 事项清单: the items in force at this tenant's version, the diff from its previous version, and each item's work guide. */
+export default function Catalogue() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const sync = useLoad(() => call(client.api.catalogue.sync.$get()), []);
+  const items = useLoad(() => call(client.api.catalogue.items.$get()), []);
+  const assignments = useLoad(() => (can("assignment.read") ? call(client.api.assignments.$get()) : Promise.resolve([])), []);
+  const [open, setOpen] = useState<Item>();
+  const statusOf = useMemo(() => new Map((assignments.data ?? []).map((a) => [a.code, a.status])), [assignments.data]);
+
+  const s = sync.data;
+  const diffRows = s
+    ? (["added", "amended", "interpreted", "repealed"] as const).flatMap((kind) => s.diff[kind].map((e) => ({ ...e, kind })))
+    : [];
+  const columns: TableColumnsType<Item> = [
+    { title: t("catalogue.code"), dataIndex: "code", width: 130 },
+    { title: t("catalogue.name"), dataIndex: "name" },
+    { title: t("catalogue.lead"), dataIndex: "leadDepartmentType", width: 140 },
+    { title: t("catalogue.basis"), dataIndex: "basis", width: 90, render: (b: string) => <BasisTag basis={b} /> },
+    { title: t("catalogue.changedIn"), dataIndex: "version", width: 90, render: (v: number) => t("catalogue.versionOf", { version: v }) },
+    { title: t("catalogue.assignment"), key: "status", width: 110, render: (_: unknown, i) => <StatusTag status={statusOf.get(i.code)} /> },
+    {
+      title: t("catalogue.detail"),
+      key: "detail",
+      width: 80,
+      render: (_: unknown, i) => (
+        <Button size="small" onClick={() => setOpen(i)} aria-label={t("catalogue.detailOf", { code: i.code })}>
+          {t("catalogue.detail")}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle>{t("catalogue.title")}</PageTitle>
+      <ErrorAlert error={sync.error ?? items.error ?? assignments.error} onRetry={() => { sync.reload(); items.reload(); assignments.reload(); }} />
+      {s && s.version === 0 && <Empty description={t("catalogue.notSynced")} />}
+      {s && s.version > 0 && (
+        <Card style={{ marginBottom: 16 }}>
+          <Descriptions column={{ xs: 1, md: 3 }} size="small" title={<h2 style={{ margin: 0, fontSize: 16 }}>{t("catalogue.version")}：{t("catalogue.versionOf", { version: s.version })} · {s.title}</h2>}>
+            <Descriptions.Item label={t("catalogue.publishedAt")}>{formatTime(s.publishedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t("catalogue.syncedAt")}>{formatTime(s.syncedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t("catalogue.previous")}>{s.previousVersion ? t("catalogue.versionOf", { version: s.previousVersion }) : t("common.none")}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+            {t("catalogue.diff")}：
+            {(["added", "amended", "interpreted", "repealed"] as const).map((k) => (
+              <Tag key={k} style={{ marginLeft: 8 }}>
+                {t(`catalogue.diff.${k}` as MessageKey)} {s.counts[k]}
+              </Tag>
+            ))}
+          </Typography.Title>
+          <Table<DiffEntry & { kind: string }>
+            size="small"
+            rowKey={(r) => `${r.kind}:${r.code}`}
+            dataSource={diffRows}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            locale={{ emptyText: t("catalogue.diffEmpty") }}
+            rowClassName={(r) => (statusOf.get(r.code) === "needs-review" ? "row-needs-review" : "")}
+            columns={[
+              { title: t("catalogue.basis"), dataIndex: "kind", width: 90, render: (k: string) => t(`catalogue.diff.${k}` as MessageKey) },
+              { title: t("catalogue.code"), dataIndex: "code", width: 130 },
+              { title: t("catalogue.name"), dataIndex: "name", render: (n?: string) => n ?? "" },
+              { title: t("catalogue.law"), dataIndex: "law" },
+              { title: t("catalogue.effectiveDate"), dataIndex: "effectiveDate", width: 110 },
+              { title: t("catalogue.assignment"), key: "status", width: 110, render: (_: unknown, r) => (r.kind === "repealed" && !statusOf.get(r.code) ? null : <StatusTag status={statusOf.get(r.code)} />) },
+            ]}
+          />
+        </Card>
+      )}
+      <Table<Item>
+        rowKey="code"
+        loading={items.loading}
+        dataSource={items.data?.items ?? []}
+        columns={columns}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rowClassName={(i) => (statusOf.get(i.code) === "needs-review" ? "row-needs-review" : "")}
+        title={() => <h2 style={{ margin: 0, fontSize: 16 }}>{t("catalogue.items")}</h2>}
+      />
+      <Drawer open={!!open} onClose={() => setOpen(undefined)} width={640} title={open ? `${open.code} ${open.name}` : ""}>
+        {open && <ItemDetail item={open} />}
+      </Drawer>
+    </>
+  );
+}
+
+function ItemDetail({ item }: { item: Item }) {
+  const { t } = useI18n();
+  const list = (xs: string[]) => (
+    <ol style={{ margin: 0, paddingLeft: 20 }}>
+      {xs.map((x) => (
+        <li key={x}>{x}</li>
+      ))}
+    </ol>
+  );
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t("catalogue.keyArea")}>{item.keyArea}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.lead")}>{item.leadDepartmentType}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.cooperating")}>{item.cooperatingDepartmentTypes.join("、") || t("common.none")}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.legalBasis")}>{item.legalBasis.map((b) => `${b.law}${b.article}`).join("；")}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.objectTypes")}>{item.objectTypes.join("、")}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.basis")}>
+          <BasisTag basis={item.basis} /> {item.law} · {item.effectiveDate}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={2} style={{ fontSize: 16 }}>
+        {t("catalogue.guide")}
+      </Typography.Title>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t("catalogue.guide.subject")}>{item.workGuide.subject}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.guide.objects")}>{item.workGuide.objects}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.guide.procedure")}>{list(item.workGuide.procedure)}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.guide.content")}>{list(item.workGuide.content)}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.guide.methods")}>{item.workGuide.methods.join("、")}</Descriptions.Item>
+      </Descriptions>
+    </Space>
+  );
+}
