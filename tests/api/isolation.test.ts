@@ -16,6 +16,10 @@ import { withContext } from "../../packages/core/src/context";
 import { Assignment } from "../../packages/core/src/assignment/index";
 import { Catalogue } from "../../packages/core/src/catalogue/index";
 import { PROVINCE_ID } from "../../packages/core/src/tenant/index";
+import { Inspection } from "../../packages/core/src/inspection/index";
+import { Penalty } from "../../packages/core/src/penalty/index";
+import { JudicialRequest } from "../../packages/core/src/referral/judicial-request";
+import { Referral } from "../../packages/core/src/referral/index";
 import { startTestApi, type TestApi } from "../support/api";
 import { enact } from "../support/catalogue";
 import { consumeAll, drainSync } from "../support/sync";
@@ -61,6 +65,16 @@ beforeAll(async () => {
   await withContext({ actor: { type: "system", reason: "test" }, tenantId: A, requestId: "test", locale: "zh-CN", now: () => new Date(Date.parse(request.ackDueAt) + 1000) }, () => AssistanceRequest.escalateOverdue());
   await asUser(A, () => Alert.send({ scope: "city", cityId: "350100", title: "隔离测试预警", body: "仅福州市各地可见", productName: "隔离测试产品" }));
 
+  // Recognition and criminal transfer (issue 4): an inspection closed as recognisable (its result goes to the
+  // province registry, never to B), a penalty, a referral transferred to A's police, and a request from A's police.
+  const inspection = await asUser(A, () => Inspection.schedule({ creditCode: "91350102MA2Y7K8L9Q", entityName: "隔离测试主体", itemCodes: ["FJ-SP-001"], plannedDate: "2026-12-01", departmentIds: [market] }));
+  await asUser(A, () => Inspection.close({ id: inspection.id, version: 1, outcome: "compliant", findings: "隔离测试检查结果", recognisable: true, validDays: 30 }));
+  await asUser(A, () => Penalty.record({ creditCode: "91350102MA2Y7K8L9Q", entityName: "隔离测试主体", fact: { itemCode: "FJ-SP-001", clause: "隔离测试条款", actDate: "2026-10-01", description: "隔离测试事实" }, decisionNo: "隔离测试罚〔2026〕1号", measure: "warning" }));
+  const referral = await asUser(A, () => Referral.open({ title: "隔离测试移送案", suspectedOffence: "隔离测试罪名", facts: "仅鼓楼区可见", team: [{ name: "甲某", badgeNo: "T01" }, { name: "乙某", badgeNo: "T02" }], evidence: [{ name: "证据", kind: "document", sha256: "c".repeat(64) }] }));
+  const approved = await asUser(A, () => Referral.decide({ id: referral.id, version: 1, approve: true, reason: "隔离测试同意移送" }));
+  await asUser(A, () => Referral.transfer({ id: referral.id, version: approved.version, note: "隔离测试移送" }));
+  const policeA = { type: "user" as const, userId: "usr_test_police", name: "隔离测试公安", tenantId: A, role: "judicial" as const, departmentId: Department.standardId(A, "public-security") };
+  await withContext({ actor: policeA, tenantId: A, requestId: "test", locale: "zh-CN" }, () => JudicialRequest.create({ kind: "appraisal", toDepartmentId: market, referralId: referral.id, subject: "隔离测试物品", details: "仅鼓楼区可见" }));
   spec = (await api.call("GET", "/openapi.json")).json;
   for (const [path, item] of Object.entries<any>(spec.paths)) {
     for (const [method, op] of Object.entries<any>(item)) operations.push({ method: method.toUpperCase(), path, op });

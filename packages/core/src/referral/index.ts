@@ -259,10 +259,9 @@ interface Act {
   version: number;
   action: Action;
   note: string;
-  /** Fields the transition sets besides state and steps. */
-  set?: Record<string, unknown>;
-  /** A judicial department newly addressed by this step. */
-  address?: string;
+  /** After the referral is found and the step allowed: fields the step sets
+   * besides state and steps, and a judicial department it newly addresses. */
+  prepare?: () => Promise<{ set: Record<string, unknown>; address?: string }>;
 }
 
 async function act(a: Act): Promise<Info> {
@@ -276,23 +275,24 @@ async function act(a: Act): Promise<Info> {
     throw new VisibleError("referral.invalid_transition", { state: r.state, action: a.action }, 409);
   }
   if (r.version !== a.version) throw new ConflictError();
+  const prepared = a.prepare ? await a.prepare() : { set: {} as Record<string, unknown>, address: undefined };
   const now = Clock.iso();
   const previous = r.steps.find((s) => !s.doneAt);
   const steps: StoredStep[] = r.steps.map((s) => (s === previous ? { ...s, doneAt: now, doneBy: actorRef(actor), action: a.action, note: a.note } : s));
   const next = openStep(t.to, now, Policy.current());
   if (next) steps.push(strip(next));
-  const updated: Stored = { ...r, ...a.set, state: t.to, steps, updatedAt: now, version: r.version + 1 };
+  const updated: Stored = { ...r, ...prepared.set, state: t.to, steps, updatedAt: now, version: r.version + 1 };
   const owedBy = (s: StoredStep) => (s.by === "police" ? updated.policeDepartmentId : s.by === "procuratorate" ? updated.procuratorateDepartmentId : undefined);
   const items = (): TxItem[] => [
     Tx.update(
       ReferralEntity.patch({ tenantId, id: r.id })
-        .set({ ...a.set, state: t.to, steps, updatedAt: now, version: updated.version })
+        .set({ ...prepared.set, state: t.to, steps, updatedAt: now, version: updated.version })
         .where((attr, op) => op.eq(attr.version, a.version))
         .params() as Record<string, unknown>,
     ),
     ...(previous?.dueAt ? [Tx.delete(ClockEntity.delete({ tenantId, dueAt: previous.dueAt, targetId: r.id, step: previous.step }).params() as Record<string, unknown>)] : []),
     ...(next?.dueAt ? [Tx.put(ClockEntity.create(clockItem(tenantId, r, strip(next), owedBy(strip(next)))).params() as Record<string, unknown>)] : []),
-    ...(a.address ? [Tx.put(InboxEntity.put({ tenantId, departmentId: a.address, referralId: r.id, addressedAt: now }).params() as Record<string, unknown>)] : []),
+    ...(prepared.address ? [Tx.put(InboxEntity.put({ tenantId, departmentId: prepared.address, referralId: r.id, addressedAt: now }).params() as Record<string, unknown>)] : []),
   ];
   await commit({
     action: `referral.${a.action}`,
@@ -328,12 +328,20 @@ export const TransferInput = z
   .meta({ id: "ReferralTransfer" });
 
 /** Send the approved case to the police: their clock starts on receipt. */
-export const transfer = fn(TransferInput, async (input) => {
-  const depId = input.policeDepartmentId ?? Department.standardId(useTenant(), "public-security");
-  const dep = await departmentOfType(depId, "public-security");
-  if (!dep) throw new VisibleError("referral.not_police", { departmentId: depId }, 400);
-  return act({ id: input.id, version: input.version, action: "transfer", note: input.note, set: { policeDepartmentId: dep.id }, address: dep.id });
-});
+export const transfer = fn(TransferInput, (input) =>
+  act({
+    id: input.id,
+    version: input.version,
+    action: "transfer",
+    note: input.note,
+    async prepare() {
+      const depId = input.policeDepartmentId ?? Department.standardId(useTenant(), "public-security");
+      const dep = await departmentOfType(depId, "public-security");
+      if (!dep) throw new VisibleError("referral.not_police", { departmentId: depId }, 400);
+      return { set: { policeDepartmentId: dep.id }, address: dep.id };
+    },
+  }),
+);
 
 export const PoliceDecisionInput = z
   .object({ id: Id, version: Version, openCase: z.boolean(), reason: Note })
@@ -349,11 +357,19 @@ export const SupervisionInput = z
   .meta({ id: "ReferralSupervision" });
 
 /** After a refusal the agency asks the procuratorate to supervise (提请立案监督). */
-export const requestSupervision = fn(SupervisionInput, async (input) => {
-  const dep = await departmentOfType(input.procuratorateDepartmentId, "procuratorate");
-  if (!dep) throw new VisibleError("referral.not_procuratorate", { departmentId: input.procuratorateDepartmentId }, 400);
-  return act({ id: input.id, version: input.version, action: "request-supervision", note: input.note, set: { procuratorateDepartmentId: dep.id }, address: dep.id });
-});
+export const requestSupervision = fn(SupervisionInput, (input) =>
+  act({
+    id: input.id,
+    version: input.version,
+    action: "request-supervision",
+    note: input.note,
+    async prepare() {
+      const dep = await departmentOfType(input.procuratorateDepartmentId, "procuratorate");
+      if (!dep) throw new VisibleError("referral.not_procuratorate", { departmentId: input.procuratorateDepartmentId }, 400);
+      return { set: { procuratorateDepartmentId: dep.id }, address: dep.id };
+    },
+  }),
+);
 
 export const ExplanationRequestInput = z
   .object({ id: Id, version: Version, note: Note })
