@@ -21,9 +21,11 @@ export const DynamoActions = {
   },
   /** A queue consumer: reads the sender's outbox record (GetItem), commits the
    * receiving tenant's change with the outbox "consumed" update and the audit
-   * append (TransactWriteItems → Put/Update/ConditionCheck). No queries. */
+   * append (TransactWriteItems → Put/Update/ConditionCheck). Query on the
+   * table only: an assistance request is routed by the receiving tenant's
+   * assignments and catalogue revisions (its own partitions). */
   consumer: {
-    item: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
+    item: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
     index: [] as string[],
   },
   /** The outbox sweeper: queries the pending index (gsi1), reads each record
@@ -36,7 +38,8 @@ export const DynamoActions = {
    * the open index (gsi1) for overdue requests, reads the tenant's counters,
    * commits escalations and reports (transactions), relays the messages. */
   escalator: {
-    item: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
+    // Query on the table: the referral module's overdue steps (${tenant}#crf-clock) for the dashboard figures.
+    item: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
     index: ["dynamodb:Query"],
   },
 } as const;

@@ -1,3 +1,4 @@
+import { Assignment } from "../assignment/index";
 import { Department } from "../department/index";
 import { typeInfo, type RequestType } from "./rules";
 
@@ -18,7 +19,7 @@ export async function routeDepartment(
   return { departmentId: Department.standardId(tenantId, t), departmentType: t, source: "type" };
 }
 
-/** A's contract once it exists: Assignment.responsibleDepartment(code) in the current tenant's context. */
-async function byAssignment(_code: string): Promise<{ departmentId: string; source: "assignment" | "catalogue" } | undefined> {
-  return undefined;
+/** The local assignment of the item, else the catalogue's lead department type (issue 3), in the receiving tenant's context. */
+async function byAssignment(code: string): Promise<{ departmentId: string; source: "assignment" | "catalogue" } | undefined> {
+  return Assignment.responsibleDepartment(code);
 }

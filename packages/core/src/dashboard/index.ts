@@ -2,6 +2,7 @@ export * as Dashboard from "./index";
 
 import * as z from "zod";
 import { RequestEntity } from "../assistance/assistance.entity";
+import { Referral } from "../referral/index";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
 import { commit, Tx } from "../dynamo/transaction";
@@ -58,9 +59,9 @@ function toCounters(item: Record<string, any> | null | undefined): Counters {
   return out;
 }
 
-/** Overdue criminal-transfer steps, from the referral module once it exists (engineer E). */
+/** Overdue criminal-transfer steps (行刑衔接) of the current tenant, from the referral module. */
 async function referralOverdue(): Promise<number> {
-  return 0;
+  return (await Referral.overdueSteps()).count;
 }
 
 /** Open overdue items: two small index ranges holding only what is overdue. */
