@@ -82,11 +82,15 @@ function AssignmentList() {
                   title: t("assignment.assign"),
                   key: "assign",
                   width: 110,
-                  render: (_: unknown, r: Row) => (
-                    <Button size="small" type={r.assignment?.status === "needs-review" || !r.assignment ? "primary" : "default"} onClick={() => setEditing(r)} aria-label={t("assignment.assignOf", { code: r.code })}>
-                      {r.assignment?.status === "needs-review" ? t("assignment.review") : t("assignment.assign")}
-                    </Button>
-                  ),
+                  render: (_: unknown, r: Row) => {
+                    // The accessible name starts with the visible text (WCAG 2.5.3), then names the item.
+                    const text = r.assignment?.status === "needs-review" ? t("assignment.review") : t("assignment.assign");
+                    return (
+                      <Button size="small" type={r.assignment?.status === "needs-review" || !r.assignment ? "primary" : "default"} onClick={() => setEditing(r)} aria-label={`${text} ${r.code}`}>
+                        {text}
+                      </Button>
+                    );
+                  },
                 },
               ]
             : []),
