@@ -14,6 +14,9 @@ const Home = lazy(() => import("./pages/Home"));
 const Departments = lazy(() => import("./pages/Departments"));
 const AuditTrail = lazy(() => import("./pages/AuditTrail"));
 const Notices = lazy(() => import("./pages/Notices"));
+const Inspections = lazy(() => import("./pages/Inspections"));
+const Penalties = lazy(() => import("./pages/Penalties"));
+const Referrals = lazy(() => import("./pages/Referrals"));
 const CatalogueImport = lazy(() => import("./pages/CatalogueImport"));
 const Catalogue = lazy(() => import("./pages/Catalogue"));
 const Assignments = lazy(() => import("./pages/Assignments"));
@@ -89,6 +92,9 @@ function AppRoutes() {
         <Route path="departments" element={<Page permission="tenant.read" element={<Departments />} />} />
         <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
         <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
+        <Route path="inspections" element={<Page permission="recognition.read" element={<Inspections />} />} />
+        <Route path="penalties" element={<Page permission="recognition.read" element={<Penalties />} />} />
+        <Route path="referrals" element={<Page permission="referral.read" element={<Referrals />} />} />
         <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
         <Route path="items" element={<Page permission="catalogue.read" element={<Catalogue />} />} />
         <Route path="assignments" element={<Page permission="assignment.read" element={<Assignments />} />} />

@@ -1,4 +1,5 @@
 import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, UploadOutlined, UnorderedListOutlined, TeamOutlined, SyncOutlined } from "@ant-design/icons";
+import { FileProtectOutlined, ScheduleOutlined, SwapOutlined } from "@ant-design/icons";
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
@@ -13,6 +14,9 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permi
   { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
   { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
   { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
+  { path: "/inspections", label: "nav.inspections", icon: <ScheduleOutlined aria-hidden />, permission: "recognition.read" },
+  { path: "/penalties", label: "nav.penalties", icon: <FileProtectOutlined aria-hidden />, permission: "recognition.read" },
+  { path: "/referrals", label: "nav.referrals", icon: <SwapOutlined aria-hidden />, permission: "referral.read" },
   { path: "/items", label: "nav.catalogue", icon: <UnorderedListOutlined aria-hidden />, permission: "catalogue.read" },
   { path: "/assignments", label: "nav.assignments", icon: <TeamOutlined aria-hidden />, permission: "assignment.read" },
   { path: "/sync-status", label: "nav.catalogueSync", icon: <SyncOutlined aria-hidden />, permission: "catalogue.status" },

@@ -8,9 +8,9 @@ const Params = z.object({ referralId: Referral.Id });
 const RequestParams = z.object({ requestId: JudicialRequest.Id });
 
 /** A step's body: the core input without the ID, which comes from the path. */
-function stepRoute<S extends z.ZodObject>(
+function stepRoute<P extends string, S extends z.ZodObject>(
   permission: "referral.decide" | "referral.write" | "referral.judicial",
-  path: string,
+  path: P,
   summary: string,
   schema: S,
 ) {
