@@ -29,7 +29,11 @@ const { positionals, values } = parseArgs({
   },
 });
 const file = positionals[0];
-if (values.help || !file || positionals.length > 1 || !sheetKind(file)) {
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!file || positionals.length > 1 || !sheetKind(file)) {
   console.error(USAGE);
   process.exit(2);
 }
