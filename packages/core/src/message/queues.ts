@@ -6,8 +6,9 @@ export const QueueDefinitions = {
     consumer: "packages/functions/src/consumers/catalogue-sync.handler",
     visibilityTimeoutSeconds: 120,
     batchSize: 10,
-    /** Queues the handlers of this queue's messages send on (their Change's `messages`). */
-    emits: [] as readonly string[],
+    /** Queues the handlers of this queue's messages send on (their Change's `messages`):
+     * a synced tenant reports its status to the province, and a split fan-out sends the rest. */
+    emits: ["catalogue-sync"] as readonly string[],
   },
   assistance: {
     description: "跨区域协助与通知 / cross-region assistance and notices",
