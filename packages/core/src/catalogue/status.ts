@@ -32,6 +32,8 @@ export const StatusReported = Message.define<StatusPayload>({
   queue: "catalogue-sync",
   version: 1,
   versions: { 1: StatusPayload },
+  // The sync or assignment change it reports is audited in the tenant's chain.
+  mirror: true,
   async handle(payload, envelope) {
     if (useTenant() !== PROVINCE_ID) return { skip: `status reports go to the province, not ${useTenant()}` };
     const from = envelope.fromTenant;

@@ -44,7 +44,25 @@ export const Figures = z
   .object({ sent: z.number(), received: z.number(), answered: z.number(), figures: z.array(FigureSchema), overdue: OverdueSchema })
   .meta({ id: "DashboardFigures" });
 
-export const Mine = Figures.extend({ tenantId: z.string(), tenantName: z.string(), asOf: z.string() }).meta({ id: "Dashboard" });
+/** One open request past the due time of its running stage (acknowledge while received, answer while accepted). */
+const OverdueRequest = z.object({
+  id: z.string(),
+  box: z.enum(["inbox", "sent"]),
+  stage: z.enum(["acknowledge", "answer"]),
+  type: z.string(),
+  otherTenant: z.string(),
+  otherTenantName: z.string(),
+  departmentId: z.string().optional(),
+  dueAt: z.string(),
+});
+
+export const Mine = Figures.extend({
+  tenantId: z.string(),
+  tenantName: z.string(),
+  asOf: z.string(),
+  /** The overdue items themselves, most overdue first: requests (both boxes) and criminal-transfer steps. */
+  overdueItems: z.object({ assistance: z.array(OverdueRequest), referralSteps: z.array(Referral.OverdueItem) }),
+}).meta({ id: "Dashboard" });
 
 export const Below = z
   .object({
@@ -59,38 +77,54 @@ function toCounters(item: Record<string, any> | null | undefined): Counters {
   return out;
 }
 
-/** Overdue criminal-transfer steps (行刑衔接) of the current tenant, from the referral module. */
-async function referralOverdue(): Promise<number> {
-  return (await Referral.overdueSteps()).count;
-}
+const overdueAttributes = ["id", "box", "status", "type", "fromTenant", "toTenant", "departmentId", "ackDueAt", "dueAt"] as const;
 
-/** Open overdue items: two small index ranges holding only what is overdue. */
-async function overdue(): Promise<OpenOverdue> {
+/** Open overdue items: two small index ranges holding only what is overdue, and the overdue criminal-transfer steps (行刑衔接). */
+async function overdue(): Promise<{ counts: OpenOverdue; items: z.infer<typeof Mine>["overdueItems"] }> {
   const tenantId = useTenant();
   const before = `${Clock.iso()}#~`;
-  const [inbox, sent, referralSteps] = await Promise.all([
-    RequestEntity.query.open({ tenantId, box: "inbox" }).lt({ openSlot: before }).go({ pages: "all", attributes: ["status"] }),
-    RequestEntity.query.open({ tenantId, box: "sent" }).lt({ openSlot: before }).go({ pages: "all", attributes: ["status"] }),
-    referralOverdue(),
+  const [inbox, sent, referral] = await Promise.all([
+    RequestEntity.query.open({ tenantId, box: "inbox" }).lt({ openSlot: before }).go({ pages: "all", attributes: [...overdueAttributes] }),
+    RequestEntity.query.open({ tenantId, box: "sent" }).lt({ openSlot: before }).go({ pages: "all", attributes: [...overdueAttributes] }),
+    Referral.overdueSteps(),
   ]);
+  const assistance = [...inbox.data, ...sent.data]
+    .filter((r) => r.status === "received" || r.status === "accepted")
+    .map((r) => {
+      const other = r.box === "inbox" ? r.fromTenant : r.toTenant;
+      return {
+        id: r.id,
+        box: r.box as "inbox" | "sent",
+        stage: r.status === "received" ? ("acknowledge" as const) : ("answer" as const),
+        type: r.type,
+        otherTenant: other,
+        otherTenantName: Tenant.get(other)?.name ?? other,
+        departmentId: r.departmentId ?? undefined,
+        dueAt: r.status === "received" ? r.ackDueAt : r.dueAt,
+      };
+    })
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return {
-    owedAcknowledge: inbox.data.filter((r) => r.status === "received").length,
-    owedAnswer: inbox.data.filter((r) => r.status === "accepted").length,
-    awaited: sent.data.length,
-    referralSteps,
+    counts: {
+      owedAcknowledge: inbox.data.filter((r) => r.status === "received").length,
+      owedAnswer: inbox.data.filter((r) => r.status === "accepted").length,
+      awaited: sent.data.length,
+      referralSteps: referral.count,
+    },
+    items: { assistance, referralSteps: referral.items },
   };
 }
 
 async function own() {
   const tenantId = useTenant();
   const [stats, od] = await Promise.all([StatsEntity.get({ tenantId }).go({ consistent: true }), overdue()]);
-  return { counters: toCounters(stats.data), overdue: od, stats: stats.data };
+  return { counters: toCounters(stats.data), overdue: od.counts, items: od.items, stats: stats.data };
 }
 
 export async function mine(): Promise<z.infer<typeof Mine>> {
   const t = Tenant.current();
-  const { counters, overdue: od } = await own();
-  return Mine.parse({ ...figures(counters, od), tenantId: t.id, tenantName: t.name, asOf: Clock.iso() });
+  const { counters, overdue: od, items } = await own();
+  return Mine.parse({ ...figures(counters, od), tenantId: t.id, tenantName: t.name, asOf: Clock.iso(), overdueItems: items });
 }
 
 /** The superior's view: every tenant below it (directly, and for the province the counties too), with the latest report of each. */
@@ -128,6 +162,8 @@ export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
   queue: "assistance",
   version: 1,
   versions: { 1: ReportedPayload },
+  // The report itself is audited in the reporting tenant's chain ("stats.report").
+  mirror: true,
   async handle(p, envelope) {
     const me = envelope.toTenant;
     const from = envelope.fromTenant;
@@ -135,13 +171,13 @@ export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
     const prev = (await ReportEntity.get({ tenantId: me, reporter: from }).go({ consistent: true })).data;
     const report = { tenantId: me, reporter: from, counters: p.counters, overdue: p.overdue, asOf: p.asOf, receivedAt: Clock.iso() };
     // An older report never replaces a newer one (messages may arrive out of order).
-    const stale = !!prev && prev.asOf >= p.asOf;
+    if (prev && prev.asOf >= p.asOf) return { skip: `a report of ${from} as of ${prev.asOf} is already stored; this one is as of ${p.asOf}` };
     return {
-      action: stale ? "stats.report.stale" : "stats.report.receive",
+      action: "stats.report.receive",
       target: { type: "tenant", id: from },
-      state: stale ? prev : report,
+      state: report,
       summary: { from, asOf: p.asOf },
-      items: () => (stale ? [] : [Tx.put(ReportEntity.put(report).params() as Record<string, unknown>)]),
+      items: () => [Tx.put(ReportEntity.put(report).params() as Record<string, unknown>)],
     };
   },
 });

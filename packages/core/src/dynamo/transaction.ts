@@ -44,9 +44,10 @@ export interface Change {
 }
 
 export interface Committed {
-  auditId: string;
-  seq: number;
-  hash: string;
+  /** Absent for a mirror (see `commit`'s `mirror` option). */
+  auditId?: string;
+  seq?: number;
+  hash?: string;
   outbox: { fromTenant: string; id: string }[];
   consumedCapacity?: number;
 }
@@ -71,8 +72,16 @@ export function onCommittedMessages(hook: typeof afterCommit) {
 
 /** Commit a state change, its audit event and its outgoing messages in one
  * DynamoDB transaction. The audit append is one conditional write on the
- * chain head; a concurrent append makes the head check fail and we retry. */
-export async function commit(change: Change, options: { returnConsumedCapacity?: boolean; extraItems?: () => TxItem[] } = {}): Promise<Committed> {
+ * chain head; a concurrent append makes the head check fail and we retry.
+ *
+ * `mirror`: the change only stores a copy of another tenant's figures whose
+ * change is already audited in that tenant's chain (reports to a superior).
+ * It writes no audit event of its own, so 94 tenants reporting to the
+ * province do not queue on the province's chain head. */
+export async function commit(
+  change: Change,
+  options: { returnConsumedCapacity?: boolean; extraItems?: () => TxItem[]; mirror?: boolean } = {},
+): Promise<Committed> {
   const tenantId = useTenant();
   const actor = actorRef(useActor());
   const db = useDynamo();
@@ -81,9 +90,11 @@ export async function commit(change: Change, options: { returnConsumedCapacity?:
   const stateHash = hashState(change.state);
 
   for (let attempt = 1; ; attempt++) {
-    const head = await db.send(new GetCommand({ TableName: table, Key: headKey.Key, ConsistentRead: true }));
-    const prevSeq = (head.Item?.seq as number | undefined) ?? 0;
-    const prevHash = (head.Item?.hash as string | undefined) ?? GENESIS_HASH;
+    const headItem: Record<string, unknown> | undefined = options.mirror
+      ? undefined
+      : (await db.send(new GetCommand({ TableName: table, Key: headKey.Key, ConsistentRead: true }))).Item;
+    const prevSeq = (headItem?.seq as number | undefined) ?? 0;
+    const prevHash = (headItem?.hash as string | undefined) ?? GENESIS_HASH;
     const at = Clock.iso();
     const event = {
       tenantId,
@@ -132,8 +143,9 @@ export async function commit(change: Change, options: { returnConsumedCapacity?:
       ...items,
       ...extra,
       ...outboxRecords.map((r) => Tx.put(OutboxEntity.create(r).params() as Record<string, unknown>)),
-      Tx.put(AuditEventEntity.create({ ...event, hash, summary: change.summary }).params() as Record<string, unknown>),
-      headWrite,
+      ...(options.mirror
+        ? []
+        : [Tx.put(AuditEventEntity.create({ ...event, hash, summary: change.summary }).params() as Record<string, unknown>), headWrite]),
     ];
     if (all.length > MAX_ITEMS) throw new VisibleError("audit.bulk_too_large", { count: all.length }, 413);
 
@@ -145,9 +157,7 @@ export async function commit(change: Change, options: { returnConsumedCapacity?:
         }),
       );
       const committed: Committed = {
-        auditId: event.id,
-        seq: event.seq,
-        hash,
+        ...(options.mirror ? {} : { auditId: event.id, seq: event.seq, hash }),
         outbox: outboxRecords.map((r) => ({ fromTenant: r.fromTenant, id: r.id })),
         consumedCapacity: result.ConsumedCapacity?.reduce((s, c) => s + (c.CapacityUnits ?? 0), 0),
       };
@@ -161,7 +171,7 @@ export async function commit(change: Change, options: { returnConsumedCapacity?:
       if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons = err.CancellationReasons ?? [];
       const headIndex = all.length - 1;
-      const headLost = reasons[headIndex]?.Code === "ConditionalCheckFailed";
+      const headLost = !options.mirror && reasons[headIndex]?.Code === "ConditionalCheckFailed";
       const busy = reasons.some((r) => r.Code === "TransactionConflict");
       // The caller's extra items (e.g. "this message is not yet consumed") are
       // checked first: a duplicate delivery is not a conflict.

@@ -33,6 +33,10 @@ export interface Definition<P> {
    * or is older than what the tenant has): then only the message is marked
    * consumed, with no audit event, and the outcome says why. */
   handle: (payload: P, envelope: Envelope) => Promise<Change | Skip>;
+  /** The receiver only mirrors figures of the sender that the sender's own
+   * chain already audits (reports to a superior): committed without an audit
+   * event of the receiver's, so many reporters never queue on one chain head. */
+  mirror?: boolean;
 }
 
 export interface Skip {
@@ -233,6 +237,7 @@ export async function consume(queue: QueueName, body: string): Promise<Outcome> 
         { ...change, summary: { ...change.summary, messageId: envelope.id, from: envelope.fromTenant, sentBy: envelope.actor } },
         {
           extraItems: () => [Tx.update(consumedMarker(envelope))],
+          mirror: def.mirror,
         },
       );
       return "processed" as const;
