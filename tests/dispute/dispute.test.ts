@@ -127,7 +127,7 @@ describe("path 1: agreement filed with the establishment office and confirmed (å
     const events = (await asUser(GULOU, () => Audit.list({ limit: 200 }))).items.filter((e) => e.target.id === d.id).reverse();
     expect(events.map((e) => e.action)).toEqual(["dispute.open", "dispute.post", "dispute.propose", "dispute.accept", "dispute.file", "dispute.confirm"]);
     expect(events.map((e) => e.actor.id)).toEqual(["usr_market", "usr_housing", "usr_market", "usr_housing", "usr_market", "usr_establishment"]);
-    expect(events.at(-1)!.summary).toMatchObject({ from: "filed", to: "confirmed", lead: dep("market") });
+    expect(events.at(-1)!.summary).toMatchObject({ transition: "filed â†’ confirmed", lead: dep("market") });
     expect(await asUser(GULOU, () => Audit.verify())).toMatchObject({ ok: true });
   });
 

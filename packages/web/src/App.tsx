@@ -14,6 +14,7 @@ const Home = lazy(() => import("./pages/Home"));
 const Departments = lazy(() => import("./pages/Departments"));
 const AuditTrail = lazy(() => import("./pages/AuditTrail"));
 const Notices = lazy(() => import("./pages/Notices"));
+const Disputes = lazy(() => import("./pages/Disputes"));
 const Inspections = lazy(() => import("./pages/Inspections"));
 const Penalties = lazy(() => import("./pages/Penalties"));
 const Referrals = lazy(() => import("./pages/Referrals"));
@@ -92,6 +93,7 @@ function AppRoutes() {
         <Route path="departments" element={<Page permission="tenant.read" element={<Departments />} />} />
         <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
         <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
+        <Route path="disputes/:disputeId?" element={<Page permission="dispute.read" element={<Disputes />} />} />
         <Route path="inspections" element={<Page permission="recognition.read" element={<Inspections />} />} />
         <Route path="penalties" element={<Page permission="recognition.read" element={<Penalties />} />} />
         <Route path="referrals" element={<Page permission="referral.read" element={<Referrals />} />} />

@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, UploadOutlined, UnorderedListOutlined, TeamOutlined, SyncOutlined } from "@ant-design/icons";
+import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, UploadOutlined, SolutionOutlined, UnorderedListOutlined, TeamOutlined, SyncOutlined } from "@ant-design/icons";
 import { FileProtectOutlined, ScheduleOutlined, SwapOutlined } from "@ant-design/icons";
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
@@ -14,6 +14,7 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permi
   { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
   { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
   { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
+  { path: "/disputes", label: "nav.disputes", icon: <SolutionOutlined aria-hidden />, permission: "dispute.read" },
   { path: "/inspections", label: "nav.inspections", icon: <ScheduleOutlined aria-hidden />, permission: "recognition.read" },
   { path: "/penalties", label: "nav.penalties", icon: <FileProtectOutlined aria-hidden />, permission: "recognition.read" },
   { path: "/referrals", label: "nav.referrals", icon: <SwapOutlined aria-hidden />, permission: "referral.read" },

@@ -347,7 +347,7 @@ async function act(step: Exclude<Machine.Step, "open">, input: { id: string; ver
     action: `dispute.${step}`,
     target: { type: "dispute", id: d.id },
     state: nextState,
-    summary: { from: d.status, to: status, ...out.summary },
+    summary: { transition: `${d.status} → ${status}`, ...out.summary },
     items: () => [
       Tx.update(
         (out.remove?.length

@@ -9,10 +9,10 @@ import type { AppEnv } from "../env";
 const Params = z.object({ disputeId: Dispute.Id });
 
 /** One POST route per step of the state machine; the body carries the version the user saw. */
-function stepRoute<S extends z.ZodType>(path: string, summary: string, body: S) {
+function stepRoute<P extends string, S extends z.ZodType>(path: P, summary: string, body: S) {
   return protectedRoute("dispute.act", {
     method: "post",
-    path: `/{disputeId}/${path}`,
+    path: `/{disputeId}/${path}` as const,
     summary,
     tags: ["dispute"],
     request: { params: Params, body: { content: { "application/json": { schema: body } }, required: true } },
