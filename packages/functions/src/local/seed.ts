@@ -1,10 +1,14 @@
 import { AssistanceRequest } from "@supervision/core/assistance/index";
 import { Catalogue } from "@supervision/core/catalogue/index";
 import { demoCatalogue } from "@supervision/core/catalogue/demo";
+import { Clock } from "@supervision/core/clock";
 import { withContext, type Actor } from "@supervision/core/context";
 import { Department } from "@supervision/core/department/index";
 import { Dispute } from "@supervision/core/dispute/index";
 import { Notice } from "@supervision/core/notice/index";
+import { Inspection } from "@supervision/core/inspection/index";
+import { Referral } from "@supervision/core/referral/index";
+import { Policy } from "@supervision/core/policy/index";
 import { PROVINCE_ID, Tenant } from "@supervision/core/tenant/index";
 
 async function asTenant<T>(tenantId: string, actor: Actor, fn: () => Promise<T>) {
@@ -61,6 +65,8 @@ export async function seed(options: { demo?: boolean } = {}) {
   if (options.demo) await seedDemoDispute();
   // 鼓楼区: one open lead-department dispute about a new industry, with a reply in its thread.
   if (options.demo) await seedDemoDispute();
+  // 执法互认 and 行刑衔接: a result 鼓楼区 recognised province-wide, and a transfer with the police.
+  if (options.demo) await seedDemoRecognitionAndReferral();
   return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
 }
 
@@ -102,4 +108,46 @@ async function seedDemoDispute() {
   await asTenant(GULOU, cultureOfficer, () =>
     Dispute.post({ id: opened.id, version: opened.version, text: "我局负责剧本内容管理，预付卡和消费纠纷应由市场监管部门牵头，建议提请区委编办协调。" }),
   );
+}
+
+/** 鼓楼区 closes an inspection of a demo restaurant as recognisable (思明区
+ * sees it when it plans a visit to the same entity), and has one criminal
+ * transfer with the police, whose 3-day decision clock is running. Once. */
+async function seedDemoRecognitionAndReferral() {
+  const GULOU = "350102";
+  const market = Department.standardId(GULOU, "market");
+  const officer: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: GULOU, role: "officer", departmentId: market };
+  const admin: Actor = { type: "user", userId: "usr_gulou-admin", name: "王芳（鼓楼区综合监管办）", tenantId: GULOU, role: "tenant-admin", departmentId: Department.standardId(GULOU, "supervision-office") };
+  await asTenant(GULOU, officer, async () => {
+    if ((await Inspection.list()).length > 0) return;
+    const visit = await Inspection.schedule({
+      creditCode: "91350102MA2Y2P3Q47",
+      entityName: "福州鼓楼示范餐饮管理有限公司",
+      itemCodes: ["FJ-SP-001", "FJ-SP-003"],
+      plannedDate: Policy.shanghaiDate(Clock.now()),
+      departmentIds: [market, Department.standardId(GULOU, "health")],
+    });
+    await Inspection.close({ id: visit.id, version: visit.version, outcome: "compliant", findings: "后厨操作规范，进货查验记录和留样记录齐全，未发现问题。", recognisable: true, validDays: 180 });
+  });
+  const opened = await asTenant(GULOU, officer, async () => {
+    if ((await Referral.list()).length > 0) return undefined;
+    return Referral.open({
+      title: "福州某肉制品加工坊涉嫌生产销售不符合安全标准的食品案",
+      creditCode: "91350102MA2Y1A2B3B",
+      entityName: "福州某肉制品加工坊",
+      suspectedOffence: "生产、销售不符合安全标准的食品罪（刑法第一百四十三条）",
+      facts: "监督抽检发现该加工坊生产的卤肉制品菌落总数超标 40 倍，现场查扣同批次产品 120 公斤，销售金额约 3.6 万元，足以造成严重食物中毒事故。",
+      team: [
+        { name: "陈静", badgeNo: "FJ35010201" },
+        { name: "林强", badgeNo: "FJ35010202" },
+      ],
+      evidence: [
+        { name: "检验报告 JY-2026-118", kind: "document", sha256: "4f1c1e2b9d0a8f3a7c5b2e1d0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a" },
+        { name: "现场检查笔录", kind: "record", sha256: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a4f1c1e2b9d0a8f3a7c5b2e1d0f" },
+      ],
+    });
+  });
+  if (!opened) return;
+  const approved = await asTenant(GULOU, admin, () => Referral.decide({ id: opened.id, version: opened.version, approve: true, reason: "经集体讨论，涉嫌犯罪，同意移送公安机关。" }));
+  await asTenant(GULOU, officer, () => Referral.transfer({ id: opened.id, version: approved.version, note: "移送书、检验报告及查扣物品清单已送达鼓楼公安分局。" }));
 }

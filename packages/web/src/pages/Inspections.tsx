@@ -23,7 +23,7 @@ export const itemsOf = (s: string | undefined) =>
 
 export function OutcomeTag({ outcome }: { outcome: Recognised["outcome"] }) {
   const { t } = useI18n();
-  const color = outcome === "compliant" ? "green" : outcome === "penalised" ? "red" : "orange";
+  const color = outcome === "compliant" ? "success" : outcome === "penalised" ? "error" : "warning";
   return (
     <Tag color={color} bordered={false}>
       {t(`rcg.outcome.${outcome}` as MessageKey)}
@@ -264,12 +264,12 @@ function InspectionList() {
             width: 220,
             render: (_, i) => (
               <Space wrap>
-                <Tag color={i.status === "closed" ? "green" : "blue"} bordered={false}>
+                <Tag color={i.status === "closed" ? "success" : "default"} bordered={false}>
                   {t(`ist.status.${i.status}` as MessageKey)}
                 </Tag>
                 {i.outcome && <OutcomeTag outcome={i.outcome} />}
-                {i.recognitionId && <Tag icon={<SafetyCertificateOutlined aria-hidden />} color="purple" bordered={false}>{t("ist.recognisable")}</Tag>}
-                {i.overrideReason && <Tag color="orange" bordered={false}>{t("ist.override")}</Tag>}
+                {i.recognitionId && <Tag icon={<SafetyCertificateOutlined aria-hidden />} color="default" bordered={false}>{t("ist.recognisable")}</Tag>}
+                {i.overrideReason && <Tag color="warning" bordered={false}>{t("ist.override")}</Tag>}
               </Space>
             ),
           },

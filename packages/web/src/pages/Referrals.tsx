@@ -18,18 +18,23 @@ type ActionKey = "approve" | "reject" | "transfer" | "openCase" | "refuse" | "su
 type Organ = "police" | "procuratorate" | undefined;
 
 const STATE_COLOR: Record<Referral["state"], string> = {
-  reported: "blue",
-  approved: "geekblue",
+  reported: "default",
+  approved: "default",
   "not-transferred": "default",
-  transferred: "purple",
-  "case-opened": "green",
-  refused: "orange",
-  "supervision-requested": "magenta",
-  "explanation-requested": "volcano",
-  explained: "cyan",
+  transferred: "default",
+  "case-opened": "success",
+  refused: "warning",
+  "supervision-requested": "default",
+  "explanation-requested": "warning",
+  explained: "default",
 };
 
 const fmt = (iso?: string) => (iso ? formatTime(iso, "YYYY-MM-DD HH:mm") : "");
+/** A clock of N days ends at 24:00 Beijing time of its last day: shown so, not as 00:00 of the next. */
+const fmtDue = (iso?: string) => {
+  const s = fmt(iso);
+  return s.endsWith(" 00:00") ? `${formatTime(new Date(Date.parse(iso!) - 60_000).toISOString(), "YYYY-MM-DD")} 24:00` : s;
+};
 
 /** The signed-in judicial user's organ, from the type of their department. */
 function useOrgan(departments: Department[] | undefined): Organ {
@@ -67,14 +72,14 @@ function ClockTag({ step }: { step: Pick<Step, "dueAt" | "doneAt" | "overdue"> }
   if (!step.dueAt) return <Typography.Text type="secondary">{t("crf.noClock")}</Typography.Text>;
   return (
     <Space size={4} wrap>
-      <span>{fmt(step.dueAt)}</span>
+      <span>{fmtDue(step.dueAt)}</span>
       {step.overdue ? (
-        <Tag color="red" bordered={false}>
+        <Tag color="error" bordered={false}>
           {step.doneAt ? t("crf.late") : t("crf.overdue")}
         </Tag>
       ) : (
         !step.doneAt && (
-          <Tag color="green" bordered={false}>
+          <Tag color="success" bordered={false}>
             {t("crf.onTime")}
           </Tag>
         )
@@ -141,6 +146,7 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
           {
             title: t("crf.actions"),
             key: "actions",
+            width: 200,
             render: (_, r) => (
               <Space wrap>
                 {actionsFor(r, can, organ).map((a) => (
@@ -340,7 +346,7 @@ function OpenForm({ onOpened }: { onOpened(): void }) {
           },
         }),
       );
-      void message.success(t("crf.opened", { title: opened.title, due: fmt(opened.openStep?.dueAt) }));
+      void message.success(t("crf.opened", { title: opened.title, due: fmtDue(opened.openStep?.dueAt) }));
       form.resetFields();
       onOpened();
     } catch (err) {
@@ -502,7 +508,7 @@ function RequestList({ departments }: { departments: Department[] | undefined })
     setActionError(undefined);
     try {
       const made = await call(client.api["judicial-requests"].$post({ json: { ...v, ...(v.referralId ? { referralId: v.referralId } : {}) } }));
-      void message.success(t("jrq.created", { due: fmt(made.dueAt) }));
+      void message.success(t("jrq.created", { due: fmtDue(made.dueAt) }));
       setCreating(false);
       form.resetFields();
       reload();
@@ -568,7 +574,7 @@ function RequestList({ departments }: { departments: Department[] | undefined })
                   {t("jrq.answer")}
                 </Button>
               ) : (
-                <Tag color={q.status === "answered" ? "green" : "blue"} bordered={false}>
+                <Tag color={q.status === "answered" ? "success" : "default"} bordered={false}>
                   {t(`jrq.status.${q.status}` as MessageKey)}
                 </Tag>
               ),
