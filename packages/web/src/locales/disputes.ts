@@ -104,6 +104,8 @@ export const zh = {
   "audit.key.item": "事项",
   "audit.key.departments": "相关部门数",
   "audit.key.transition": "状态变化",
+  "audit.key.accepted": "已同意部门数",
+  "audit.key.of": "相关部门总数",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -212,4 +214,6 @@ export const en: Record<keyof typeof zh, string> = {
   "audit.key.item": "item",
   "audit.key.departments": "departments",
   "audit.key.transition": "state change",
+  "audit.key.accepted": "accepted by",
+  "audit.key.of": "of departments",
 };
