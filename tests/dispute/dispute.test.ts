@@ -35,7 +35,7 @@ beforeAll(async () => {
   as.taijiang = await api.tokenFor(TAIJIANG, "officer", { department_id: dep("market", TAIJIANG) });
   as.taijiangEstablishment = await api.tokenFor(TAIJIANG, "officer", { department_id: dep("establishment", TAIJIANG) });
   // Two items in force in 鼓楼区: the province publishes them, the sync delivers them.
-  await asUser("350000", () => Catalogue.publish({ version: 1, title: "争议测试清单", changes: [enact("FJ-SP-901", { name: "经营性自建房燃气安全" }), enact("FJ-SP-902", { name: "餐饮油烟排放" })] }), "province-admin");
+  await asUser("350000", () => Catalogue.publish({ version: 1, title: "争议测试清单", changes: [enact("FJ-SP-901", { name: "经营性自建房燃气安全" }), enact("FJ-SP-902", { name: "餐饮油烟排放" }), enact("FJ-SP-903", { name: "自建房小作坊安全" })] }), "province-admin");
   await deliverSync((e) => e.toTenant === GULOU || e.toTenant === "350000");
 });
 afterAll(() => api.stop());
@@ -203,6 +203,49 @@ describe("path 2: escalation decided by the establishment office (协调)", () =
     d = await step(as.establishment!, d.id, "decide", { version: 2, leadDepartmentId: dep("ecology"), reasoning: "油烟排放属生态环境部门职责。" });
     expect(await asUser(GULOU, () => Assignment.get("FJ-SP-902"))).toMatchObject({ leadDepartmentId: dep("ecology"), disputeId: d.id });
     expect(d.outcome.assignmentUpdated).toBe(true);
+  });
+
+  test("an existing assignment is re-pointed in the same transaction; if it changed meanwhile, nothing is written", async () => {
+    await asUser(GULOU, () =>
+      Assignment.assign({ code: "FJ-SP-903", leadDepartmentId: dep("market"), cooperatingDepartmentIds: [dep("housing")], office: "食品安全科", person: "陈静" }),
+    );
+    let d = await openDispute({ itemCode: "FJ-SP-903", departmentIds: [dep("market"), dep("housing")], reason: "自建房内小作坊的监管分工争议" });
+    d = await step(as.market!, d.id, "escalate", { version: 1, reason: "协商未果。" });
+    const before = await asUser(GULOU, () => Assignment.get("FJ-SP-903"));
+    // Someone edits the assignment between the office reading it and committing the decision.
+    const { AssignmentEntity } = await import("../../packages/core/src/assignment/assignment.entity");
+    const realGet = AssignmentEntity.get.bind(AssignmentEntity);
+    let raced = false;
+    (AssignmentEntity as any).get = (key: any) => {
+      const q = realGet(key);
+      return {
+        ...q,
+        go: async (o: any) => {
+          const res = await q.go(o);
+          if (!raced && key.code === "FJ-SP-903") {
+            raced = true;
+            await asUser(GULOU, () => Assignment.assign({ code: "FJ-SP-903", leadDepartmentId: dep("market"), office: "食品安全科", person: "林强", version: before.version }));
+          }
+          return res;
+        },
+      };
+    };
+    try {
+      const lost = await api.call("POST", `/disputes/${d.id}/decide`, { token: as.establishment, body: { version: 2, leadDepartmentId: dep("housing"), reasoning: "x" } });
+      expect(lost.status).toBe(409);
+    } finally {
+      (AssignmentEntity as any).get = realGet;
+    }
+    expect(raced).toBe(true);
+    // Neither the dispute nor the assignment took the decision.
+    expect((await api.call("GET", `/disputes/${d.id}`, { token: as.establishment })).json).toMatchObject({ status: "escalated", version: 2 });
+    expect(await asUser(GULOU, () => Assignment.get("FJ-SP-903"))).toMatchObject({ leadDepartmentId: dep("market"), person: "林强" });
+
+    // Decided again on fresh data: the lead moves, the old lead's office and person go, the new lead is no longer cooperating.
+    d = await step(as.establishment!, d.id, "decide", { version: 2, leadDepartmentId: dep("housing"), reasoning: "房屋安全由住建部门牵头。" });
+    const after = await asUser(GULOU, () => Assignment.get("FJ-SP-903"));
+    expect(after).toMatchObject({ leadDepartmentId: dep("housing"), disputeId: d.id, version: before.version + 2 });
+    expect(after.cooperating.map((c) => c.departmentId)).not.toContain(dep("housing"));
   });
 
   test("at the province, the province administrator arbitrates as well as the provincial office", async () => {
