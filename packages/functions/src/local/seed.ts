@@ -63,31 +63,9 @@ export async function seed(options: { demo?: boolean } = {}) {
   }
   // 鼓楼区: one open lead-department dispute about a new industry, with a reply in its thread.
   if (options.demo) await seedDemoDispute();
-  // 鼓楼区: one open lead-department dispute about a new industry, with a reply in its thread.
-  if (options.demo) await seedDemoDispute();
   // 执法互认 and 行刑衔接: a result 鼓楼区 recognised province-wide, and a transfer with the police.
   if (options.demo) await seedDemoRecognitionAndReferral();
   return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
-}
-
-async function seedDemoDispute() {
-  const GULOU = "350102";
-  const [market, culture] = [Department.standardId(GULOU, "market"), Department.standardId(GULOU, "culture-tourism")];
-  const officer: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: GULOU, role: "officer", departmentId: market };
-  const opened = await asTenant(GULOU, officer, async () => {
-    if ((await Dispute.list({})).length > 0) return undefined;
-    return Dispute.open({
-      subject: "剧本杀、密室逃脱等新型娱乐场所",
-      kind: "overlap",
-      departmentIds: [market, culture],
-      reason: "剧本杀、密室逃脱经营场所的预付卡消费、内容审核和场所安全分属多个部门，群众投诉时互相移交，需明确牵头部门。",
-    });
-  });
-  if (!opened) return;
-  const cultureOfficer: Actor = { type: "user", userId: "usr_gulou-culture", name: "何军（鼓楼区文化和旅游局）", tenantId: GULOU, role: "officer", departmentId: culture };
-  await asTenant(GULOU, cultureOfficer, () =>
-    Dispute.post({ id: opened.id, version: opened.version, text: "我局负责剧本内容管理，预付卡和消费纠纷应由市场监管部门牵头，建议提请区委编办协调。" }),
-  );
 }
 
 async function seedDemoDispute() {
