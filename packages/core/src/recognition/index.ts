@@ -110,6 +110,10 @@ export const Recorded = Message.define<Payload>({
   queue: "recognition",
   version: 1,
   versions: { 1: Payload },
+  // The registry copies a result whose closing is audited in the issuing
+  // tenant's chain; without its own event, recognitions from 94 tenants never
+  // queue on the province's chain head.
+  mirror: true,
   async handle(payload, envelope) {
     // Only the registry receives it, and a tenant records only its own results.
     if (envelope.toTenant !== PROVINCE_ID) throw new Message.PoisonMessage(`recognition records go to ${PROVINCE_ID}, not ${envelope.toTenant}`);
