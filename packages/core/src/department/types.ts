@@ -22,6 +22,12 @@ export const DepartmentTypes = [
 
 export type DepartmentType = (typeof DepartmentTypes)[number]["type"];
 
+/** A department type's name in the user's language; unknown types as given. */
+export function departmentTypeName(type: string, lang: "zh" | "en"): string {
+  const known = DepartmentTypes.find((d) => d.type === type);
+  return known ? known[lang] : type;
+}
+
 /** Province bureaus are "省…厅/局"; local ones carry the region's name. */
 export function departmentName(tenantName: string, level: "province" | "city" | "county", t: (typeof DepartmentTypes)[number]) {
   if (level === "province") {

@@ -1,6 +1,8 @@
 import { Button, Card, Descriptions, Drawer, Empty, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useMemo, useState } from "react";
+import { areaName, industryName } from "@supervision/core/catalogue/areas";
+import { departmentTypeName } from "@supervision/core/department/types";
 import { call, client } from "../api";
 import { useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
@@ -29,7 +31,7 @@ export function StatusTag({ status }: { status: string | undefined }) {
 
 /** 事项清单: the items in force at this tenant's version, the diff from its previous version, and each item's work guide. */
 export default function Catalogue() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { can } = useSession();
   const sync = useLoad(() => call(client.api.catalogue.sync.$get()), []);
   const items = useLoad(() => call(client.api.catalogue.items.$get()), []);
@@ -44,7 +46,7 @@ export default function Catalogue() {
   const columns: TableColumnsType<Item> = [
     { title: t("catalogue.code"), dataIndex: "code", width: 130 },
     { title: t("catalogue.name"), dataIndex: "name" },
-    { title: t("catalogue.lead"), dataIndex: "leadDepartmentType", width: 140 },
+    { title: t("catalogue.lead"), dataIndex: "leadDepartmentType", width: 160, render: (type: string) => departmentTypeName(type, lang) },
     { title: t("catalogue.basis"), dataIndex: "basis", width: 90, render: (b: string) => <BasisTag basis={b} /> },
     { title: t("catalogue.changedIn"), dataIndex: "version", width: 90, render: (v: number) => t("catalogue.versionOf", { version: v }) },
     { title: t("catalogue.assignment"), key: "status", width: 110, render: (_: unknown, i) => <StatusTag status={statusOf.get(i.code)} /> },
@@ -115,7 +117,7 @@ export default function Catalogue() {
 }
 
 function ItemDetail({ item }: { item: Item }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const list = (xs: string[]) => (
     <ol style={{ margin: 0, paddingLeft: 20 }}>
       {xs.map((x) => (
@@ -126,11 +128,11 @@ function ItemDetail({ item }: { item: Item }) {
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label={t("catalogue.keyArea")}>{item.keyArea}</Descriptions.Item>
-        <Descriptions.Item label={t("catalogue.lead")}>{item.leadDepartmentType}</Descriptions.Item>
-        <Descriptions.Item label={t("catalogue.cooperating")}>{item.cooperatingDepartmentTypes.join("、") || t("common.none")}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.keyArea")}>{areaName(item.keyArea, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.lead")}>{departmentTypeName(item.leadDepartmentType, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.cooperating")}>{item.cooperatingDepartmentTypes.map((d) => departmentTypeName(d, lang)).join(lang === "en" ? ", " : "、") || t("common.none")}</Descriptions.Item>
         <Descriptions.Item label={t("catalogue.legalBasis")}>{item.legalBasis.map((b) => `${b.law}${b.article}`).join("；")}</Descriptions.Item>
-        <Descriptions.Item label={t("catalogue.objectTypes")}>{item.objectTypes.join("、")}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.objectTypes")}>{item.objectTypes.map((o) => industryName(o, lang)).join(lang === "en" ? ", " : "、")}</Descriptions.Item>
         <Descriptions.Item label={t("catalogue.basis")}>
           <BasisTag basis={item.basis} /> {item.law} · {item.effectiveDate}
         </Descriptions.Item>

@@ -4,7 +4,7 @@ import type { FormInstance } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 // Plain data (no imports of its own): the standard department types and their names.
-import { DepartmentTypes } from "@supervision/core/department/types";
+import { DepartmentTypes, departmentTypeName } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
 import { useLoad } from "../data";
 import { useI18n } from "../i18n";
@@ -48,11 +48,7 @@ export default function Departments() {
   const [editing, setEditing] = useState<Department>();
   const canWrite = can("department.write");
 
-  const typeLabel = (type: string) => {
-    const known = DepartmentTypes.find((d) => d.type === type);
-    if (known) return lang === "en" ? known.en : known.zh;
-    return type === "other" ? t("dep.typeOther") : type;
-  };
+  const typeLabel = (type: string) => (type === "other" ? t("dep.typeOther") : departmentTypeName(type, lang));
 
   return (
     <>
