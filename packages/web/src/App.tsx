@@ -22,6 +22,11 @@ const CatalogueImport = lazy(() => import("./pages/CatalogueImport"));
 const Catalogue = lazy(() => import("./pages/Catalogue"));
 const Assignments = lazy(() => import("./pages/Assignments"));
 const CatalogueSync = lazy(() => import("./pages/CatalogueSync"));
+const Assistance = lazy(() => import("./pages/Assistance"));
+const AssistanceDetail = lazy(() => import("./pages/AssistanceDetail"));
+const AssistanceEscalations = lazy(() => import("./pages/AssistanceEscalations"));
+const Alerts = lazy(() => import("./pages/Alerts"));
+const Dashboard = lazy(() => import("./pages/Dashboard"));
 const GuideIndexPage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuideIndexPage })));
 const GuidePage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuidePage })));
 
@@ -101,6 +106,11 @@ function AppRoutes() {
         <Route path="items" element={<Page permission="catalogue.read" element={<Catalogue />} />} />
         <Route path="assignments" element={<Page permission="assignment.read" element={<Assignments />} />} />
         <Route path="sync-status" element={<Page permission="catalogue.status" element={<CatalogueSync />} />} />
+        <Route path="assistance" element={<Page permission="assistance.read" element={<Assistance />} />} />
+        <Route path="assistance/escalations" element={<Page permission="assistance.coordinate" element={<AssistanceEscalations />} />} />
+        <Route path="assistance/:requestId" element={<Page permission="assistance.read" element={<AssistanceDetail />} />} />
+        <Route path="alerts" element={<Page permission="alert.follow" element={<Alerts />} />} />
+        <Route path="dashboard" element={<Page permission="dashboard.read" element={<Dashboard />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -1,5 +1,6 @@
 import { AuditOutlined, ApartmentOutlined, BellOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, UploadOutlined, SolutionOutlined, UnorderedListOutlined, TeamOutlined, SyncOutlined } from "@ant-design/icons";
 import { FileProtectOutlined, ScheduleOutlined, SwapOutlined } from "@ant-design/icons";
+import { AlertOutlined, DashboardOutlined, InteractionOutlined, NodeIndexOutlined } from "@ant-design/icons";
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
@@ -22,6 +23,10 @@ const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permi
   { path: "/assignments", label: "nav.assignments", icon: <TeamOutlined aria-hidden />, permission: "assignment.read" },
   { path: "/sync-status", label: "nav.catalogueSync", icon: <SyncOutlined aria-hidden />, permission: "catalogue.status" },
   { path: "/catalogue-import", label: "nav.catalogueImport", icon: <UploadOutlined aria-hidden />, permission: "catalogue.publish" },
+  { path: "/assistance", label: "nav.assistance", icon: <InteractionOutlined aria-hidden />, permission: "assistance.read" },
+  { path: "/assistance/escalations", label: "nav.escalations", icon: <NodeIndexOutlined aria-hidden />, permission: "assistance.coordinate" },
+  { path: "/alerts", label: "nav.alerts", icon: <AlertOutlined aria-hidden />, permission: "alert.follow" },
+  { path: "/dashboard", label: "nav.dashboard", icon: <DashboardOutlined aria-hidden />, permission: "dashboard.read" },
 ];
 
 export function LanguageSwitch() {
@@ -61,7 +66,8 @@ export function Shell() {
   if (!me) return <Loading />;
 
   const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
-  const selected = NAV.filter((n) => n.path !== "/" && location.pathname.startsWith(n.path)).map((n) => n.path);
+  // The longest matching entry only (/assistance/escalations is not also /assistance).
+  const selected = NAV.filter((n) => n.path !== "/" && location.pathname.startsWith(n.path)).map((n) => n.path).sort((a, b) => b.length - a.length).slice(0, 1);
 
   return (
     <Layout style={{ minHeight: "100vh" }}>

@@ -232,8 +232,10 @@ async function ownAttachments(refs: AttachmentRef[]): Promise<AttachmentRef[]> {
   return out;
 }
 
+/** One grant per file: the same file may be named twice (an answer's thread entry and the answer itself), and a transaction may not write one item twice. */
 function grantItems(tenantId: string, refs: AttachmentRef[] | undefined): TxItem[] {
-  return (refs ?? []).map((r) => Tx.put(AttachmentEntity.put({ tenantId, ...r, at: Clock.iso() }).params() as Record<string, unknown>));
+  const unique = [...new Map((refs ?? []).map((r) => [r.hash, r])).values()];
+  return unique.map((r) => Tx.put(AttachmentEntity.put({ tenantId, ...r, at: Clock.iso() }).params() as Record<string, unknown>));
 }
 
 // ------------------------------------------------------------------ messages

@@ -38,6 +38,16 @@ export const tenant = new OpenAPIHono<AppEnv>()
   .openapi(
     protectedRoute("tenant.read", {
       method: "get",
+      path: "/all",
+      summary: "全部行政区划（GB/T 2260，供跨区域协助选择接收方） / every tenant (to pick the receiver of a request)",
+      tags: ["tenant"],
+      responses: { 200: json(z.array(Tenant.Info), "全部行政区划") },
+    }),
+    (c) => c.json(Tenant.all(), 200),
+  )
+  .openapi(
+    protectedRoute("tenant.read", {
+      method: "get",
       path: "/departments",
       summary: "本级部门 / departments of my tenant",
       tags: ["department"],

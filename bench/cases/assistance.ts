@@ -1,0 +1,266 @@
+/**
+ * assistance.flow — 2,000 cross-region assistance requests between random
+ * pairs of county tenants, through the assistance queue and the real consumer
+ * handler (`packages/functions/src/consumers/assistance.ts`, polled exactly as
+ * `local/poller.ts` polls it under `npm start`: batches of 10, several pollers).
+ *
+ * 1. Latency: the pollers run while 2,000 requests are sent (16 at a time);
+ *    for each request, the time from the start of `AssistanceRequest.send`
+ *    until its copy is committed in the receiver's inbox (median, p99).
+ * 2. Throughput: 500 more requests are sent with the pollers stopped, then
+ *    the pollers drain the queue: every request and the routing note it sends
+ *    back (1,000 messages) — messages/s processed. (500, not 2,000: on DynamoDB
+ *    Local every request costs about three transactions, and the whole case
+ *    must stay under three minutes on a shared 2-core machine; a rate needs
+ *    no more.)
+ *    Baseline, same emulators, same run, same pollers and batch size: a raw
+ *    queue pre-filled with 500 messages; for each message received one
+ *    DynamoDB PutItem and one SQS SendMessage of a follow-on message (as the
+ *    routing note), the follow-ons received in turn with one PutItem each;
+ *    batches deleted after — also 1,000 messages.
+ *    ratio = consumer throughput / raw throughput; target ≥ 0.7.
+ */
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { startRuntime } from "../../packages/functions/src/local/runtime";
+import { LOCAL_REGION } from "../../packages/functions/src/local/services";
+import { round, summarize } from "../lib/stats";
+import { defineCase, type Row } from "../lib/types";
+
+const CASE = "assistance.flow";
+const TARGET_RATIO = 0.7;
+const SEND_CONCURRENCY = 16;
+const POLLERS = 4;
+const BATCH = 10;
+
+/** A valid unified social credit code for entity n (GB 32100-2015 check character). */
+async function creditCodeFor(n: number) {
+  const { withCheckChar } = await import("../../packages/core/src/entity/credit-code");
+  return withCheckChar(`913502${String(n % 1_000_000).padStart(6, "0")}MA00B0`.slice(0, 17));
+}
+
+/** Run `fn` over `items`, `concurrency` at a time. */
+async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < items.length; i = next++) await fn(items[i]!, i);
+    }),
+  );
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: () => string) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export default defineCase({
+  name: CASE,
+  description: "2,000 requests between random counties: send → receiver's inbox latency; consumer throughput vs raw SQS+PutItem",
+  async run(ctx) {
+    const N = ctx.quick ? 300 : 2000;
+    const M = ctx.quick ? 150 : 500;
+    ctx.log("starting DynamoDB Local and the SQS emulator (no background consumers: this case runs its own pollers)…");
+    const rt = await startRuntime({ seed: false, consumers: false, log: (l) => ctx.log(l) });
+    const unregister = ctx.onAbort(() => rt.dynamo.stop());
+    const pollers: { stop(): Promise<void>; processed: number }[] = [];
+    try {
+      await import("../../packages/core/src/messages");
+      const { withContext } = await import("../../packages/core/src/context");
+      const { AssistanceRequest } = await import("../../packages/core/src/assistance/index");
+      const { Department } = await import("../../packages/core/src/department/index");
+      const { Tenant } = await import("../../packages/core/src/tenant/index");
+      const { observeCommits } = await import("../../packages/core/src/dynamo/transaction");
+      const { useSqs } = await import("../../packages/core/src/message/sqs");
+      const { startPoller } = await import("../../packages/functions/src/local/poller");
+      const { handler } = await import("../../packages/functions/src/consumers/assistance");
+
+      const counties = Tenant.all().filter((t) => t.level === "county");
+      ctx.log(`${counties.length} county tenants`);
+      // A fixed pseudo-random sequence (xorshift), so every run sends the same pairs.
+      let seed = 0x2545f491;
+      const rand = (n: number) => {
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        return (seed >>> 0) % n;
+      };
+      const codes = await Promise.all(Array.from({ length: 50 }, (_, i) => creditCodeFor(i + 1)));
+      const pairs = (count: number) =>
+        Array.from({ length: count }, () => {
+          const from = counties[rand(counties.length)]!.id;
+          let to = from;
+          while (to === from) to = counties[rand(counties.length)]!.id;
+          return { from, to, code: codes[rand(codes.length)]! };
+        });
+      const sendOne = (p: { from: string; to: string; code: string }) =>
+        withContext(
+          {
+            actor: { type: "user", userId: `usr_bench_${p.from}`, name: "基准测试", tenantId: p.from, role: "officer", departmentId: Department.standardId(p.from, "market") },
+            tenantId: p.from,
+            requestId: "bench",
+            locale: "zh-CN",
+          },
+          () => AssistanceRequest.send({ toTenant: p.to, type: "investigation", creditCode: p.code, facts: "基准测试：请协助核查该主体的仓储与进货台账。" }),
+        );
+
+      // Inbox copies committed (the request is visible in the receiver's inbox), by request ID.
+      const visibleAt = new Map<string, number>();
+      let receives = 0;
+      observeCommits((c) => {
+        if (c.action !== "assistance.receive") return;
+        receives++;
+        for (const item of c.items as { Put?: { Item?: Record<string, unknown> } }[]) {
+          const it = item.Put?.Item;
+          if (it && it.box === "inbox" && typeof it.id === "string" && it.id.startsWith("asr_")) visibleAt.set(it.id, performance.now());
+        }
+      });
+      const startPollers = () => {
+        for (let i = 0; i < POLLERS; i++) pollers.push(startPoller("assistance", handler, { batchSize: BATCH, waitSeconds: 1, retryDelaySeconds: 1 }));
+      };
+      const stopPollers = async () => {
+        await Promise.all(pollers.map((p) => p.stop()));
+        const processed = pollers.reduce((s, p) => s + p.processed, 0);
+        pollers.length = 0;
+        return processed;
+      };
+
+      // Warm-up: code paths, connections, and each tenant's audit head.
+      ctx.log("warm-up: 50 requests…");
+      startPollers();
+      const warm = pairs(50);
+      const warmIds: string[] = [];
+      await pool(warm, SEND_CONCURRENCY, async (p) => void warmIds.push((await sendOne(p)).id));
+      await until(() => warmIds.every((id) => visibleAt.has(id)), 60_000, () => `warm-up: ${warmIds.filter((id) => visibleAt.has(id)).length}/${warmIds.length} visible`);
+
+      // 1. Latency with the pipeline running.
+      ctx.log(`latency: ${N} requests, ${SEND_CONCURRENCY} senders, ${POLLERS} pollers running…`);
+      const sentAt = new Map<string, number>();
+      const t1 = performance.now();
+      await pool(pairs(N), SEND_CONCURRENCY, async (p) => {
+        const t = performance.now();
+        const r = await sendOne(p);
+        sentAt.set(r.id, t);
+      });
+      const sendMs = performance.now() - t1;
+      const ids = [...sentAt.keys()];
+      await until(() => ids.every((id) => visibleAt.has(id)), 180_000, () => `${ids.filter((id) => visibleAt.has(id)).length}/${ids.length} visible`);
+      const allVisibleMs = performance.now() - t1;
+      const latencies = ids.map((id) => visibleAt.get(id)! - sentAt.get(id)!);
+      const lat = summarize(latencies);
+      ctx.log(`sent ${N} in ${(sendMs / 1000).toFixed(1)} s (${round(N / (sendMs / 1000), 0)}/s); all visible after ${(allVisibleMs / 1000).toFixed(1)} s; latency median ${lat.median.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms`);
+      // The routing notes of the warm-up and phase 1 (one per request) are consumed too before the pollers stop.
+      const phase1Messages = 2 * (warm.length + N);
+      await until(() => pollers.reduce((s, p) => s + p.processed, 0) >= phase1Messages, 120_000, () => `${pollers.reduce((s, p) => s + p.processed, 0)}/${phase1Messages} messages of phase 1`);
+      await stopPollers();
+
+      // 2. Consumer throughput: fill the queue with the pollers stopped, then drain.
+      ctx.log(`throughput: sending ${M} more requests with the pollers stopped…`);
+      await pool(pairs(M), SEND_CONCURRENCY, async (p) => void (await sendOne(p)));
+      const receivesBefore = receives;
+      const t2 = performance.now();
+      startPollers();
+      // Every request visible, and every routing note it sent back consumed (2 messages per request).
+      await until(() => receives - receivesBefore >= M && pollers.reduce((s, p) => s + p.processed, 0) >= 2 * M, 300_000, () => `${receives - receivesBefore}/${M} received, ${pollers.reduce((s, p) => s + p.processed, 0)}/${2 * M} messages`);
+      const drainMs = performance.now() - t2;
+      const processed = await stopPollers();
+      const consumerRate = processed / (drainMs / 1000);
+      ctx.log(`consumer: ${processed} messages in ${(drainMs / 1000).toFixed(1)} s → ${consumerRate.toFixed(0)} messages/s`);
+      observeCommits(undefined);
+
+      // Baseline: the same shape with raw SDK calls on the same emulators.
+      const sqs = await useSqs();
+      const rawQueue = (await sqs.send(new CreateQueueCommand({ QueueName: "bench-raw", Attributes: { VisibilityTimeout: "30" } }))).QueueUrl!;
+      const raw = new DynamoDBClient({ endpoint: rt.dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+      const tableName = process.env.TABLE_NAME!;
+      const keys = ((await raw.send(new DescribeTableCommand({ TableName: tableName }))).Table?.KeySchema ?? []).map((k) => k.AttributeName!);
+      const body = (i: number, followOn: boolean) => JSON.stringify({ i, followOn, payload: "x".repeat(900) });
+      ctx.log(`baseline: pre-filling a raw queue with ${M} messages…`);
+      await pool(
+        Array.from({ length: Math.ceil(M / 10) }, (_, b) => b),
+        SEND_CONCURRENCY,
+        async (b) => {
+          const entries = Array.from({ length: Math.min(10, M - b * 10) }, (_, k) => ({ Id: String(k), MessageBody: body(b * 10 + k, false) }));
+          await sqs.send(new SendMessageBatchCommand({ QueueUrl: rawQueue, Entries: entries }));
+        },
+      );
+      const rawRate = await rawDrain(sqs, raw, rawQueue, tableName, keys, 2 * M, body);
+      const ratio = consumerRate / rawRate;
+      ctx.log(`raw: ${rawRate.toFixed(0)} messages/s; ratio ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? "met" : "NOT met"})`);
+
+      const rows: Row[] = [
+        { case: CASE, metric: `send → visible in receiver's inbox, median (${N} requests, ${SEND_CONCURRENCY} senders)`, value: lat.median, unit: "ms" },
+        { case: CASE, metric: "send → visible in receiver's inbox, p99", value: lat.p99, unit: "ms" },
+        { case: CASE, metric: "send rate (AssistanceRequest.send, context)", value: N / (sendMs / 1000), unit: "req/s" },
+        {
+          case: CASE,
+          metric: `consumer throughput (${2 * M} messages: ${M} requests + their routing notes, ${POLLERS} pollers × ${BATCH})`,
+          value: consumerRate,
+          unit: "msg/s",
+          baseline: rawRate,
+          ratio,
+          target: `ratio ≥ ${TARGET_RATIO}`,
+          pass: ratio >= TARGET_RATIO,
+          note:
+            ratio >= TARGET_RATIO
+              ? "target met"
+              : "target NOT met: each message costs the consumer an outbox read (proof of origin), an audit-head read and a transaction of 4–6 items (copy, thread entry, stats or grants, audit event, head, consumed marker), against one PutItem in the baseline",
+        },
+      ];
+      return {
+        rows,
+        details: {
+          requests: N,
+          throughputRequests: M,
+          counties: counties.length,
+          sendConcurrency: SEND_CONCURRENCY,
+          pollers: POLLERS,
+          batch: BATCH,
+          latencyMs: { ...lat },
+          sendSeconds: sendMs / 1000,
+          allVisibleSeconds: allVisibleMs / 1000,
+          drainSeconds: drainMs / 1000,
+          consumerMessages: processed,
+          consumerPerSecond: consumerRate,
+          rawPerSecond: rawRate,
+          ratio,
+        },
+      };
+    } finally {
+      await Promise.all(pollers.map((p) => p.stop())).catch(() => undefined);
+      unregister();
+      await rt.stop();
+    }
+  },
+});
+
+/** POLLERS workers, batches of BATCH processed in parallel: PutItem (+ SendMessage of a follow-on for a first message), then DeleteMessageBatch. */
+async function rawDrain(sqs: SQSClient, db: DynamoDBClient, queue: string, table: string, keys: string[], total: number, body: (i: number, followOn: boolean) => string): Promise<number> {
+  let done = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: POLLERS }, async () => {
+      while (done < total) {
+        const res = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue, MaxNumberOfMessages: BATCH, WaitTimeSeconds: 1 }));
+        const ms = res.Messages ?? [];
+        if (!ms.length) continue;
+        await Promise.all(
+          ms.map(async (m) => {
+            const msg = JSON.parse(m.Body!) as { i: number; followOn: boolean };
+            const key = `bench#raw#${msg.i}#${msg.followOn ? "b" : "a"}`;
+            const item: Record<string, { S: string }> = Object.fromEntries(keys.map((k) => [k, { S: key }]));
+            item.body = { S: m.Body! };
+            await db.send(new PutItemCommand({ TableName: table, Item: item }));
+            if (!msg.followOn) await sqs.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: body(msg.i, true) }));
+          }),
+        );
+        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queue, Entries: ms.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        done += ms.length;
+      }
+    }),
+  );
+  return total / ((performance.now() - t0) / 1000);
+}

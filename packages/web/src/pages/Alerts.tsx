@@ -1,0 +1,338 @@
+import { FormOutlined, SendOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Radio, Select, Spin, Table, Tabs, Tag, Typography } from "antd";
+import type { InferResponseType } from "hono/client";
+import { useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { ApiError, call, client } from "../api";
+import { useLoad } from "../data";
+import { useI18n, type MessageKey } from "../i18n";
+import { useSession } from "../session";
+import { formatTime } from "../time";
+import { applyApiErrors, ConflictAlert, mustChoose, tenantLabel, toApiError, useTenants } from "./assistance-shared";
+import { ErrorAlert, PageTitle } from "./common";
+
+type AlertInfo = InferResponseType<typeof client.api.alerts.$get, 200>[number];
+type Level = AlertInfo["level"];
+type FollowStatus = "handling" | "found" | "not-found";
+
+const LEVEL_COLOR: Record<Level, string> = { blue: "blue", yellow: "gold", orange: "orange", red: "red" };
+
+/** 预警协同: alerts received (with this tenant's follow-up), alerts sent (with everyone's), and a new alert. */
+export default function Alerts() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("tab") ?? "inbox";
+  const items = [{ key: "inbox", label: t("alr.inbox"), children: <Received /> }];
+  if (can("alert.send")) {
+    items.push({ key: "sent", label: t("alr.sent"), children: <Sent /> });
+    items.push({ key: "new", label: t("alr.new"), children: <SendAlert onSent={() => setParams({ tab: "sent" }, { replace: true })} /> });
+  }
+  return (
+    <>
+      <PageTitle>{t("alr.title")}</PageTitle>
+      <Tabs activeKey={tab} onChange={(key) => setParams({ tab: key }, { replace: true })} items={items} destroyOnHidden />
+    </>
+  );
+}
+
+function LevelTag({ level }: { level: Level }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={LEVEL_COLOR[level]} bordered={false} style={{ color: "rgba(0,0,0,0.88)" }}>
+      {t(`alr.level.${level}` as MessageKey)}
+    </Tag>
+  );
+}
+
+function Subject({ a }: { a: AlertInfo }) {
+  return (
+    <div>
+      {a.entityName && <div>{a.entityName}</div>}
+      {a.creditCode && <div className="hash">{a.creditCode}</div>}
+      {a.productName && <div>{a.productName}</div>}
+    </div>
+  );
+}
+
+function Body({ a }: { a: AlertInfo }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 4 }}>{a.body}</Typography.Paragraph>
+      <Typography.Text type="secondary">
+        {t("alr.sentBy")}：{a.sentBy.name}
+      </Typography.Text>
+    </div>
+  );
+}
+
+function Received() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { data, error, loading, reload } = useLoad(() => call(client.api.alerts.$get({ query: { box: "inbox" } })), []);
+  const [following, setFollowing] = useState<AlertInfo>();
+  const [conflict, setConflict] = useState<ApiError>();
+  const { message } = App.useApp();
+  return (
+    <>
+      <ErrorAlert error={error} onRetry={reload} />
+      {conflict && (
+        <ConflictAlert
+          error={conflict}
+          onReload={() => {
+            setConflict(undefined);
+            reload();
+          }}
+        />
+      )}
+      <Table<AlertInfo>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        caption={<span className="sr-only">{t("alr.inboxCaption")}</span>}
+        locale={{ emptyText: <Empty description={t("alr.empty")} /> }}
+        expandable={{ expandedRowRender: (a) => <Body a={a} />, rowExpandable: () => true }}
+        columns={[
+          { title: t("alr.subjectTitle"), dataIndex: "title" },
+          { title: t("alr.level"), dataIndex: "level", width: 100, render: (l: Level) => <LevelTag level={l} /> },
+          { title: t("alr.from"), dataIndex: "fromTenantName", width: 130 },
+          { title: t("alr.subject"), key: "subject", width: 240, render: (_: unknown, a) => <Subject a={a} /> },
+          { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+          {
+            title: t("alr.followUp"),
+            key: "followUp",
+            width: 240,
+            render: (_: unknown, a) => (
+              <div>
+                {a.followUp ? (
+                  <div>
+                    <div>{t(`alr.status.${a.followUp.status}` as MessageKey)}（{formatTime(a.followUp.at, "MM-DD HH:mm")}）</div>
+                    {a.followUp.note && <Typography.Text type="secondary">{a.followUp.note}</Typography.Text>}
+                  </div>
+                ) : (
+                  <Typography.Text type="secondary">{t("alr.noFollowUp")}</Typography.Text>
+                )}
+                {can("alert.follow") && (
+                  <Button size="small" icon={<FormOutlined aria-hidden />} onClick={() => setFollowing(a)} aria-label={t("alr.followUpButton", { action: t(a.followUp ? "alr.updateFollowUp" : "alr.recordFollowUp"), title: a.title })} style={{ marginTop: 4 }}>
+                    {t(a.followUp ? "alr.updateFollowUp" : "alr.recordFollowUp")}
+                  </Button>
+                )}
+              </div>
+            ),
+          },
+        ]}
+      />
+      {following && (
+        <FollowUpDialog
+          alert={following}
+          onClose={() => setFollowing(undefined)}
+          onConflict={(e) => {
+            setFollowing(undefined);
+            setConflict(e);
+          }}
+          onDone={() => {
+            setFollowing(undefined);
+            void message.success(t("alr.followed"));
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function FollowUpDialog(props: { alert: AlertInfo; onClose(): void; onDone(): void; onConflict(e: ApiError): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ status: FollowStatus; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const a = props.alert;
+  async function submit(v: { status: FollowStatus; note?: string }) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(client.api.alerts[":alertId"]["follow-up"].$post({ param: { alertId: a.id }, json: { version: a.version, status: v.status, note: v.note?.trim() || undefined } }));
+      props.onDone();
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.status === 409) props.onConflict(e);
+      else setError(applyApiErrors(form, e, ["status", "note"]));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Modal open title={t("alr.followUpOf", { title: a.title })} okText={t("common.save")} cancelText={t("common.cancel")} confirmLoading={busy} onOk={() => form.submit()} onCancel={props.onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" name="alert-follow-up" onFinish={submit} initialValues={{ status: a.followUp?.status ?? "handling", note: a.followUp?.note }} disabled={busy}>
+        <Form.Item label={t("alr.followStatus")} name="status">
+          <Radio.Group options={(["handling", "found", "not-found"] as const).map((s) => ({ value: s, label: t(`alr.status.${s}` as MessageKey) }))} />
+        </Form.Item>
+        <Form.Item label={t("alr.note")} name="note">
+          <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Sent() {
+  const { t } = useI18n();
+  const { data, error, loading, reload } = useLoad(() => call(client.api.alerts.$get({ query: { box: "sent" } })), []);
+  const tenants = useTenants();
+  const cityName = (id: string | undefined) => tenants.data?.find((x) => x.id === id)?.name ?? id ?? "";
+  return (
+    <>
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<AlertInfo>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        caption={<span className="sr-only">{t("alr.sentCaption")}</span>}
+        locale={{ emptyText: <Empty description={t("alr.empty")} /> }}
+        expandable={{ expandedRowRender: (a) => <FollowUps a={a} />, rowExpandable: () => true }}
+        columns={[
+          { title: t("alr.subjectTitle"), dataIndex: "title" },
+          { title: t("alr.level"), dataIndex: "level", width: 100, render: (l: Level) => <LevelTag level={l} /> },
+          { title: t("alr.scope"), key: "scope", width: 170, render: (_: unknown, a) => (a.scope === "all" ? t("alr.scopeAll") : t("alr.scopeCityOf", { city: cityName(a.cityId) })) },
+          { title: t("alr.delivered"), key: "delivered", width: 120, render: (_: unknown, a) => t("alr.deliveredOf", { delivered: a.delivered, recipients: a.recipients }) },
+          {
+            title: t("alr.counts"),
+            key: "counts",
+            width: 300,
+            render: (_: unknown, a) =>
+              a.counts ? (
+                <span data-testid="alert-counts">{t("alr.countsText", { followed: a.counts.followed, recipients: a.recipients, found: a.counts.found, notFound: a.counts.notFound, handling: a.counts.handling })}</span>
+              ) : null,
+          },
+          { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+        ]}
+      />
+    </>
+  );
+}
+
+/** Each tenant's follow-up of a sent alert. */
+function FollowUps({ a }: { a: AlertInfo }) {
+  const { t } = useI18n();
+  const { data, error, loading } = useLoad(() => call(client.api.alerts[":alertId"].$get({ param: { alertId: a.id } })), [a.id]);
+  if (loading && !data) return <Spin />;
+  return (
+    <div>
+      <Body a={a} />
+      <ErrorAlert error={error} />
+      <Table
+        size="small"
+        rowKey="tenantId"
+        style={{ marginTop: 8 }}
+        dataSource={data?.followUps ?? []}
+        pagination={false}
+        caption={<span className="sr-only">{t("alr.followUpsCaption", { title: a.title })}</span>}
+        locale={{ emptyText: <Empty description={t("alr.noFollowUps")} /> }}
+        columns={[
+          { title: t("alr.tenant"), dataIndex: "tenantName", width: 160 },
+          { title: t("alr.followStatus"), dataIndex: "status", width: 120, render: (s: string) => t(`alr.status.${s}` as MessageKey) },
+          { title: t("alr.note"), dataIndex: "note" },
+          { title: t("alr.at"), dataIndex: "at", width: 160, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+        ]}
+      />
+    </div>
+  );
+}
+
+interface SendValues {
+  scope: "all" | "city";
+  cityId?: string;
+  level: Level;
+  title: string;
+  body: string;
+  creditCode?: string;
+  entityName?: string;
+  productName?: string;
+}
+
+function SendAlert({ onSent }: { onSent(): void }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SendValues>();
+  const tenants = useTenants();
+  const scope = Form.useWatch("scope", form) ?? "all";
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function submit(v: SendValues) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const sent = await call(
+        client.api.alerts.$post({
+          json: {
+            scope: v.scope,
+            cityId: v.scope === "city" ? v.cityId : undefined,
+            level: v.level,
+            title: v.title,
+            body: v.body,
+            creditCode: v.creditCode?.trim() || undefined,
+            entityName: v.entityName?.trim() || undefined,
+            productName: v.productName?.trim() || undefined,
+          },
+        }),
+      );
+      form.resetFields();
+      void message.success(t("alr.sentMsg", { count: sent.recipients }));
+      onSent();
+    } catch (err) {
+      setError(applyApiErrors(form, toApiError(err), ["scope", "cityId", "level", "title", "body", "creditCode", "entityName", "productName"], { "assistance.alert_city": "cityId", "assistance.alert_subject": "productName" }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card style={{ maxWidth: 760 }}>
+      <ErrorAlert error={tenants.error} onRetry={tenants.reload} />
+      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <Form<SendValues> form={form} layout="vertical" name="send-alert" onFinish={submit} disabled={busy} initialValues={{ scope: "all", level: "yellow" }}>
+        <Form.Item label={t("alr.scope")} name="scope">
+          <Radio.Group
+            options={[
+              { value: "all", label: t("alr.scopeAll") },
+              { value: "city", label: t("alr.scopeCity") },
+            ]}
+          />
+        </Form.Item>
+        {scope === "city" && (
+          <Form.Item label={t("alr.city")} name="cityId" rules={[mustChoose(t("alr.cityRequired"))]}>
+            <Select showSearch optionFilterProp="label" options={(tenants.data ?? []).filter((x) => x.level === "city").map((x) => ({ value: x.id, label: tenantLabel(x, lang) }))} />
+          </Form.Item>
+        )}
+        <Form.Item label={t("alr.level")} name="level">
+          <Radio.Group options={(["blue", "yellow", "orange", "red"] as const).map((l) => ({ value: l, label: t(`alr.level.${l}` as MessageKey) }))} />
+        </Form.Item>
+        <Form.Item label={t("alr.subjectTitle")} name="title" rules={[{ required: true, whitespace: true, message: t("alr.titleRequired") }]}>
+          <Input maxLength={100} showCount />
+        </Form.Item>
+        <Form.Item label={t("alr.body")} name="body" rules={[{ required: true, whitespace: true, message: t("alr.bodyRequired") }]}>
+          <Input.TextArea rows={5} maxLength={5000} />
+        </Form.Item>
+        <div style={{ display: "flex", gap: 16, flexWrap: "wrap" }}>
+          <Form.Item label={t("asr.creditCode")} name="creditCode" style={{ flex: "1 1 220px" }} extra={t("alr.subjectHint")}>
+            <Input maxLength={18} className="hash" autoComplete="off" />
+          </Form.Item>
+          <Form.Item label={t("asr.entityName")} name="entityName" style={{ flex: "1 1 220px" }}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t("alr.productName")} name="productName" style={{ flex: "1 1 220px" }}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </div>
+        <Button type="primary" htmlType="submit" icon={<SendOutlined aria-hidden />} loading={busy}>
+          {t("alr.send")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,186 @@
+import { BranchesOutlined, ClockCircleOutlined } from "@ant-design/icons";
+import { Alert, App, Button, DatePicker, Empty, Form, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import dayjs from "dayjs";
+import type { InferResponseType } from "hono/client";
+import { useState } from "react";
+import type { RequestType } from "@supervision/core/assistance/rules";
+import { DepartmentTypes } from "@supervision/core/department/types";
+import { ApiError, call, client } from "../api";
+import { useLoad } from "../data";
+import { useI18n } from "../i18n";
+import { useSession } from "../session";
+import { formatTime, ZONE } from "../time";
+import { applyApiErrors, ConflictAlert, mustChoose, defaultDeadline, descendantsOf, dueDate, endOfBeijingDay, formatDue, tenantLabel, toApiError, useLabels, useTenants, type TenantInfo } from "./assistance-shared";
+import { ErrorAlert, PageTitle } from "./common";
+
+type Escalation = InferResponseType<typeof client.api.assistance.escalations.$get, 200>[number];
+
+/** 协调督办: overdue requests between tenants below this one, escalated here. */
+export default function AssistanceEscalations() {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const { me } = useSession();
+  const { data, error, loading, reload } = useLoad(() => call(client.api.assistance.escalations.$get()), []);
+  const tenants = useTenants();
+  const [open, setOpen] = useState<{ kind: "reassign" | "designate"; esc: Escalation }>();
+  const [conflict, setConflict] = useState<ApiError>();
+  const { message } = App.useApp();
+
+  return (
+    <>
+      <PageTitle>{t("esc.title")}</PageTitle>
+      <Typography.Paragraph type="secondary">{t("esc.intro")}</Typography.Paragraph>
+      <ErrorAlert error={error} onRetry={reload} />
+      {conflict && (
+        <ConflictAlert
+          error={conflict}
+          onReload={() => {
+            setConflict(undefined);
+            reload();
+          }}
+        />
+      )}
+      <Table<Escalation>
+        rowKey="id"
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        caption={<span className="sr-only">{t("esc.caption")}</span>}
+        locale={{ emptyText: <Empty description={t("esc.empty")} /> }}
+        scroll={{ x: 1450 }}
+        columns={[
+          { title: t("asr.from"), dataIndex: "fromTenantName", width: 140 },
+          { title: t("esc.receiver"), dataIndex: "toTenantName", width: 140 },
+          { title: t("asr.type"), dataIndex: "type", width: 140, render: (v: string) => labels.type(v) },
+          {
+            title: t("asr.entity"),
+            key: "entity",
+            width: 240,
+            render: (_: unknown, e) => (e.creditCode ? <span>{e.entityName ? `${e.entityName} ` : ""}<span className="hash">{e.creditCode}</span></span> : <Typography.Text type="secondary">{t("asr.hidden")}</Typography.Text>),
+          },
+          { title: t("esc.stage"), dataIndex: "stage", width: 130, render: (s: string) => labels.stage(s) },
+          { title: t("esc.overdueSince"), dataIndex: "overdueSince", width: 160, render: (v: string) => formatDue(v) },
+          {
+            title: t("asr.status"),
+            dataIndex: "status",
+            width: 230,
+            render: (s: Escalation["status"], e) => (
+              <div>
+                <Tag bordered={false} color={s === "open" ? "gold" : "green"} style={{ color: "rgba(0,0,0,0.88)" }}>
+                  {t(`esc.status.${s}`)}
+                </Tag>
+                {e.resolution && typeof e.resolution.dueAt === "string" && <div>{t("esc.newDue", { at: formatDue(e.resolution.dueAt) })}</div>}
+              </div>
+            ),
+          },
+          {
+            title: t("esc.actions"),
+            key: "actions",
+            width: 230,
+            render: (_: unknown, e) =>
+              e.status === "open" ? (
+                <Space wrap>
+                  <Button size="small" icon={<ClockCircleOutlined aria-hidden />} onClick={() => setOpen({ kind: "reassign", esc: e })} aria-label={t("esc.reassignOf", { from: e.fromTenantName, to: e.toTenantName })}>
+                    {t("esc.reassign")}
+                  </Button>
+                  <Button size="small" icon={<BranchesOutlined aria-hidden />} onClick={() => setOpen({ kind: "designate", esc: e })} aria-label={t("esc.designateOf", { from: e.fromTenantName, to: e.toTenantName })}>
+                    {t("esc.designate")}
+                  </Button>
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t("esc.resolved")}</Typography.Text>
+              ),
+          },
+        ]}
+      />
+      {open && (
+        <ResolveDialog
+          kind={open.kind}
+          esc={open.esc}
+          candidates={descendantsOf(tenants.data ?? [], me?.tenant.id ?? "").filter((x) => x.id !== open.esc.fromTenant && x.id !== open.esc.toTenant)}
+          onClose={() => setOpen(undefined)}
+          onConflict={(e) => {
+            setOpen(undefined);
+            setConflict(e);
+          }}
+          onDone={() => {
+            setOpen(undefined);
+            void message.success(t(open.kind === "reassign" ? "esc.reassigned" : "esc.designated"));
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+interface ResolveValues {
+  dueDate?: Dayjs;
+  departmentType?: string;
+  tenantId?: string;
+}
+
+function ResolveDialog(props: { kind: "reassign" | "designate"; esc: Escalation; candidates: TenantInfo[]; onClose(): void; onDone(): void; onConflict(e: ApiError): void }) {
+  const { t, lang } = useI18n();
+  const labels = useLabels();
+  const [form] = Form.useForm<ResolveValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const { esc, kind } = props;
+  const rule = defaultDeadline(esc.type as RequestType);
+  const maxDate = dueDate(rule.dueAt);
+  const today = dayjs().tz(ZONE).format("YYYY-MM-DD");
+
+  async function submit(v: ResolveValues) {
+    setBusy(true);
+    setError(undefined);
+    const dueAt = v.dueDate ? endOfBeijingDay(v.dueDate) : undefined;
+    try {
+      if (kind === "reassign") {
+        await call(client.api.assistance.escalations[":escalationId"].reassign.$post({ param: { escalationId: esc.id }, json: { version: esc.version, dueAt, departmentType: v.departmentType } }));
+      } else {
+        await call(client.api.assistance.escalations[":escalationId"].designate.$post({ param: { escalationId: esc.id }, json: { version: esc.version, tenantId: v.tenantId!, dueAt } }));
+      }
+      props.onDone();
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.status === 409) props.onConflict(e);
+      else {
+        const rest = applyApiErrors(form, e, ["departmentType", "tenantId"], {
+          "assistance.designate_target": "tenantId",
+          "assistance.deadline_too_late": "dueDate",
+          "assistance.deadline_too_early": "dueDate",
+        });
+        const due = e.details.filter((d) => d.field === "dueAt");
+        if (due.length) form.setFields([{ name: "dueDate", errors: due.map((d) => d.message) }]);
+        setError(rest);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title = t(kind === "reassign" ? "esc.reassignOf" : "esc.designateOf", { from: esc.fromTenantName, to: esc.toTenantName });
+  return (
+    <Modal open title={title} okText={t(kind === "reassign" ? "esc.reassign" : "esc.designate")} cancelText={t("common.cancel")} confirmLoading={busy} onOk={() => form.submit()} onCancel={props.onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+      <Typography.Paragraph type="secondary">{t("esc.requestSummary", { type: labels.type(esc.type), sentAt: formatTime(esc.sentAt, "YYYY-MM-DD"), due: formatDue(esc.dueAt) })}</Typography.Paragraph>
+      <Form<ResolveValues> form={form} layout="vertical" name={`escalation-${kind}`} onFinish={submit} disabled={busy}>
+        {kind === "designate" && (
+          <Form.Item label={t("esc.designateTenant")} name="tenantId" rules={[mustChoose(t("esc.designateRequired"))]}>
+            <Select showSearch optionFilterProp="label" options={props.candidates.map((x) => ({ value: x.id, label: tenantLabel(x, lang) }))} />
+          </Form.Item>
+        )}
+        {kind === "reassign" && (
+          <Form.Item label={t("esc.department")} name="departmentType" extra={t("esc.departmentHint")}>
+            <Select allowClear showSearch optionFilterProp="label" options={DepartmentTypes.filter((d) => !("provinceOnly" in d && d.provinceOnly)).map((d) => ({ value: d.type, label: labels.department(d.type) }))} />
+          </Form.Item>
+        )}
+        <Form.Item label={t("esc.newDeadline")} name="dueDate" extra={t("esc.deadlineHint", { date: formatDue(rule.dueAt) })}>
+          <DatePicker style={{ width: 220 }} placeholder={maxDate} disabledDate={(d) => d.format("YYYY-MM-DD") < today || d.format("YYYY-MM-DD") > maxDate} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

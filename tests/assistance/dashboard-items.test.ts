@@ -1,0 +1,42 @@
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { AssistanceRequest } from "../../packages/core/src/assistance/index";
+import { Clock } from "../../packages/core/src/clock";
+import { Dashboard } from "../../packages/core/src/dashboard/index";
+import { Department } from "../../packages/core/src/department/index";
+import { asSystem } from "../support/context";
+import { as, CODE, deliver, GULOU, SIMING } from "./support";
+
+/** The dashboard lists the overdue items themselves (the portal shows them), not only their counts. */
+
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  for (const t of [GULOU, SIMING]) await asSystem(() => Department.seedStandard(), t);
+});
+afterEach(() => Clock.reset());
+
+describe("overdue items on the dashboard", () => {
+  test("an unacknowledged request past its 7 days is listed for both parties; once accepted, its answer clock counts", async () => {
+    const sent = await as(GULOU, () => AssistanceRequest.send({ toTenant: SIMING, type: "information", creditCode: CODE, facts: "请提供该主体的登记与许可信息。" }));
+    await deliver();
+    const fresh = await as(SIMING, () => Dashboard.mine(), "tenant-admin");
+    expect(fresh.overdueItems.assistance).toEqual([]);
+
+    Clock.advance(8 * DAY);
+    const receiver = await as(SIMING, () => Dashboard.mine(), "tenant-admin");
+    expect(receiver.overdue.owedAcknowledge).toBe(1);
+    expect(receiver.overdueItems.assistance).toEqual([
+      { id: sent.id, box: "inbox", stage: "acknowledge", type: "information", otherTenant: GULOU, otherTenantName: "鼓楼区", departmentId: Department.standardId(SIMING, "supervision-office"), dueAt: sent.ackDueAt },
+    ]);
+    const sender = await as(GULOU, () => Dashboard.mine(), "tenant-admin");
+    expect(sender.overdueItems.assistance).toMatchObject([{ id: sent.id, box: "sent", stage: "acknowledge", otherTenant: SIMING, otherTenantName: "思明区" }]);
+
+    // Accepted late: no longer owed an acknowledgement; the answer is not yet due, so nothing is listed.
+    const inbox = await as(SIMING, () => AssistanceRequest.fromID(sent.id), "tenant-admin");
+    await as(SIMING, () => AssistanceRequest.accept({ id: sent.id, version: inbox.version }), "tenant-admin");
+    expect((await as(SIMING, () => Dashboard.mine(), "tenant-admin")).overdueItems.assistance).toEqual([]);
+    // Past the 30-day answer clock it is listed again, at the answer stage.
+    Clock.advance(30 * DAY);
+    expect((await as(SIMING, () => Dashboard.mine(), "tenant-admin")).overdueItems.assistance).toMatchObject([{ id: sent.id, stage: "answer", dueAt: sent.dueAt }]);
+  });
+});
