@@ -10,9 +10,6 @@ import { Notice } from "../../packages/core/src/notice/index";
 import { Alert } from "../../packages/core/src/alert/index";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { withContext } from "../../packages/core/src/context";
-import { Alert } from "../../packages/core/src/alert/index";
-import { AssistanceRequest } from "../../packages/core/src/assistance/index";
-import { withContext } from "../../packages/core/src/context";
 import { Assignment } from "../../packages/core/src/assignment/index";
 import { Catalogue } from "../../packages/core/src/catalogue/index";
 import { PROVINCE_ID } from "../../packages/core/src/tenant/index";
@@ -55,11 +52,6 @@ beforeAll(async () => {
   await asUser(PROVINCE_ID, () => Catalogue.publish({ version: 1, title: "隔离测试清单", changes: [enact("FJ-SP-001")] }), "province-admin");
   await consumeAll((await drainSync()).filter((m) => m.envelope.toTenant === A));
   await asUser(A, () => Assignment.assign({ code: "FJ-SP-001", leadDepartmentId: market, cooperatingDepartmentIds: [housing], office: "隔离测试科", person: "甲" }));
-  // Assistance (issue 4): A sends a request to 台江区 (same city, never B) that escalates to 福州市 (its esc_ ID is on A's sent copy), and an alert to 福州市's tenants.
-  const request = await asUser(A, () => AssistanceRequest.send({ toTenant: "350103", type: "information", creditCode: "91350100M000100Y43", facts: "隔离测试协助请求，仅鼓楼区与台江区可见" }));
-  await withContext({ actor: { type: "system", reason: "test" }, tenantId: A, requestId: "test", locale: "zh-CN", now: () => new Date(Date.parse(request.ackDueAt) + 1000) }, () => AssistanceRequest.escalateOverdue());
-  await asUser(A, () => Alert.send({ scope: "city", cityId: "350100", title: "隔离测试预警", body: "仅福州市各地可见", productName: "隔离测试产品" }));
-
   // Assistance (issue 4): A sends a request to 台江区 (same city, never B) that escalates to 福州市 (its esc_ ID is on A's sent copy), and an alert to 福州市's tenants.
   const request = await asUser(A, () => AssistanceRequest.send({ toTenant: "350103", type: "information", creditCode: "91350100M000100Y43", facts: "隔离测试协助请求，仅鼓楼区与台江区可见" }));
   await withContext({ actor: { type: "system", reason: "test" }, tenantId: A, requestId: "test", locale: "zh-CN", now: () => new Date(Date.parse(request.ackDueAt) + 1000) }, () => AssistanceRequest.escalateOverdue());

@@ -14,11 +14,13 @@ const Home = lazy(() => import("./pages/Home"));
 const Departments = lazy(() => import("./pages/Departments"));
 const AuditTrail = lazy(() => import("./pages/AuditTrail"));
 const Notices = lazy(() => import("./pages/Notices"));
-const Disputes = lazy(() => import("./pages/Disputes"));
 const Inspections = lazy(() => import("./pages/Inspections"));
 const Penalties = lazy(() => import("./pages/Penalties"));
 const Referrals = lazy(() => import("./pages/Referrals"));
 const CatalogueImport = lazy(() => import("./pages/CatalogueImport"));
+const GuideIndexPage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuideIndexPage })));
+const GuidePage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuidePage })));
+const Disputes = lazy(() => import("./pages/Disputes"));
 const Catalogue = lazy(() => import("./pages/Catalogue"));
 const Assignments = lazy(() => import("./pages/Assignments"));
 const CatalogueSync = lazy(() => import("./pages/CatalogueSync"));
@@ -27,8 +29,6 @@ const AssistanceDetail = lazy(() => import("./pages/AssistanceDetail"));
 const AssistanceEscalations = lazy(() => import("./pages/AssistanceEscalations"));
 const Alerts = lazy(() => import("./pages/Alerts"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
-const GuideIndexPage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuideIndexPage })));
-const GuidePage = lazy(() => import("./pages/Guides").then((m) => ({ default: m.GuidePage })));
 
 /** Colours chosen for WCAG AA contrast (antd's defaults fall short on white). */
 const theme = {
@@ -98,11 +98,11 @@ function AppRoutes() {
         <Route path="departments" element={<Page permission="tenant.read" element={<Departments />} />} />
         <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
         <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
-        <Route path="disputes/:disputeId?" element={<Page permission="dispute.read" element={<Disputes />} />} />
         <Route path="inspections" element={<Page permission="recognition.read" element={<Inspections />} />} />
         <Route path="penalties" element={<Page permission="recognition.read" element={<Penalties />} />} />
         <Route path="referrals" element={<Page permission="referral.read" element={<Referrals />} />} />
         <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
+        <Route path="disputes/:disputeId?" element={<Page permission="dispute.read" element={<Disputes />} />} />
         <Route path="items" element={<Page permission="catalogue.read" element={<Catalogue />} />} />
         <Route path="assignments" element={<Page permission="assignment.read" element={<Assignments />} />} />
         <Route path="sync-status" element={<Page permission="catalogue.status" element={<CatalogueSync />} />} />
