@@ -86,7 +86,7 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
 
     // Navigation follows the role: an officer may not read the audit trail.
     const items = await nav(page).getByRole("menuitem").allInnerTexts();
-    expect(items.map((s) => s.trim())).toEqual(["本级概况", "部门", "通知"]);
+    expect(items.map((s) => s.trim())).toEqual(["本级概况", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "检查安排", "行政处罚", "行刑衔接", "通知", "部门"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();
@@ -111,7 +111,19 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
 
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     const englishNav = page.getByRole("navigation", { name: "Main navigation" });
-    expect((await englishNav.getByRole("menuitem").allInnerTexts()).map((s) => s.trim())).toEqual(["Overview", "Departments", "Notices"]);
+    expect((await englishNav.getByRole("menuitem").allInnerTexts()).map((s) => s.trim())).toEqual([
+      "Overview",
+      "Catalogue",
+      "Responsibilities",
+      "Disputes",
+      "Assistance",
+      "Alerts",
+      "Inspections",
+      "Penalties",
+      "Criminal transfers",
+      "Notices",
+      "Departments",
+    ]);
     expect(await whoAmI(page).innerText()).toContain("Department officer");
     expect(await page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
 
@@ -163,7 +175,7 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     await signIn(page, portal.url, "gulou-auditor");
     await expect.poll(() => whoAmI(page).innerText()).toContain("黄敏");
     const items = (await nav(page).getByRole("menuitem").allInnerTexts()).map((s) => s.trim());
-    expect(items).toEqual(["本级概况", "部门", "审计留痕", "通知"]);
+    expect(items).toEqual(["本级概况", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();

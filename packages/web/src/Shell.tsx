@@ -9,25 +9,48 @@ import { Loading } from "./App";
 import { useI18n, type MessageKey } from "./i18n";
 import { useSession } from "./session";
 
-/** Every page of the portal and the permission it needs (see core/auth/roles.ts). */
-const NAV: { path: string; label: MessageKey; icon: ReactNode; permission: Permission }[] = [
-  { path: "/", label: "nav.home", icon: <HomeOutlined aria-hidden />, permission: "tenant.read" },
-  { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
-  { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
-  { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
-  { path: "/inspections", label: "nav.inspections", icon: <ScheduleOutlined aria-hidden />, permission: "recognition.read" },
-  { path: "/penalties", label: "nav.penalties", icon: <FileProtectOutlined aria-hidden />, permission: "recognition.read" },
-  { path: "/referrals", label: "nav.referrals", icon: <SwapOutlined aria-hidden />, permission: "referral.read" },
-  { path: "/items", label: "nav.catalogue", icon: <UnorderedListOutlined aria-hidden />, permission: "catalogue.read" },
-  { path: "/assignments", label: "nav.assignments", icon: <TeamOutlined aria-hidden />, permission: "assignment.read" },
-  { path: "/sync-status", label: "nav.catalogueSync", icon: <SyncOutlined aria-hidden />, permission: "catalogue.status" },
-  { path: "/catalogue-import", label: "nav.catalogueImport", icon: <UploadOutlined aria-hidden />, permission: "catalogue.publish" },
-  { path: "/disputes", label: "nav.disputes", icon: <SolutionOutlined aria-hidden />, permission: "dispute.read" },
-  { path: "/assistance", label: "nav.assistance", icon: <InteractionOutlined aria-hidden />, permission: "assistance.read" },
-  { path: "/assistance/escalations", label: "nav.escalations", icon: <NodeIndexOutlined aria-hidden />, permission: "assistance.coordinate" },
-  { path: "/alerts", label: "nav.alerts", icon: <AlertOutlined aria-hidden />, permission: "alert.follow" },
-  { path: "/dashboard", label: "nav.dashboard", icon: <DashboardOutlined aria-hidden />, permission: "dashboard.read" },
+type NavEntry = { path: string; label: MessageKey; icon: ReactNode; permission: Permission };
+
+/** Every page of the portal, in sections, and the permission each needs (see core/auth/roles.ts). */
+const SECTIONS: { label: MessageKey; entries: NavEntry[] }[] = [
+  {
+    label: "nav.section.overview",
+    entries: [
+      { path: "/", label: "nav.home", icon: <HomeOutlined aria-hidden />, permission: "tenant.read" },
+      { path: "/dashboard", label: "nav.dashboard", icon: <DashboardOutlined aria-hidden />, permission: "dashboard.read" },
+    ],
+  },
+  {
+    label: "nav.section.catalogue",
+    entries: [
+      { path: "/items", label: "nav.catalogue", icon: <UnorderedListOutlined aria-hidden />, permission: "catalogue.read" },
+      { path: "/assignments", label: "nav.assignments", icon: <TeamOutlined aria-hidden />, permission: "assignment.read" },
+      { path: "/disputes", label: "nav.disputes", icon: <SolutionOutlined aria-hidden />, permission: "dispute.read" },
+      { path: "/sync-status", label: "nav.catalogueSync", icon: <SyncOutlined aria-hidden />, permission: "catalogue.status" },
+      { path: "/catalogue-import", label: "nav.catalogueImport", icon: <UploadOutlined aria-hidden />, permission: "catalogue.publish" },
+    ],
+  },
+  {
+    label: "nav.section.enforcement",
+    entries: [
+      { path: "/assistance", label: "nav.assistance", icon: <InteractionOutlined aria-hidden />, permission: "assistance.read" },
+      { path: "/assistance/escalations", label: "nav.escalations", icon: <NodeIndexOutlined aria-hidden />, permission: "assistance.coordinate" },
+      { path: "/alerts", label: "nav.alerts", icon: <AlertOutlined aria-hidden />, permission: "alert.follow" },
+      { path: "/inspections", label: "nav.inspections", icon: <ScheduleOutlined aria-hidden />, permission: "recognition.read" },
+      { path: "/penalties", label: "nav.penalties", icon: <FileProtectOutlined aria-hidden />, permission: "recognition.read" },
+      { path: "/referrals", label: "nav.referrals", icon: <SwapOutlined aria-hidden />, permission: "referral.read" },
+    ],
+  },
+  {
+    label: "nav.section.admin",
+    entries: [
+      { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
+      { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
+      { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
+    ],
+  },
 ];
+const NAV = SECTIONS.flatMap((s) => s.entries);
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -65,7 +88,12 @@ export function Shell() {
   }
   if (!me) return <Loading />;
 
-  const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
+  const items = SECTIONS.map((section) => ({
+    type: "group" as const,
+    key: section.label,
+    label: t(section.label),
+    children: section.entries.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) })),
+  })).filter((g) => g.children.length > 0);
   // The longest matching entry only (/assistance/escalations is not also /assistance).
   const selected = NAV.filter((n) => n.path !== "/" && location.pathname.startsWith(n.path)).map((n) => n.path).sort((a, b) => b.length - a.length).slice(0, 1);
 
