@@ -114,6 +114,8 @@ export const VersionPublished = Message.define<SyncPayload>({
   queue: "catalogue-sync",
   version: 1,
   versions: { 1: SyncPayload },
+  // Marking hundreds of assignments happens in chunks before the commit.
+  verifyBeforeHandle: true,
   async handle(payload) {
     const tenantId = useTenant();
     const state = await tenantState(tenantId);

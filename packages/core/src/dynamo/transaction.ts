@@ -61,11 +61,25 @@ export function observeCommits(fn: CommitObserver | undefined) {
 }
 
 const MAX_ATTEMPTS = 12;
+
+/** The last chain head this process wrote or read, per tenant: a warm
+ * process skips the head read. A stale entry only makes the head's condition
+ * fail, and the retry reads the head afresh. */
+const knownHeads = new Map<string, { seq: number; hash: string }>();
 const MAX_ITEMS = 100;
 
 /** Hooks run after a commit with messages: the relay sends them at once.
  * (Registered by the message module, so this file does not import SQS.) */
-let afterCommit: ((records: { fromTenant: string; id: string }[]) => Promise<void>) | undefined;
+export interface CommittedRecord {
+  fromTenant: string;
+  id: string;
+  queue: string;
+  type: string;
+  body: string;
+  attempts: number;
+  status: "pending";
+}
+let afterCommit: ((records: CommittedRecord[]) => Promise<void>) | undefined;
 export function onCommittedMessages(hook: typeof afterCommit) {
   afterCommit = hook;
 }
@@ -90,9 +104,10 @@ export async function commit(
   const stateHash = hashState(change.state);
 
   for (let attempt = 1; ; attempt++) {
+    const cached = attempt === 1 ? knownHeads.get(tenantId) : undefined;
     const headItem: Record<string, unknown> | undefined = options.mirror
       ? undefined
-      : (await db.send(new GetCommand({ TableName: table, Key: headKey.Key, ConsistentRead: true }))).Item;
+      : (cached ?? (await db.send(new GetCommand({ TableName: table, Key: headKey.Key, ConsistentRead: true }))).Item);
     const prevSeq = (headItem?.seq as number | undefined) ?? 0;
     const prevHash = (headItem?.hash as string | undefined) ?? GENESIS_HASH;
     const at = Clock.iso();
@@ -161,10 +176,11 @@ export async function commit(
         outbox: outboxRecords.map((r) => ({ fromTenant: r.fromTenant, id: r.id })),
         consumedCapacity: result.ConsumedCapacity?.reduce((s, c) => s + (c.CapacityUnits ?? 0), 0),
       };
+      if (!options.mirror) knownHeads.set(tenantId, { seq: event.seq, hash });
       observer?.({ tenantId, action: change.action, items: all, consumedCapacity: committed.consumedCapacity });
-      if (committed.outbox.length && afterCommit) {
+      if (outboxRecords.length && afterCommit) {
         // Best effort: what fails here stays pending and the sweeper sends it.
-        await afterCommit(committed.outbox).catch(() => undefined);
+        await afterCommit(outboxRecords).catch(() => undefined);
       }
       return committed;
     } catch (err) {
@@ -173,6 +189,7 @@ export async function commit(
       const headIndex = all.length - 1;
       const headLost = !options.mirror && reasons[headIndex]?.Code === "ConditionalCheckFailed";
       const busy = reasons.some((r) => r.Code === "TransactionConflict");
+      if (headLost || busy) knownHeads.delete(tenantId);
       // The caller's extra items (e.g. "this message is not yet consumed") are
       // checked first: a duplicate delivery is not a conflict.
       const failedExtra = reasons.findIndex((r, i) => i >= items.length && i < items.length + extra.length && r.Code === "ConditionalCheckFailed");
