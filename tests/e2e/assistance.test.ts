@@ -1,10 +1,10 @@
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
-import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
+import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 跨区域协助, 预警协同 and 工作看板 in a real browser against the whole
  * local system (demo data seeded, queue consumers running): 鼓楼区 asks
@@ -12,22 +12,8 @@ import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "
  * queue, 思明区 accepts and answers it, and 鼓楼区 sees the answer. Needs the
  * built portal (`npm run build:web`). */
 
-let portal: Portal;
+const portal = usePortal();
 
-beforeAll(async () => {
-  portal = await startPortal();
-}, 180_000);
-
-afterEach(async ({ task }) => {
-  await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
-});
-
-afterAll(async () => {
-  await portal?.stop();
-});
-
-const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
-const whoAmI = (page: Page) => page.getByTestId("who");
 
 // An entity only this test uses (the demo seed sends its own request from 鼓楼区 to 思明区).
 const ENTITY = "厦门浏览器测试冷链食品有限公司";

@@ -1,27 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { parseCsv, toCsv } from "../../packages/core/src/catalogue/sheet-file";
-import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
+import { expectAccessible, screenshot, signIn, usePortal } from "./support/portal";
 
 /** A province official imports the version-2 spreadsheet in the portal; the
  * public compliance guide (signed out) then shows the new content. */
 
 const V2_CSV = join(import.meta.dirname, "../../packages/core/data/demo-catalogue-v2.csv");
 const dir = mkdtempSync(join(tmpdir(), "catalogue-e2e-"));
-let portal: Portal;
-
-beforeAll(async () => {
-  portal = await startPortal();
-}, 180_000);
-afterEach(async ({ task }) => {
-  await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
-});
-afterAll(async () => {
-  await portal?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const portal = usePortal();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("importing a catalogue spreadsheet and the public guides", () => {
   test("the province official sees every bad row, then imports the version-2 spreadsheet and publishes it", { timeout: 180_000 }, async () => {

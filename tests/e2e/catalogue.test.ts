@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
+import { describe, expect, test } from "vitest";
+import { expectAccessible, screenshot, signIn, usePortal } from "./support/portal";
 
 /** The province publishes a version over the API with its machine client;
  * 鼓楼区 syncs it through the catalogue-sync queue (the runtime's consumer);
  * gulou-admin sees the diff and the item needing review, and reviews it in
  * the portal. */
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-}, 180_000);
-afterEach(async ({ task }) => {
-  await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
-});
-afterAll(async () => {
-  await portal?.stop();
-});
+const portal = usePortal();
 
 async function token(form: Record<string, string>) {
   const res = await fetch(`${portal.runtime.issuerUrl}/token`, { method: "POST", body: new URLSearchParams(form) });

@@ -1,28 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
+import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 职责争议 in a real browser against the whole local system (demo data
  * seeded): a county officer opens a dispute about a new industry and
  * escalates it; the county's establishment office (编办) decides the lead
  * department. Needs the built portal (`npm run build:web`). */
 
-let portal: Portal;
+const portal = usePortal();
 
-beforeAll(async () => {
-  portal = await startPortal();
-}, 180_000);
-
-afterEach(async ({ task }) => {
-  await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
-});
-
-afterAll(async () => {
-  await portal?.stop();
-});
-
-const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
-const whoAmI = (page: Page) => page.getByTestId("who");
 const SUBJECT = "低空经济（无人机航拍服务）";
 
 async function openDisputes(page: Page) {

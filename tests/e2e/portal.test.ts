@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { formatShanghai } from "../../packages/core/src/clock";
 import type { Page } from "playwright-core";
-import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
+import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** The portal in a real browser against the whole local system. Needs the
  * built portal (`npm run build:web`), Java 17+ and Chromium. Never skips. */
 
-let portal: Portal;
+const portal = usePortal();
 
-beforeAll(async () => {
-  portal = await startPortal();
-}, 180_000);
-
-// On failure, keep a screenshot of every page the test opened (tests/.artifacts/FAILED-*.png).
-afterEach(async ({ task }) => {
-  await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
-});
-
-afterAll(async () => {
-  await portal?.stop();
-});
-
-const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
-const whoAmI = (page: Page) => page.getByTestId("who");
 
 async function open(name: "本级概况" | "部门" | "审计留痕" | "通知", page: Page) {
   await nav(page).getByRole("menuitem", { name }).click();

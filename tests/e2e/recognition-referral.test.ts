@@ -1,30 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { Clock, formatShanghai } from "../../packages/core/src/clock";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
 import { Policy } from "../../packages/core/src/policy/index";
-import { expectAccessible, screenshot, signIn, startPortal, type Portal } from "./support/portal";
+import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 执法互认 and 行刑衔接 in a real browser against the whole local system:
  * a result recognised in 鼓楼区 stops a duplicate inspection in 思明区 unless
  * a reason is given; a criminal transfer runs its clocks from the officer to
  * the agency head to the police. */
 
-let portal: Portal;
+const portal = usePortal();
+afterEach(() => Clock.reset());
 
-beforeAll(async () => {
-  portal = await startPortal();
-}, 180_000);
-afterEach(async ({ task }) => {
-  Clock.reset();
-  await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-
-const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
-const whoAmI = (page: Page) => page.getByTestId("who");
 
 async function as(username: string, name: string) {
   const { page } = await portal.newPage();

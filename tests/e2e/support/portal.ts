@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { startRuntime, type Runtime } from "../../../packages/functions/src/local/runtime";
 
 /** The whole local system (own in-memory DynamoDB Local + SQS) serving the
@@ -131,3 +131,27 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** One whole local system and browser for a test file: started before its
+ * tests, a screenshot of every page a failed test opened, stopped after. */
+export function usePortal(): Portal {
+  let portal: Portal | undefined;
+  beforeAll(async () => {
+    portal = await startPortal();
+  }, 180_000);
+  afterEach(async ({ task }) => {
+    await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+  return new Proxy({} as Portal, {
+    get(_, key) {
+      if (!portal) throw new Error("the portal is not started yet (use it inside a test)");
+      return portal[key as keyof Portal];
+    },
+  });
+}
+
+export const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
+export const whoAmI = (page: Page) => page.getByTestId("who");

@@ -126,6 +126,8 @@ function SummaryCell({ summary }: { summary: AuditEvent["summary"] }) {
   const { tMaybe } = useI18n();
   if (!summary) return null;
   const show = (v: unknown): string => {
+    // Instants in a summary are shown in Beijing time like every other time on the page.
+    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v)) return formatTime(v);
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
     if (v && typeof v === "object" && "name" in v && typeof v.name === "string") return v.name;
     return JSON.stringify(v);
