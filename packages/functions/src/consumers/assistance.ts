@@ -1,3 +1,4 @@
+import "@supervision/core/messages/assistance";
 import { createConsumer } from "./consumer";
 
 export const handler = createConsumer("assistance");

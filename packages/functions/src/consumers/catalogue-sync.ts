@@ -1,3 +1,4 @@
+import "@supervision/core/messages/catalogue-sync";
 import { createConsumer } from "./consumer";
 
 export const handler = createConsumer("catalogue-sync");

@@ -1,6 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
-import "@supervision/core/messages";
 import { Message } from "@supervision/core/message/index";
 import type { QueueName } from "@supervision/core/message/queues";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
