@@ -775,22 +775,24 @@ export async function escalateOverdue(): Promise<{ escalated: number; skipped: n
   return { escalated, skipped };
 }
 
-export const EscalationInfo = z
-  .object({
+/** An escalation shows the request's own fields (hidden alike when confidential). */
+export const EscalationInfo = Info.pick({
+  fromTenant: true,
+  fromTenantName: true,
+  toTenant: true,
+  toTenantName: true,
+  type: true,
+  confidentiality: true,
+  creditCode: true,
+  entityName: true,
+  facts: true,
+  sentAt: true,
+  dueAt: true,
+})
+  .extend({
     id: EscalationId,
     requestId: Id,
     stage: z.enum(["acknowledge", "answer"]),
-    fromTenant: z.string(),
-    fromTenantName: z.string(),
-    toTenant: z.string(),
-    toTenantName: z.string(),
-    type: z.enum(RequestTypeCodes),
-    confidentiality: z.enum(ConfidentialityCodes),
-    creditCode: z.string().optional(),
-    entityName: z.string().optional(),
-    facts: z.string().optional(),
-    sentAt: z.string(),
-    dueAt: z.string(),
     overdueSince: z.string(),
     status: z.enum(["open", "reassigned", "designated"]),
     resolution: z.record(z.string(), z.unknown()).optional(),
