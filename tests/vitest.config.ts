@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", POWERTOOLS_LOG_LEVEL: "CRITICAL" },
+    // Waiting, not timing: a loaded CI machine may need longer for a page or a queue to settle.
+    expect: { poll: { timeout: 15_000 } },
     pool: "forks",
     maxWorkers: 2,
   },

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
-import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { choose, expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 跨区域协助, 预警协同 and 工作看板 in a real browser against the whole
  * local system (demo data seeded, queue consumers running): 鼓楼区 asks
@@ -37,13 +37,6 @@ async function openDialog(page: Page, name: string) {
 /** Wait until no toast is showing: one fading in or out has a transient low contrast that axe would report. */
 async function noToasts(page: Page) {
   await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
-}
-
-/** Pick an option of an antd Select by typing into its combobox. */
-async function choose(page: Page, combobox: Locator, search: string, option: string | RegExp) {
-  await combobox.click();
-  await combobox.fill(search);
-  await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first().click();
 }
 
 /** Reload until `check` holds: messages between tenants arrive through the queue, not at once. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { choose, expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 职责争议 in a real browser against the whole local system (demo data
  * seeded): a county officer opens a dispute about a new industry and
@@ -55,11 +55,7 @@ describe("a dispute escalated by the host and decided by the establishment offic
     await dialog.getByText("新业态（清单尚未列入）").click();
     await dialog.getByLabel("新业态名称").fill(SUBJECT);
     const deps = dialog.getByLabel("相关部门");
-    await deps.click();
-    for (const name of ["鼓楼区市场监督管理局", "鼓楼区交通运输局"]) {
-      await deps.fill(name);
-      await page.locator(".ant-select-item-option", { hasText: name }).first().click();
-    }
+    for (const name of ["鼓楼区市场监督管理局", "鼓楼区交通运输局"]) await choose(page, deps, name, name);
     // The establishment office arbitrates: it is not offered as a party.
     await deps.fill("机构编制");
     expect(await page.locator(".ant-select-item-option", { hasText: "机构编制委员会办公室" }).count()).toBe(0);
@@ -104,9 +100,7 @@ describe("a dispute escalated by the host and decided by the establishment offic
     await page.getByRole("button", { name: "作出裁定" }).click();
     const dialog = await openDialog(page, "作出裁定");
     const lead = dialog.getByLabel("牵头部门");
-    await lead.click();
-    await lead.fill("交通运输");
-    await page.locator(".ant-select-item-option", { hasText: "鼓楼区交通运输局" }).first().click();
+    await choose(page, lead, "交通运输", "鼓楼区交通运输局");
     await dialog.getByLabel("裁定理由").fill("依据“三定”规定，低空飞行活动的行业管理由交通运输部门牵头。");
     await dialog.getByRole("button", { name: "作出裁定" }).click();
 

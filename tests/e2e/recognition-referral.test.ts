@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { Clock, formatShanghai } from "../../packages/core/src/clock";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
 import { Policy } from "../../packages/core/src/policy/index";
-import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { choose, expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 执法互认 and 行刑衔接 in a real browser against the whole local system:
  * a result recognised in 鼓楼区 stops a duplicate inspection in 思明区 unless
@@ -176,9 +176,7 @@ describe("行刑衔接: a criminal transfer runs its clocks", () => {
     await police.getByRole("button", { name: "提出协助请求" }).click();
     const request = police.getByRole("dialog", { name: "提出协助请求" });
     const to = request.getByLabel("协助部门");
-    await to.click();
-    await to.fill("市场监督");
-    await police.locator(".ant-select-item-option", { hasText: "鼓楼区市场监督管理局" }).first().click();
+    await choose(police, to, "市场监督", "鼓楼区市场监督管理局");
     await request.getByLabel("事项").fill("查扣卤制品 80 公斤");
     await request.getByLabel("具体要求").fill("请出具检验鉴定意见。");
     await request.getByRole("button", { name: "提出协助请求" }).click();

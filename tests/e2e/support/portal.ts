@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { startRuntime, type Runtime } from "../../../packages/functions/src/local/runtime";
 
@@ -155,3 +155,22 @@ export function usePortal(): Portal {
 
 export const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
 export const whoAmI = (page: Page) => page.getByTestId("who");
+
+/** Pick an option of an antd Select by typing into its combobox, and check
+ * the Select shows it: a click during the dropdown's opening animation can be
+ * lost, so it is tried again (at most three times). */
+export async function choose(page: Page, combobox: Locator, search: string, option: string) {
+  const select = combobox.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
+  for (let attempt = 1; ; attempt++) {
+    await combobox.click();
+    await combobox.fill(search);
+    const item = page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first();
+    await item.click();
+    try {
+      await expect.poll(() => select.innerText(), { timeout: 3_000 }).toContain(option);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
