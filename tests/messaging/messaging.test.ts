@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, PurgeQueueCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterEach, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { Audit } from "../../packages/core/src/audit/index";
@@ -9,6 +9,7 @@ import { Notice } from "../../packages/core/src/notice/index";
 import { handler as assistanceHandler } from "../../packages/functions/src/consumers/assistance";
 import { startPoller } from "../../packages/functions/src/local/poller";
 import { asSystem, asUser } from "../support/context";
+import { lambdaContext, receiveAll, toEvent, waitFor } from "../support/sqs";
 
 const FUZHOU = "350100";
 const GULOU = "350102";
@@ -20,41 +21,6 @@ afterEach(async () => {
   pollers = [];
   for (const q of [queueUrl("assistance"), dlqUrl("assistance")]) await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: q }));
 });
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function receiveAll(url: string, max = 10) {
-  const res = await (await useSqs()).send(
-    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: max, WaitTimeSeconds: 1, MessageAttributeNames: ["All"], MessageSystemAttributeNames: ["All"] }),
-  );
-  return res.Messages ?? [];
-}
-
-function toEvent(messages: Awaited<ReturnType<typeof receiveAll>>) {
-  return {
-    Records: messages.map((m) => ({
-      messageId: m.MessageId!,
-      receiptHandle: m.ReceiptHandle!,
-      body: m.Body!,
-      attributes: m.Attributes as any,
-      messageAttributes: {},
-      md5OfBody: "",
-      eventSource: "aws:sqs",
-      eventSourceARN: "arn:aws:sqs:local:0:assistance",
-      awsRegion: "local",
-    })),
-  };
-}
-
-const lambdaContext = { getRemainingTimeInMillis: () => 60_000 } as any;
 
 async function inbox(tenant: string) {
   return asUser(tenant, () => Notice.list({ box: "inbox" }));

@@ -6,6 +6,7 @@ import "../../packages/core/src/messages";
 import { Message } from "../../packages/core/src/message/index";
 import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
 import type { QueueName } from "../../packages/core/src/message/queues";
+import { toEvent as toSqsEvent } from "../support/sqs";
 
 /** Run core as a user of a tenant with a department (the token's department_id). */
 export function as<T>(tenantId: string, role: Role, fn: () => Promise<T>, departmentId: string = Department.standardId(tenantId, "market")): Promise<T> {
@@ -45,20 +46,6 @@ export async function purge(queue: QueueName) {
   for (const url of [queueUrl(queue), dlqUrl(queue)]) await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: url }));
 }
 
-export function toEvent(messages: { MessageId?: string; ReceiptHandle?: string; Body?: string; Attributes?: unknown }[]) {
-  return {
-    Records: messages.map((m) => ({
-      messageId: m.MessageId!,
-      receiptHandle: m.ReceiptHandle!,
-      body: m.Body!,
-      attributes: (m.Attributes ?? {}) as any,
-      messageAttributes: {},
-      md5OfBody: "",
-      eventSource: "aws:sqs",
-      eventSourceARN: "arn:aws:sqs:local:0:recognition",
-      awsRegion: "local",
-    })),
-  };
-}
-
-export const lambdaContext = { getRemainingTimeInMillis: () => 60_000 } as any;
+/** Received messages as the recognition consumer's SQS event. */
+export const toEvent = (messages: Parameters<typeof toSqsEvent>[0]) => toSqsEvent(messages, "recognition");
+export { lambdaContext } from "../support/sqs";

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { AuditEventEntity, AuditHeadEntity } from "../audit/audit.entity";
@@ -54,7 +55,17 @@ export interface Committed {
 
 /** Measurement hook (the bench): sees every committed transaction's items
  * and the capacity DynamoDB reports for it. Unset in production. */
-export type CommitObserver = (info: { tenantId: string; action: string; items: TxItem[]; consumedCapacity?: number }) => void;
+export type CommitObserver = (info: {
+  tenantId: string;
+  action: string;
+  items: TxItem[];
+  /** Capacity DynamoDB reported for the whole transaction (only when the change had it alone). */
+  consumedCapacity?: number;
+  /** Which transaction of this process committed it, and how many changes that transaction held. */
+  transaction: number;
+  changesInTransaction: number;
+}) => void;
+let transactions = 0;
 let observer: CommitObserver | undefined;
 export function observeCommits(fn: CommitObserver | undefined) {
   observer = fn;
@@ -67,6 +78,33 @@ const MAX_ATTEMPTS = 12;
  * fail, and the retry reads the head afresh. */
 const knownHeads = new Map<string, { seq: number; hash: string }>();
 const MAX_ITEMS = 100;
+
+/** Tenants whose audit chain this process is appending to, and the end of
+ * that append. Commits of one tenant in one process take turns (an API
+ * request, a queue batch and a job never race each other for the chain head;
+ * other processes still can, and the head's condition settles that). Held
+ * from a change's reads to its commit by `withChain`, re-entrantly. */
+const chainsInFlight = new Map<string, Promise<void>>();
+const chainsHeld = new AsyncLocalStorage<ReadonlySet<string>>();
+
+export function chainBusy(tenantId: string) {
+  return chainsInFlight.has(tenantId) && !chainsHeld.getStore()?.has(tenantId);
+}
+
+/** Run `fn` as this process's only appender to the tenant's chain (none for `undefined`). */
+export async function withChain<T>(tenantId: string | undefined, fn: () => Promise<T>): Promise<T> {
+  const held = chainsHeld.getStore();
+  if (tenantId === undefined || held?.has(tenantId)) return fn();
+  for (let busy = chainsInFlight.get(tenantId); busy; busy = chainsInFlight.get(tenantId)) await busy;
+  let end!: () => void;
+  chainsInFlight.set(tenantId, new Promise<void>((r) => (end = r)));
+  try {
+    return await chainsHeld.run(new Set([...(held ?? []), tenantId]), fn);
+  } finally {
+    chainsInFlight.delete(tenantId);
+    end();
+  }
+}
 
 /** Hooks run after a commit with messages: the relay sends them at once.
  * (Registered by the message module, so this file does not import SQS.) */
@@ -84,6 +122,150 @@ export function onCommittedMessages(hook: typeof afterCommit) {
   afterCommit = hook;
 }
 
+export interface CommitOptions {
+  returnConsumedCapacity?: boolean;
+  extraItems?: () => TxItem[];
+  mirror?: boolean;
+}
+
+/** A change ready to send: its transaction items (own, extra, outbox, audit
+ * event, chain head, in that order) and what to record once it commits. */
+export interface PreparedCommit {
+  tenantId: string;
+  change: Change;
+  mirror: boolean;
+  items: TxItem[];
+  ownCount: number;
+  extraCount: number;
+  event: { id: string; seq: number };
+  hash: string;
+  outboxRecords: (CommittedRecord & { toTenant: string; bodyHash: string; nextAttemptAt: number; createdAt: string })[];
+}
+
+/** Build the items of one commit in the current context: reads the chain
+ * head unless this process knows it (`fresh` forces a read, after a lost race). */
+export async function prepareCommit(change: Change, options: CommitOptions = {}, fresh = false): Promise<PreparedCommit> {
+  const tenantId = useTenant();
+  const actor = actorRef(useActor());
+  const mirror = !!options.mirror;
+  const cached = fresh ? undefined : knownHeads.get(tenantId);
+  const headItem: Record<string, unknown> | undefined = mirror
+    ? undefined
+    : (cached ??
+      (
+        await useDynamo().send(
+          new GetCommand({ TableName: useConfig().TABLE_NAME, Key: (AuditHeadEntity.get({ tenantId }).params() as { Key: Record<string, string> }).Key, ConsistentRead: true }),
+        )
+      ).Item);
+  const prevSeq = (headItem?.seq as number | undefined) ?? 0;
+  const prevHash = (headItem?.hash as string | undefined) ?? GENESIS_HASH;
+  const at = Clock.iso();
+  const event = {
+    tenantId,
+    seq: prevSeq + 1,
+    id: createId("aud"),
+    action: change.action,
+    targetType: change.target.type,
+    targetId: change.target.id,
+    actor,
+    at,
+    stateHash: hashState(change.state),
+    prevHash,
+  };
+  const hash = eventHash(event);
+
+  const own = change.items();
+  const extra = options.extraItems?.() ?? [];
+  const now = Clock.nowMs();
+  const outboxRecords = (change.messages ?? []).map((m) => {
+    const body = canonicalJson(m.envelope);
+    return {
+      fromTenant: m.envelope.fromTenant,
+      id: m.envelope.id,
+      toTenant: m.envelope.toTenant,
+      queue: m.queue,
+      type: m.envelope.type,
+      body,
+      bodyHash: sha256(body),
+      status: "pending" as const,
+      // The relay right after the commit is the first attempt, recorded here
+      // so it costs no write of its own; if it fails, the relay makes the
+      // record due at once, and the sweeper resends it.
+      attempts: 1,
+      nextAttemptAt: now + useConfig().OUTBOX_RESEND_AFTER_SECONDS * 1000,
+      createdAt: at,
+    };
+  });
+  const headWrite: TxItem =
+    prevSeq === 0
+      ? Tx.put({ ...(AuditHeadEntity.create({ tenantId, seq: event.seq, hash }).params() as object) })
+      : Tx.update(
+          AuditHeadEntity.patch({ tenantId })
+            .set({ seq: event.seq, hash })
+            .where((a, op) => op.eq(a.seq, prevSeq))
+            .params() as Record<string, unknown>,
+        );
+  const items: TxItem[] = [
+    ...own,
+    ...extra,
+    ...outboxRecords.map((r) => Tx.put(OutboxEntity.create(r).params() as Record<string, unknown>)),
+    ...(mirror ? [] : [Tx.put(AuditEventEntity.create({ ...event, hash, summary: change.summary }).params() as Record<string, unknown>), headWrite]),
+  ];
+  if (items.length > MAX_ITEMS) throw new VisibleError("audit.bulk_too_large", { count: items.length }, 413);
+  return { tenantId, change, mirror, items, ownCount: own.length, extraCount: extra.length, event, hash, outboxRecords };
+}
+
+/** Send prepared commits as ONE transaction (the caller keeps them within
+ * DynamoDB's limits and free of shared items). On success, remembers the new
+ * chain heads, tells the observer and hands every outgoing message to the relay. */
+export async function sendPrepared(prepared: PreparedCommit[], options: { returnConsumedCapacity?: boolean } = {}): Promise<Committed[]> {
+  const items = prepared.flatMap((p) => p.items);
+  let result;
+  try {
+    result = await useDynamo().send(
+      new TransactWriteCommand({
+        TransactItems: items,
+        ...(options.returnConsumedCapacity || observer ? { ReturnConsumedCapacity: "TOTAL" as const } : {}),
+      }),
+    );
+  } catch (err) {
+    // Whatever failed, a head this process cached may be stale now.
+    if (err instanceof TransactionCanceledException) {
+      let offset = 0;
+      for (const p of prepared) {
+        const reasons = (err.CancellationReasons ?? []).slice(offset, offset + p.items.length);
+        if (!p.mirror && (reasons.at(-1)?.Code === "ConditionalCheckFailed" || reasons.some((r) => r.Code === "TransactionConflict"))) knownHeads.delete(p.tenantId);
+        offset += p.items.length;
+      }
+    }
+    throw err;
+  }
+  const transaction = ++transactions;
+  const total = result.ConsumedCapacity?.reduce((s, c) => s + (c.CapacityUnits ?? 0), 0);
+  const committed = prepared.map((p): Committed => {
+    if (!p.mirror) knownHeads.set(p.tenantId, { seq: p.event.seq, hash: p.hash });
+    observer?.({
+      tenantId: p.tenantId,
+      action: p.change.action,
+      items: p.items,
+      consumedCapacity: prepared.length === 1 ? total : undefined,
+      transaction,
+      changesInTransaction: prepared.length,
+    });
+    return {
+      ...(p.mirror ? {} : { auditId: p.event.id, seq: p.event.seq, hash: p.hash }),
+      outbox: p.outboxRecords.map((r) => ({ fromTenant: r.fromTenant, id: r.id })),
+      consumedCapacity: prepared.length === 1 ? total : undefined,
+    };
+  });
+  const records = prepared.flatMap((p) => p.outboxRecords);
+  if (records.length && afterCommit) {
+    // Best effort: what fails here is made due, and the sweeper sends it.
+    await afterCommit(records).catch(() => undefined);
+  }
+  return committed;
+}
+
 /** Commit a state change, its audit event and its outgoing messages in one
  * DynamoDB transaction. The audit append is one conditional write on the
  * chain head; a concurrent append makes the head check fail and we retry.
@@ -92,109 +274,25 @@ export function onCommittedMessages(hook: typeof afterCommit) {
  * change is already audited in that tenant's chain (reports to a superior).
  * It writes no audit event of its own, so 94 tenants reporting to the
  * province do not queue on the province's chain head. */
-export async function commit(
-  change: Change,
-  options: { returnConsumedCapacity?: boolean; extraItems?: () => TxItem[]; mirror?: boolean } = {},
-): Promise<Committed> {
-  const tenantId = useTenant();
-  const actor = actorRef(useActor());
-  const db = useDynamo();
-  const table = useConfig().TABLE_NAME;
-  const headKey = AuditHeadEntity.get({ tenantId }).params() as { Key: Record<string, string> };
-  const stateHash = hashState(change.state);
+export async function commit(change: Change, options: CommitOptions = {}): Promise<Committed> {
+  return withChain(options.mirror ? undefined : useTenant(), () => commitNow(change, options));
+}
 
+async function commitNow(change: Change, options: CommitOptions): Promise<Committed> {
   for (let attempt = 1; ; attempt++) {
-    const cached = attempt === 1 ? knownHeads.get(tenantId) : undefined;
-    const headItem: Record<string, unknown> | undefined = options.mirror
-      ? undefined
-      : (cached ?? (await db.send(new GetCommand({ TableName: table, Key: headKey.Key, ConsistentRead: true }))).Item);
-    const prevSeq = (headItem?.seq as number | undefined) ?? 0;
-    const prevHash = (headItem?.hash as string | undefined) ?? GENESIS_HASH;
-    const at = Clock.iso();
-    const event = {
-      tenantId,
-      seq: prevSeq + 1,
-      id: createId("aud"),
-      action: change.action,
-      targetType: change.target.type,
-      targetId: change.target.id,
-      actor,
-      at,
-      stateHash,
-      prevHash,
-    };
-    const hash = eventHash(event);
-
-    const items = change.items();
-    const extra = options.extraItems?.() ?? [];
-    const outboxRecords = (change.messages ?? []).map((m) => {
-      const body = canonicalJson(m.envelope);
-      return {
-        fromTenant: m.envelope.fromTenant,
-        id: m.envelope.id,
-        toTenant: m.envelope.toTenant,
-        queue: m.queue,
-        type: m.envelope.type,
-        body,
-        bodyHash: sha256(body),
-        status: "pending" as const,
-        attempts: 0,
-        nextAttemptAt: Clock.nowMs(),
-        createdAt: at,
-      };
-    });
-    const headWrite: TxItem =
-      prevSeq === 0
-        ? Tx.put({
-            ...(AuditHeadEntity.create({ tenantId, seq: event.seq, hash }).params() as object),
-          })
-        : Tx.update(
-            AuditHeadEntity.patch({ tenantId })
-              .set({ seq: event.seq, hash })
-              .where((a, op) => op.eq(a.seq, prevSeq))
-              .params() as Record<string, unknown>,
-          );
-    const all: TxItem[] = [
-      ...items,
-      ...extra,
-      ...outboxRecords.map((r) => Tx.put(OutboxEntity.create(r).params() as Record<string, unknown>)),
-      ...(options.mirror
-        ? []
-        : [Tx.put(AuditEventEntity.create({ ...event, hash, summary: change.summary }).params() as Record<string, unknown>), headWrite]),
-    ];
-    if (all.length > MAX_ITEMS) throw new VisibleError("audit.bulk_too_large", { count: all.length }, 413);
-
+    const p = await prepareCommit(change, options, attempt > 1);
     try {
-      const result = await db.send(
-        new TransactWriteCommand({
-          TransactItems: all,
-          ...(options.returnConsumedCapacity || observer ? { ReturnConsumedCapacity: "TOTAL" as const } : {}),
-        }),
-      );
-      const committed: Committed = {
-        ...(options.mirror ? {} : { auditId: event.id, seq: event.seq, hash }),
-        outbox: outboxRecords.map((r) => ({ fromTenant: r.fromTenant, id: r.id })),
-        consumedCapacity: result.ConsumedCapacity?.reduce((s, c) => s + (c.CapacityUnits ?? 0), 0),
-      };
-      if (!options.mirror) knownHeads.set(tenantId, { seq: event.seq, hash });
-      observer?.({ tenantId, action: change.action, items: all, consumedCapacity: committed.consumedCapacity });
-      if (outboxRecords.length && afterCommit) {
-        // Best effort: what fails here stays pending and the sweeper sends it.
-        await afterCommit(outboxRecords).catch(() => undefined);
-      }
-      return committed;
+      return (await sendPrepared([p], options))[0]!;
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons = err.CancellationReasons ?? [];
-      const headIndex = all.length - 1;
-      const headLost = !options.mirror && reasons[headIndex]?.Code === "ConditionalCheckFailed";
+      const headLost = !p.mirror && reasons[p.items.length - 1]?.Code === "ConditionalCheckFailed";
       const busy = reasons.some((r) => r.Code === "TransactionConflict");
-      if (headLost || busy) knownHeads.delete(tenantId);
       // The caller's extra items (e.g. "this message is not yet consumed") are
       // checked first: a duplicate delivery is not a conflict.
-      const failedExtra = reasons.findIndex((r, i) => i >= items.length && i < items.length + extra.length && r.Code === "ConditionalCheckFailed");
-      if (failedExtra >= 0) throw new ExtraConditionFailed(failedExtra - items.length);
-      const failedOwn = reasons.findIndex((r, i) => i < items.length && r.Code === "ConditionalCheckFailed");
+      const failedExtra = reasons.findIndex((r, i) => i >= p.ownCount && i < p.ownCount + p.extraCount && r.Code === "ConditionalCheckFailed");
+      if (failedExtra >= 0) throw new ExtraConditionFailed(failedExtra - p.ownCount);
+      const failedOwn = reasons.findIndex((r, i) => i < p.ownCount && r.Code === "ConditionalCheckFailed");
       if (failedOwn >= 0) throw change.onConditionFailed?.(failedOwn) ?? new ConflictError();
       if ((headLost || busy) && attempt < MAX_ATTEMPTS) {
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));

@@ -6,7 +6,8 @@ import { Clock } from "../clock";
 import { useConfig } from "../config";
 import { actorRef, useActor, useTenant, withContext, type Actor } from "../context";
 import { useDynamo } from "../dynamo/client";
-import { commit, onCommittedMessages, Tx, type Change, type CommittedRecord, type OutgoingMessage } from "../dynamo/transaction";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { chainBusy, commit, onCommittedMessages, prepareCommit, sendPrepared, withChain, Tx, type Change, type CommittedRecord, type OutgoingMessage, type PreparedCommit, type TxItem } from "../dynamo/transaction";
 import { Tenant } from "../tenant";
 import { canonicalJson, sha256 } from "../util/hash";
 import { createId } from "../util/id";
@@ -79,9 +80,10 @@ export function definitions() {
 
 type Relayable = { fromTenant: string; id: string; queue: string; type: string; body: string; attempts: number; status: string };
 
-/** Send outbox records to their queues and note when to resend them if they
- * stay unconsumed. Used right after a commit (with the records just written,
- * so nothing is read back) and by the sweeper (which loads them). */
+/** Send outbox records to their queues. Records just committed (with their
+ * body) already count this send as their first attempt, so a successful send
+ * writes nothing; one that fails is made due at once for the sweeper. Records
+ * the sweeper loads note each attempt and when to resend if still unconsumed. */
 export async function relay(records: ({ fromTenant: string; id: string } | CommittedRecord)[]) {
   if (records.length === 0) return { sent: 0 };
   const config = useConfig();
@@ -89,46 +91,63 @@ export async function relay(records: ({ fromTenant: string; id: string } | Commi
   const sqs = await useSqs();
   const loaded = (
     await Promise.all(
-      records.map(async (r): Promise<Relayable | undefined> => ("body" in r ? r : (await OutboxEntity.get({ fromTenant: r.fromTenant, id: r.id }).go({ consistent: true })).data ?? undefined)),
+      records.map(async (r): Promise<(Relayable & { justCommitted: boolean }) | undefined> => {
+        if ("body" in r) return { ...r, justCommitted: true };
+        const stored = (await OutboxEntity.get({ fromTenant: r.fromTenant, id: r.id }).go({ consistent: true })).data;
+        return stored ? { ...stored, justCommitted: false } : undefined;
+      }),
     )
-  ).filter((r): r is Relayable => !!r && r.status !== "consumed" && r.status !== "stalled");
+  ).filter((r): r is Relayable & { justCommitted: boolean } => !!r && r.status !== "consumed" && r.status !== "stalled");
   const byQueue = new Map<string, typeof loaded>();
   for (const r of loaded) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
   let sent = 0;
   for (const [queue, list] of byQueue) {
     for (let i = 0; i < list.length; i += 10) {
       const chunk = list.slice(i, i + 10);
-      const res = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: queueUrl(queue as QueueName),
-          Entries: chunk.map((r, j) => ({
-            Id: String(j),
-            MessageBody: r.body,
-            MessageAttributes: { type: { DataType: "String", StringValue: r.type } },
-          })),
-        }),
-      );
+      const res = await sqs
+        .send(
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl(queue as QueueName),
+            Entries: chunk.map((r, j) => ({
+              Id: String(j),
+              MessageBody: r.body,
+              MessageAttributes: { type: { DataType: "String", StringValue: r.type } },
+            })),
+          }),
+        )
+        .catch(() => ({ Successful: [] as { Id?: string }[] }));
       const ok = new Set((res.Successful ?? []).map((s) => Number(s.Id)));
-      for (const [j, r] of chunk.entries()) {
-        if (!ok.has(j)) continue;
-        sent++;
-        const attempts = r.attempts + 1;
-        const stalled = attempts >= config.OUTBOX_MAX_ATTEMPTS;
-        // Only if still unconsumed: a fast consumer may have finished already.
-        await OutboxEntity.patch({ fromTenant: r.fromTenant, id: r.id })
-          .set({
+      await Promise.all(
+        chunk.map(async (r, j) => {
+          if (ok.has(j)) sent++;
+          if (r.justCommitted) {
+            // Sent as the commit recorded; if not, due now (only if still unconsumed).
+            if (!ok.has(j)) await markOutbox(r, { nextAttemptAt: Clock.nowMs() });
+            return;
+          }
+          if (!ok.has(j)) return;
+          const attempts = r.attempts + 1;
+          const stalled = attempts >= config.OUTBOX_MAX_ATTEMPTS;
+          await markOutbox(r, {
             status: stalled ? "stalled" : "sent",
             attempts,
             nextAttemptAt: Clock.nowMs() + config.OUTBOX_RESEND_AFTER_SECONDS * 1000 * attempts,
-          })
-          .where((a, op) => op.ne(a.status, "consumed"))
-          .go()
-          .catch(() => undefined);
-        if (stalled) await removeFromPending(r.fromTenant, r.id).catch(() => undefined);
-      }
+          });
+          if (stalled) await removeFromPending(r.fromTenant, r.id).catch(() => undefined);
+        }),
+      );
     }
   }
   return { sent };
+}
+
+/** Only if still unconsumed: a fast consumer may have finished already. */
+async function markOutbox(r: { fromTenant: string; id: string }, set: { status?: "sent" | "stalled"; attempts?: number; nextAttemptAt: number }) {
+  await OutboxEntity.patch({ fromTenant: r.fromTenant, id: r.id })
+    .set(set)
+    .where((a, op) => op.ne(a.status, "consumed"))
+    .go()
+    .catch(() => undefined);
 }
 
 onCommittedMessages(async (records) => {
@@ -189,7 +208,17 @@ export type Outcome = "processed" | "duplicate" | `skipped: ${string}`;
 
 /** Parse, verify and apply one message body. Throws PoisonMessage for what
  * can never succeed; any other error means "try again later". */
-export async function consume(queue: QueueName, body: string): Promise<Outcome> {
+export async function consume(queue: QueueName, body: string, group?: ConsumeGroup): Promise<Outcome> {
+  // Until the message reaches its handler, any exit leaves the group.
+  let entered = false;
+  try {
+    return await consumeIn(queue, body, group, () => (entered = true));
+  } finally {
+    if (!entered) group?.release();
+  }
+}
+
+async function consumeIn(queue: QueueName, body: string, group: ConsumeGroup | undefined, enter: () => void): Promise<Outcome> {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
@@ -227,29 +256,66 @@ export async function consume(queue: QueueName, body: string): Promise<Outcome> 
     if (record.status === "consumed") return "duplicate";
     return undefined;
   };
+  const actor: Actor = { type: "system", reason: `message ${envelope.type} from ${envelope.fromTenant}` };
+  const upgraded = def.upgrade && envelope.schemaVersion !== def.version ? def.upgrade(envelope.schemaVersion, payload.data) : payload.data;
+  const marker = consumedMarker(envelope, bodyHash);
+  // From here the group's slot is this function's to give back. A handler
+  // that writes before committing cannot wait for the group.
+  enter();
+  const grouped = def.verifyBeforeHandle ? undefined : group;
+  if (!grouped) group?.release();
   if (def.verifyBeforeHandle) {
     const found = await origin();
     if (found === "duplicate") return "duplicate";
     if (found) throw found;
   }
-
-  const actor: Actor = { type: "system", reason: `message ${envelope.type} from ${envelope.fromTenant}` };
-  const upgraded = def.upgrade && envelope.schemaVersion !== def.version ? def.upgrade(envelope.schemaVersion, payload.data) : payload.data;
-  const marker = consumedMarker(envelope, bodyHash);
-  return withContext({ actor, tenantId: envelope.toTenant, requestId: envelope.id, locale: "zh-CN" }, async () => {
+  const tenant = envelope.toTenant;
+  return withContext({ actor, tenantId: tenant, requestId: envelope.id, locale: "zh-CN" }, async () => {
+    let inGroup = !!grouped;
+    // Another message of this process is appending to this tenant's chain:
+    // leave the group and wait for it (a lost race for the chain head would
+    // cost the whole group's transaction).
+    if (inGroup && !def.mirror && chainBusy(tenant)) {
+      inGroup = false;
+      grouped!.release();
+    }
     try {
-      const change = await def.handle(upgraded, envelope);
-      if ("skip" in change) {
-        await useDynamo().send(new UpdateCommand(marker));
-        return `skipped: ${change.skip}` as const;
-      }
-      await commit(
+      // From the handler's reads to the commit, this process appends to the
+      // tenant's chain for this message only (a mirror has no chain).
+      return await withChain(def.mirror ? undefined : tenant, async () => {
+        const change = await def.handle(upgraded, envelope);
+        if ("skip" in change) {
+          if (inGroup) grouped!.release();
+          inGroup = false;
+          await useDynamo().send(new UpdateCommand(marker));
+          return `skipped: ${change.skip}` as const;
+        }
         // The trail names the person who sent it, from the envelope.
-        { ...change, summary: { ...change.summary, messageId: envelope.id, from: envelope.fromTenant, sentBy: envelope.actor } },
-        { extraItems: () => [Tx.update(marker)], mirror: def.mirror },
-      );
-      return "processed" as const;
+        const trail = { messageId: envelope.id, from: envelope.fromTenant, sentBy: envelope.actor };
+        const options = { extraItems: () => [Tx.update(marker)], mirror: def.mirror };
+        if (inGroup) {
+          inGroup = false;
+          const prepared = await prepareCommit({ ...change, summary: { ...change.summary, ...trail } }, options).catch((err) => {
+            grouped!.release();
+            throw err;
+          });
+          if ((await grouped!.submit(prepared)) === "committed") return "processed" as const;
+          // Not committed with the group (it shared an item with another
+          // message, or the group's transaction failed on one of its items):
+          // run the handler again on fresh reads and commit alone.
+          const again = await def.handle(upgraded, envelope);
+          if ("skip" in again) {
+            await useDynamo().send(new UpdateCommand(marker));
+            return `skipped: ${again.skip}` as const;
+          }
+          await commit({ ...again, summary: { ...again.summary, ...trail } }, options);
+          return "processed" as const;
+        }
+        await commit({ ...change, summary: { ...change.summary, ...trail } }, options);
+        return "processed" as const;
+      });
     } catch (err) {
+      if (inGroup) grouped!.release();
       // Whatever failed (the marker's condition, or the handler on a message
       // already acted on), the sender's outbox explains it first: a forged
       // message is poison and a consumed one a duplicate that acts once.
@@ -259,6 +325,110 @@ export async function consume(queue: QueueName, body: string): Promise<Outcome> 
       throw err;
     }
   });
+}
+
+/** The messages of one delivered batch, committed together: each message's
+ * change is prepared as usual (handler, items, audit event, consumed marker),
+ * and once no message of the batch is still running its handler, all that
+ * share no item commit in ONE transaction, and their outgoing messages leave
+ * in one send. On DynamoDB a transaction costs far more than an item, so a
+ * batch of ten pays for one instead of ten. Each message still commits with
+ * its own change, audit event and marker, and a message that shares an item
+ * with another of the batch (two for one tenant: the same chain head), or
+ * whose item fails a condition, commits alone through the normal path. */
+export class ConsumeGroup {
+  private open: number;
+  private waiting: { prepared: PreparedCommit; resolve: (r: "committed" | "alone") => void }[] = [];
+  constructor(size: number) {
+    this.open = size;
+  }
+  /** The message will not join the group's commit (done, failed, or alone). */
+  release() {
+    this.open--;
+    this.flushIfReady();
+  }
+  submit(prepared: PreparedCommit): Promise<"committed" | "alone"> {
+    return new Promise((resolve) => {
+      this.waiting.push({ prepared, resolve });
+      this.open--;
+      this.flushIfReady();
+    });
+  }
+  private flushIfReady() {
+    if (this.open > 0 || this.waiting.length === 0) return;
+    const entries = this.waiting;
+    this.waiting = [];
+    void this.flush(entries);
+  }
+  private async flush(entries: { prepared: PreparedCommit; resolve: (r: "committed" | "alone") => void }[]) {
+    let pending = entries;
+    for (let round = 0; pending.length > 0; round++) {
+      const { together, alone } = partition(pending);
+      for (const e of alone) e.resolve("alone");
+      if (together.length === 0 || round === 3) {
+        for (const e of together) e.resolve("alone");
+        return;
+      }
+      try {
+        await sendPrepared(together.map((e) => e.prepared));
+        for (const e of together) e.resolve("committed");
+        return;
+      } catch (err) {
+        // The entries whose items all passed can go again as they are; the
+        // others commit alone (fresh head, or a duplicate recognised there).
+        const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : undefined;
+        if (!reasons) {
+          for (const e of together) e.resolve("alone");
+          return;
+        }
+        let offset = 0;
+        pending = [];
+        for (const e of together) {
+          const mine = reasons.slice(offset, offset + e.prepared.items.length);
+          offset += e.prepared.items.length;
+          if (mine.every((r) => !r.Code || r.Code === "None")) pending.push(e);
+          else e.resolve("alone");
+        }
+      }
+    }
+  }
+}
+
+/** Limits of one DynamoDB transaction (100 items, 4 MB), with room to spare. */
+const GROUP_MAX_ITEMS = 100;
+const GROUP_MAX_BYTES = 3_000_000;
+
+/** In order, the entries that fit one transaction with no item written twice; the rest go alone. */
+function partition<T extends { prepared: PreparedCommit }>(entries: T[]) {
+  const keys = new Set<string>();
+  const together: T[] = [];
+  const alone: T[] = [];
+  let count = 0;
+  let bytes = 0;
+  for (const e of entries) {
+    const mine = e.prepared.items.map(itemKey);
+    const size = JSON.stringify(e.prepared.items).length;
+    const clash = mine.some((k) => keys.has(k)) || new Set(mine).size !== mine.length;
+    if (clash || count + mine.length > GROUP_MAX_ITEMS || bytes + size > GROUP_MAX_BYTES) {
+      alone.push(e);
+      continue;
+    }
+    for (const k of mine) keys.add(k);
+    count += mine.length;
+    bytes += size;
+    together.push(e);
+  }
+  return { together, alone };
+}
+
+function itemKey(item: TxItem): string {
+  const op = (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck) as { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> };
+  const key = op.Key ?? { pk: op.Item?.pk, sk: op.Item?.sk };
+  return `${op.TableName}|${String(key.pk)}|${String(key.sk)}`;
+}
+
+export function group(size: number) {
+  return new ConsumeGroup(size);
 }
 
 /** Mark a message consumed, once: the processed-message marker. */

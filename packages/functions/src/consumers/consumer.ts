@@ -9,12 +9,14 @@ const logger = new Logger({ serviceName: "supervision-consumer" });
 /** One SQS consumer Lambda: each record is applied once (the outbox record is
  * the processed-message marker), failures are reported per record so one bad
  * message never holds up the batch, and messages that can never succeed go
- * straight to the dead-letter queue with their reason. */
+ * straight to the dead-letter queue with their reason. The records of one
+ * batch commit together where they can (`Message.group`): one transaction
+ * for the batch instead of one per record. */
 export function createConsumer(queue: QueueName) {
   const processor = new BatchProcessor(EventType.SQS);
-  const record = async (r: SQSRecord) => {
+  const recordHandler = (group: Message.ConsumeGroup) => async (r: SQSRecord) => {
     try {
-      const outcome = await Message.consume(queue, r.body);
+      const outcome = await Message.consume(queue, r.body, group);
       logger.debug("message", { queue, messageId: r.messageId, outcome });
       return outcome;
     } catch (err) {
@@ -28,5 +30,6 @@ export function createConsumer(queue: QueueName) {
     }
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    // In parallel (never one by one: each record waits for the whole group).
+    processPartialResponse(event, recordHandler(Message.group(event.Records.length)), processor, { context, throwOnFullBatchFailure: false, processInParallel: true });
 }
