@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
-import { choose, expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { choose, expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 跨区域协助, 预警协同 and 工作看板 in a real browser against the whole
  * local system (demo data seeded, queue consumers running): 鼓楼区 asks
@@ -24,14 +24,6 @@ const RESULT = "已现场核查：该公司冷库存放的冷冻牛肉均附动�
 async function openMenu(page: Page, name: string, heading: string) {
   await nav(page).getByRole("menuitem", { name }).click();
   await expect.poll(() => page.getByRole("heading", { level: 1, name: heading }).isVisible()).toBe(true);
-}
-
-/** A dialog that has finished its opening animation (a click during it may land on the mask). */
-async function openDialog(page: Page, name: string) {
-  const dialog = page.getByRole("dialog", { name });
-  await dialog.waitFor();
-  await expect.poll(() => dialog.evaluate((e) => e.className)).not.toMatch(/zoom/);
-  return dialog;
 }
 
 /** Wait until no toast is showing: one fading in or out has a transient low contrast that axe would report. */
@@ -130,8 +122,7 @@ describe("a request from 鼓楼区 to 思明区, answered through the queue", ()
     await page.getByRole("button", { name: "受理", exact: true }).click();
     await expect.poll(() => page.getByTestId("request-status").innerText()).toContain("已受理");
 
-    await page.getByRole("button", { name: "答复结果" }).click();
-    const dialog = await openDialog(page, "答复结果");
+    const dialog = await openDialog(page, page.getByRole("button", { name: "答复结果" }), "答复结果");
     await dialog.getByLabel("办理结果").fill(RESULT);
     await dialog.getByLabel("核查发现").fill("抽查 12 批次，未发现无证产品。");
     await dialog.getByLabel("证据材料").setInputFiles(tinyFile);
@@ -285,8 +276,7 @@ describe("alerts and escalations", () => {
     const row = receiver.page.getByRole("row").filter({ hasText: "某品牌冷冻牛肉涉嫌无检疫证明" });
     await eventually(receiver.page, () => row.isVisible());
     expect(await row.innerText()).toContain("鼓楼区");
-    await row.getByRole("button", { name: /填写反馈/ }).click();
-    const dialog = await openDialog(receiver.page, "排查反馈：某品牌冷冻牛肉涉嫌无检疫证明");
+    const dialog = await openDialog(receiver.page, row.getByRole("button", { name: /填写反馈/ }), "排查反馈：某品牌冷冻牛肉涉嫌无检疫证明");
     await dialog.getByLabel("发现问题").check();
     await dialog.getByLabel("说明").fill("辖区 1 家经营户在售，已下架封存。");
     await expectAccessible(receiver.page, "alert follow-up dialog");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { choose, expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { choose, expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 职责争议 in a real browser against the whole local system (demo data
  * seeded): a county officer opens a dispute about a new industry and
@@ -14,14 +14,6 @@ const SUBJECT = "低空经济（无人机航拍服务）";
 async function openDisputes(page: Page) {
   await nav(page).getByRole("menuitem", { name: "职责争议" }).click();
   await expect.poll(() => page.getByRole("heading", { level: 1, name: "监管职责争议" }).isVisible()).toBe(true);
-}
-
-/** A dialog that has finished its opening animation (a click during it may land on the mask). */
-async function openDialog(page: Page, name: string) {
-  const dialog = page.getByRole("dialog", { name });
-  await dialog.waitFor();
-  await expect.poll(() => dialog.evaluate((e) => e.className)).not.toMatch(/zoom/);
-  return dialog;
 }
 
 /** axe once the success toast has finished fading in (mid-fade its text has too little contrast). */
@@ -50,8 +42,7 @@ describe("a dispute escalated by the host and decided by the establishment offic
     await expectAccessible(page, "disputes list");
     await screenshot(page, "dsp-01-list");
 
-    await page.getByRole("button", { name: "发起争议" }).click();
-    const dialog = await openDialog(page, "发起监管职责争议");
+    const dialog = await openDialog(page, page.getByRole("button", { name: "发起争议" }), "发起监管职责争议");
     await dialog.getByText("新业态（清单尚未列入）").click();
     await dialog.getByLabel("新业态名称").fill(SUBJECT);
     const deps = dialog.getByLabel("相关部门");
@@ -75,8 +66,7 @@ describe("a dispute escalated by the host and decided by the establishment offic
     await page.getByRole("button", { name: "发表意见" }).click();
     await page.getByText("我局只负责经营主体登记，飞行安全不在职责范围内。").waitFor();
 
-    await page.getByRole("button", { name: "提请编办协调" }).click();
-    const esc = await openDialog(page, "提请编办协调");
+    const esc = await openDialog(page, page.getByRole("button", { name: "提请编办协调" }), "提请编办协调");
     await esc.getByLabel("理由").fill("协商未果，提请区委编办协调。");
     await esc.getByRole("button", { name: "提请编办协调" }).click();
     await page.getByText("已提请编办协调", { exact: true }).first().waitFor();
@@ -97,8 +87,7 @@ describe("a dispute escalated by the host and decided by the establishment offic
     await page.getByText("您在本争议中的身份：机构编制委员会办公室").waitFor();
     expect(await actionButtons(page)).toEqual(["作出裁定"]);
 
-    await page.getByRole("button", { name: "作出裁定" }).click();
-    const dialog = await openDialog(page, "作出裁定");
+    const dialog = await openDialog(page, page.getByRole("button", { name: "作出裁定" }), "作出裁定");
     const lead = dialog.getByLabel("牵头部门");
     await choose(page, lead, "交通运输", "鼓楼区交通运输局");
     await dialog.getByLabel("裁定理由").fill("依据“三定”规定，低空飞行活动的行业管理由交通运输部门牵头。");

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { formatShanghai } from "../../packages/core/src/clock";
 import type { Page } from "playwright-core";
-import { expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** The portal in a real browser against the whole local system. Needs the
  * built portal (`npm run build:web`), Java 17+ and Chromium. Never skips. */
@@ -181,9 +181,7 @@ describe("a county administrator (鼓楼区综合监管办)", () => {
     await signIn(page, portal.url, "gulou-admin");
     await expect.poll(() => whoAmI(page).innerText()).toContain("王芳");
     await open("部门", page);
-    await page.getByRole("button", { name: "新增部门" }).click();
-    const dialog = page.getByRole("dialog", { name: "新增部门" });
-    await dialog.waitFor();
+    const dialog = await openDialog(page, page.getByRole("button", { name: "新增部门" }), "新增部门");
 
     // One character passes the form's own check; the API refuses it with details.
     await dialog.getByLabel("部门名称").fill("城");

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { Clock, formatShanghai } from "../../packages/core/src/clock";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
 import { Policy } from "../../packages/core/src/policy/index";
-import { choose, expectAccessible, nav, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { choose, expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 执法互认 and 行刑衔接 in a real browser against the whole local system:
  * a result recognised in 鼓楼区 stops a duplicate inspection in 思明区 unless
@@ -58,8 +58,7 @@ describe("执法互认: a result recognised in 鼓楼区 stops a duplicate inspe
     const inspector = await as("gulou-inspector", "林强");
     await open(inspector, "检查安排");
     expect(await inspector.getByRole("tab", { name: "安排前查询" }).count()).toBe(0);
-    await inspector.getByRole("button", { name: `办结对 ${ENTITY} 的检查` }).click();
-    const dialog = inspector.getByRole("dialog", { name: `办结检查：${ENTITY}` });
+    const dialog = await openDialog(inspector, inspector.getByRole("button", { name: `办结对 ${ENTITY} 的检查` }), `办结检查：${ENTITY}`);
     await dialog.getByLabel("检查情况").fill("后厨卫生、进货查验和留样记录均符合要求。");
     expect(await dialog.getByLabel("设为全省互认结果").isChecked()).toBe(true);
     await dialog.getByRole("button", { name: "提交" }).click();
@@ -141,13 +140,11 @@ describe("行刑衔接: a criminal transfer runs its clocks", () => {
     await late.waitFor();
     expect(await late.innerText()).toContain("已逾期");
     await screenshot(head, "crf-02-overdue");
-    await head.getByRole("button", { name: `同意移送：${TITLE}` }).click();
-    const decide = head.getByRole("dialog", { name: `同意移送：${TITLE}` });
+    const decide = await openDialog(head, head.getByRole("button", { name: `同意移送：${TITLE}` }), `同意移送：${TITLE}`);
     await decide.getByLabel("理由或意见").fill("涉嫌犯罪，同意移送公安机关。");
     await decide.getByRole("button", { name: "同意移送" }).click();
     await expect.poll(() => head.getByRole("row").filter({ hasText: TITLE }).innerText()).toContain("已批准，待移送");
-    await head.getByRole("button", { name: `移送公安机关：${TITLE}` }).click();
-    const transfer = head.getByRole("dialog", { name: `移送公安机关：${TITLE}` });
+    const transfer = await openDialog(head, head.getByRole("button", { name: `移送公安机关：${TITLE}` }), `移送公安机关：${TITLE}`);
     await transfer.getByLabel("理由或意见").fill("移送书及证据材料已送达。");
     await transfer.getByRole("button", { name: "移送公安机关" }).click();
     await expect.poll(() => head.getByRole("row").filter({ hasText: TITLE }).innerText()).toContain("已移送公安机关");
@@ -165,16 +162,14 @@ describe("行刑衔接: a criminal transfer runs its clocks", () => {
     await open(police, "行刑衔接");
     await police.getByText("这里只显示移送给您所在机关").waitFor();
     expect(await police.getByRole("tab", { name: "提出移送" }).count()).toBe(0);
-    await police.getByRole("button", { name: `决定立案：${TITLE}` }).click();
-    const decision = police.getByRole("dialog", { name: `决定立案：${TITLE}` });
+    const decision = await openDialog(police, police.getByRole("button", { name: `决定立案：${TITLE}` }), `决定立案：${TITLE}`);
     await decision.getByLabel("理由或意见").fill("符合立案条件，决定立案侦查。");
     await decision.getByRole("button", { name: "决定立案" }).click();
     await expect.poll(() => police.getByRole("row").filter({ hasText: TITLE }).innerText()).toContain("公安机关已立案");
 
     // Their reverse request: an appraisal by the market regulator.
     await police.getByRole("tab", { name: "司法机关协助请求" }).click();
-    await police.getByRole("button", { name: "提出协助请求" }).click();
-    const request = police.getByRole("dialog", { name: "提出协助请求" });
+    const request = await openDialog(police, police.getByRole("button", { name: "提出协助请求" }), "提出协助请求");
     const to = request.getByLabel("协助部门");
     await choose(police, to, "市场监督", "鼓楼区市场监督管理局");
     await request.getByLabel("事项").fill("查扣卤制品 80 公斤");

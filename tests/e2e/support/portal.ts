@@ -181,3 +181,23 @@ export async function choose(page: Page, combobox: Locator, search: string, opti
     }
   }
 }
+
+/** Click `opener` and return the dialog `name` once its opening animation has
+ * finished (a click during it may land on the mask). The click is repeated if
+ * no dialog appears: on a loaded machine a click can land while the button is
+ * being re-rendered (e.g. right after a post updates the page) and be lost. */
+export async function openDialog(page: Page, opener: Locator, name: string) {
+  const dialog = page.getByRole("dialog", { name });
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1 && (await dialog.isVisible())) break;
+    await opener.click();
+    try {
+      await dialog.waitFor({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+  await expect.poll(() => dialog.evaluate((e) => e.className)).not.toMatch(/zoom/);
+  return dialog;
+}
