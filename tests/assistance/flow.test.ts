@@ -162,7 +162,9 @@ describe("escalation", () => {
     const sent = await sendFrom(GULOU, SIMING);
     await deliver();
     const now = new Date(Date.now() + 8 * DAY);
-    expect((await runEscalator({ now: () => now })).escalated).toBeGreaterThanOrEqual(1);
+    const run = await runEscalator({ now: () => now });
+    expect(run.failures).toEqual([]);
+    expect(run.escalated).toBeGreaterThanOrEqual(1);
     await deliver();
     expect((await as(XIAMEN, () => AssistanceRequest.escalations(), "tenant-admin")).filter((e) => e.requestId === sent.id)).toEqual([]);
     const [esc] = (await as(PROVINCE, () => AssistanceRequest.escalations(), "province-admin")).filter((e) => e.requestId === sent.id);

@@ -64,7 +64,8 @@ describe("a dispute escalated by the host and decided by the establishment offic
 
     await page.getByLabel("意见").fill("我局只负责经营主体登记，飞行安全不在职责范围内。");
     await page.getByRole("button", { name: "发表意见" }).click();
-    await page.getByText("我局只负责经营主体登记，飞行安全不在职责范围内。").waitFor();
+    // In the thread (not just in the field it was typed into).
+    await page.getByTestId("thread-entry").filter({ hasText: "我局只负责经营主体登记，飞行安全不在职责范围内。" }).waitFor();
 
     const esc = await openDialog(page, page.getByRole("button", { name: "提请编办协调" }), "提请编办协调");
     await esc.getByLabel("理由").fill("协商未果，提请区委编办协调。");

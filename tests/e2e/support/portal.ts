@@ -103,9 +103,11 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
   // A toast or dialog half faded in or out has, for that moment, text too
   // pale to read: check what the user sees once antd's motion has settled.
   await page
-    .waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"], [class*="-appear-active"], [class*="-leave"][class*="ant-"]'), undefined, {
-      timeout: 5_000,
-    })
+    .waitForFunction(
+      () => !Array.from(document.querySelectorAll('[class*="ant-"]')).some((e) => /\bant-[\w-]+-(appear|enter|leave)\b/.test(e.getAttribute("class") ?? "")),
+      undefined,
+      { timeout: 5_000 },
+    )
     .catch(() => undefined);
   const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   if (!injected) await page.addScriptTag({ content: axeSource });

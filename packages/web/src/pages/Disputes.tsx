@@ -271,7 +271,8 @@ function DisputeView({ id }: { id: string }) {
 
   function done(next: Detail, step: Step) {
     setCurrent(next);
-    setActing(undefined);
+    // A post finishing must not close a step dialog opened meanwhile.
+    if (step !== "post") setActing(undefined);
     setActError(undefined);
     void message.success(t("dsp.done", { step: t(`dsp.step.${step}` as MessageKey) }));
   }
