@@ -179,4 +179,46 @@ describe("行刑衔接: a criminal transfer runs its clocks", () => {
     await accessible(police, "judicial inbox");
     await screenshot(police, "crf-04-police");
   });
+
+  test("the police refuse the demo case, the procuratorate (demo account) asks them to explain, and they do", async () => {
+    // The demo data's case, transferred to 鼓楼公安分局 (see seed.ts).
+    const DEMO = "福州某肉制品加工坊涉嫌生产销售不符合安全标准的食品案";
+    const act = async (page: Page, action: string, reason: string, pick?: string) => {
+      const dialog = await openDialog(page, page.getByRole("button", { name: `${action}：${DEMO}` }), `${action}：${DEMO}`);
+      if (pick) await choose(page, dialog.getByLabel("检察院"), undefined, pick);
+      await dialog.getByLabel("理由或意见").fill(reason);
+      await dialog.getByRole("button", { name: action }).click();
+    };
+    const rowOf = (page: Page) => page.getByRole("row").filter({ hasText: DEMO });
+
+    const police = await as("gulou-judicial", "吴磊");
+    await open(police, "行刑衔接");
+    await act(police, "不予立案", "现有证据不足以证明涉案食品足以造成严重食物中毒事故。");
+    await expect.poll(() => rowOf(police).innerText()).toContain("公安机关不予立案");
+
+    // Nothing is addressed to the procuratorate yet.
+    const procurator = await as("gulou-procurator", "孙悦");
+    await open(procurator, "行刑衔接");
+    await procurator.getByText("这里只显示移送给您所在机关").waitFor();
+    expect(await rowOf(procurator).count()).toBe(0);
+
+    const officer = await as("gulou-officer", "陈静");
+    await open(officer, "行刑衔接");
+    await act(officer, "提请立案监督", "检验报告显示菌落总数超标 40 倍，不予立案理由不成立。", "福州市鼓楼区人民检察院");
+    await expect.poll(() => rowOf(officer).innerText()).toContain("已提请检察院立案监督");
+
+    // Now it is: the procuratorate asks the police to explain, and their 7-day clock starts.
+    await procurator.reload();
+    await open(procurator, "行刑衔接");
+    await act(procurator, "要求说明理由", "请公安机关说明不立案理由。");
+    await expect.poll(() => rowOf(procurator).innerText()).toContain("检察院要求说明理由");
+    await accessible(procurator, "procuratorate inbox");
+    await screenshot(procurator, "crf-05-procuratorate");
+
+    await police.reload();
+    await open(police, "行刑衔接");
+    expect(await rowOf(police).innerText()).toContain("期限内");
+    await act(police, "说明不立案理由", "经复查，已补充调取销售记录，重新审查后另行决定。");
+    await expect.poll(() => rowOf(police).innerText()).toContain("公安机关已说明理由");
+  });
 });

@@ -165,14 +165,15 @@ export function usePortal(): Portal {
 export const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });
 export const whoAmI = (page: Page) => page.getByTestId("who");
 
-/** Pick an option of an antd Select by typing into its combobox, and check
+/** Pick an option of an antd Select by typing into its combobox (`search`
+ * undefined: a Select without search, picked from the open list), and check
  * the Select shows it: a click during the dropdown's opening animation can be
  * lost, so it is tried again (at most three times). */
-export async function choose(page: Page, combobox: Locator, search: string, option: string) {
+export async function choose(page: Page, combobox: Locator, search: string | undefined, option: string) {
   const select = combobox.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
   for (let attempt = 1; ; attempt++) {
     await combobox.click();
-    await combobox.fill(search);
+    if (search !== undefined) await combobox.fill(search);
     const item = page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first();
     await item.click();
     try {

@@ -294,8 +294,15 @@ function isCommonSuperior(superior: string, a: string, b: string) {
   return Tenant.isBelow(a, superior) && Tenant.isBelow(b, superior);
 }
 
-async function findCopy(id: string): Promise<Copy | undefined> {
+/** This tenant's copy of a request. With `likely`, that box is read first and
+ * the other only if it holds nothing: one read instead of two. */
+async function findCopy(id: string, likely?: "inbox" | "sent"): Promise<Copy | undefined> {
   const tenantId = useTenant();
+  if (likely) {
+    const first = await RequestEntity.get({ tenantId, box: likely, id }).go({ consistent: true });
+    if (first.data) return first.data;
+    return (await RequestEntity.get({ tenantId, box: likely === "inbox" ? "sent" : "inbox", id }).go({ consistent: true })).data ?? undefined;
+  }
   const [inbox, sent] = await Promise.all([
     RequestEntity.get({ tenantId, box: "inbox", id }).go({ consistent: true }),
     RequestEntity.get({ tenantId, box: "sent", id }).go({ consistent: true }),
@@ -400,6 +407,10 @@ export const Requested = Message.define<z.infer<typeof RequestedPayload>>({
   },
 });
 
+/** What each party may tell the other about a request. */
+const RECEIVER_EVENTS: readonly string[] = ["routed", "accept", "decline", "question", "answer"];
+const SENDER_EVENTS: readonly string[] = ["reply", "withdraw"];
+
 export const Updated = Message.define<UpdatedPayload>({
   type: "assistance.updated",
   queue: "assistance",
@@ -408,7 +419,8 @@ export const Updated = Message.define<UpdatedPayload>({
   async handle(p, envelope) {
     const me = envelope.toTenant;
     const from = envelope.fromTenant;
-    const copy = await findCopy(p.requestId);
+    // A receiver's events land in the sender's sent box, a sender's in the receiver's inbox.
+    const copy = await findCopy(p.requestId, RECEIVER_EVENTS.includes(p.event) ? "sent" : SENDER_EVENTS.includes(p.event) ? "inbox" : undefined);
     // Not here yet (the request itself may still be on its way): try again later.
     if (!copy) throw new Error(`request ${p.requestId} not (yet) in ${me}`);
     const coordinatorEvent = p.event === "reassigned" || p.event === "designated" || (p.event === "withdraw" && from !== copy.fromTenant);
@@ -416,10 +428,10 @@ export const Updated = Message.define<UpdatedPayload>({
       const other = copy.box === "sent" ? copy.toTenant : copy.fromTenant;
       if (!isCommonSuperior(from, me, other)) throw new PoisonMessage(`forged: ${from} is not a superior of both parties to ${p.requestId}`);
     } else if (copy.box === "sent") {
-      if (from !== copy.toTenant || !["routed", "accept", "decline", "question", "answer"].includes(p.event)) {
+      if (from !== copy.toTenant || !RECEIVER_EVENTS.includes(p.event)) {
         throw new PoisonMessage(`forged: ${from} is not the receiver of ${p.requestId} (or may not ${p.event} it)`);
       }
-    } else if (from !== copy.fromTenant || !["reply", "withdraw"].includes(p.event)) {
+    } else if (from !== copy.fromTenant || !SENDER_EVENTS.includes(p.event)) {
       throw new PoisonMessage(`forged: ${from} is not the sender of ${p.requestId} (or may not ${p.event} it)`);
     }
 

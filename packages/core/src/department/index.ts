@@ -131,19 +131,25 @@ export const update = fn(UpdateInput, async (input) => {
   return next;
 });
 
-/** The standard departments of the current tenant, created once. IDs are
- * derived from tenant and type, so seeding twice changes nothing. */
-export async function seedStandard(): Promise<{ created: number }> {
+/** The standard departments of the current tenant, created once, and any
+ * `extra` ones given (local demo data, e.g. a procuratorate liaison office).
+ * IDs are derived from tenant and type, so seeding twice changes nothing. */
+export async function seedStandard(extra: { type: string; name: string; nameEn: string }[] = []): Promise<{ created: number }> {
   const tenant = Tenant.current();
   const existing = new Set((await list()).map((d) => d.id));
   const now = Clock.iso();
-  const wanted = DepartmentTypes.filter((t) => tenant.level === "province" || !("provinceOnly" in t && t.provinceOnly)).map(
+  const standard = DepartmentTypes.filter((t) => tenant.level === "province" || !("provinceOnly" in t && t.provinceOnly)).map((t) => ({
+    type: t.type as string,
+    name: departmentName(tenant.name, tenant.level, t),
+    nameEn: t.en as string,
+  }));
+  const wanted = [...standard, ...extra].map(
     (t): Info => ({
       id: standardId(tenant.id, t.type),
       tenantId: tenant.id,
       type: t.type,
-      name: departmentName(tenant.name, tenant.level, t),
-      nameEn: t.en,
+      name: t.name,
+      nameEn: t.nameEn,
       status: "active",
       version: 1,
       createdAt: now,

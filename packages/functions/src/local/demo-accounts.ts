@@ -21,6 +21,7 @@ export const DemoAccounts: DemoAccount[] = [
   { username: "gulou-inspector", name: "林强（鼓楼区市场监管局执法队）", tenantId: "350102", role: "inspector", departmentType: "market" },
   { username: "gulou-auditor", name: "黄敏（鼓楼区纪委监委）", tenantId: "350102", role: "auditor" },
   { username: "gulou-judicial", name: "吴磊（鼓楼公安分局）", tenantId: "350102", role: "judicial", departmentType: "public-security" },
+  { username: "gulou-procurator", name: "孙悦（鼓楼区人民检察院）", tenantId: "350102", role: "judicial", departmentType: "procuratorate" },
   { username: "gulou-bianban", name: "赵敏（鼓楼区委编办）", tenantId: "350102", role: "officer", departmentType: "establishment" },
   { username: "taijiang-admin", name: "郑丽（台江区综合监管办）", tenantId: "350103", role: "tenant-admin", departmentType: "supervision-office" },
   { username: "taijiang-officer", name: "刘洋（台江区市场监管局）", tenantId: "350103", role: "officer", departmentType: "market" },

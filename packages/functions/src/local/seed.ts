@@ -26,6 +26,11 @@ export async function seed(options: { demo?: boolean } = {}) {
     const results = await Promise.all(batch.map((t) => asTenant(t.id, system, () => Department.seedStandard())));
     created += results.reduce((s, r) => s + r.created, 0);
   }
+  if (options.demo) {
+    // 鼓楼区's procuratorate liaison office, which `gulou-procurator` signs in for
+    // (a tenant admin adds one in the portal; the demo has it from the start).
+    await asTenant(DEMO_PROCURATORATE.tenantId, system, () => Department.seedStandard([DEMO_PROCURATORATE]));
+  }
   let demoNotice = false;
   let demoCatalogueVersion: number | undefined;
   if (options.demo) {
@@ -67,6 +72,9 @@ export async function seed(options: { demo?: boolean } = {}) {
   if (options.demo) await seedDemoRecognitionAndReferral();
   return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
 }
+
+/** Its ID is `Department.standardId("350102", "procuratorate")`, as the demo account's token says. */
+export const DEMO_PROCURATORATE = { tenantId: "350102", type: "procuratorate", name: "福州市鼓楼区人民检察院", nameEn: "Gulou District People's Procuratorate" };
 
 async function seedDemoDispute() {
   const GULOU = "350102";

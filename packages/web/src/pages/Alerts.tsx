@@ -8,7 +8,7 @@ import { useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
-import { applyApiErrors, ConflictAlert, mustChoose, tenantLabel, toApiError, useTenants } from "./assistance-shared";
+import { applyApiErrors, useConflict, mustChoose, tenantLabel, toApiError, useTenants } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 
 type AlertInfo = InferResponseType<typeof client.api.alerts.$get, 200>[number];
@@ -72,20 +72,12 @@ function Received() {
   const { can } = useSession();
   const { data, error, loading, reload } = useLoad(() => call(client.api.alerts.$get({ query: { box: "inbox" } })), []);
   const [following, setFollowing] = useState<AlertInfo>();
-  const [conflict, setConflict] = useState<ApiError>();
+  const conflict = useConflict(reload);
   const { message } = App.useApp();
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      {conflict && (
-        <ConflictAlert
-          error={conflict}
-          onReload={() => {
-            setConflict(undefined);
-            reload();
-          }}
-        />
-      )}
+      {conflict.alert}
       <Table<AlertInfo>
         rowKey="id"
         loading={loading}
@@ -130,7 +122,7 @@ function Received() {
           onClose={() => setFollowing(undefined)}
           onConflict={(e) => {
             setFollowing(undefined);
-            setConflict(e);
+            conflict.show(e);
           }}
           onDone={() => {
             setFollowing(undefined);

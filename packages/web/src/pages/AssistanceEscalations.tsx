@@ -11,7 +11,7 @@ import { useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
-import { applyApiErrors, ConflictAlert, mustChoose, defaultDeadline, descendantsOf, dueDate, endOfBeijingDay, formatDue, tenantLabel, toApiError, useLabels, useTenants, type TenantInfo } from "./assistance-shared";
+import { applyApiErrors, useConflict, mustChoose, defaultDeadline, descendantsOf, dueDate, endOfBeijingDay, formatDue, tenantLabel, toApiError, useLabels, useTenants, type TenantInfo } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 
 type Escalation = InferResponseType<typeof client.api.assistance.escalations.$get, 200>[number];
@@ -24,7 +24,7 @@ export default function AssistanceEscalations() {
   const { data, error, loading, reload } = useLoad(() => call(client.api.assistance.escalations.$get()), []);
   const tenants = useTenants();
   const [open, setOpen] = useState<{ kind: "reassign" | "designate"; esc: Escalation }>();
-  const [conflict, setConflict] = useState<ApiError>();
+  const conflict = useConflict(reload);
   const { message } = App.useApp();
 
   return (
@@ -32,15 +32,7 @@ export default function AssistanceEscalations() {
       <PageTitle>{t("esc.title")}</PageTitle>
       <Typography.Paragraph type="secondary">{t("esc.intro")}</Typography.Paragraph>
       <ErrorAlert error={error} onRetry={reload} />
-      {conflict && (
-        <ConflictAlert
-          error={conflict}
-          onReload={() => {
-            setConflict(undefined);
-            reload();
-          }}
-        />
-      )}
+      {conflict.alert}
       <Table<Escalation>
         rowKey="id"
         loading={loading}
@@ -102,7 +94,7 @@ export default function AssistanceEscalations() {
           onClose={() => setOpen(undefined)}
           onConflict={(e) => {
             setOpen(undefined);
-            setConflict(e);
+            conflict.show(e);
           }}
           onDone={() => {
             setOpen(undefined);

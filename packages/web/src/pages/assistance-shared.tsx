@@ -127,6 +127,22 @@ export function toApiError(err: unknown): ApiError {
 }
 
 /** A 409: someone changed the record meanwhile (or its state no longer allows the action); reload to go on. */
+/** A conflict (someone acted first) shown above a list: `alert` is the
+ * warning, or nothing; its button hides it and reloads the list. */
+export function useConflict(reload: () => void) {
+  const [conflict, setConflict] = useState<ApiError>();
+  const alert = conflict ? (
+    <ConflictAlert
+      error={conflict}
+      onReload={() => {
+        setConflict(undefined);
+        reload();
+      }}
+    />
+  ) : null;
+  return { alert, show: setConflict };
+}
+
 export function ConflictAlert({ error, onReload }: { error: ApiError; onReload(): void }) {
   const { t } = useI18n();
   const generic = error.code === "request.conflict";
