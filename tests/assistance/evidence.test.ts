@@ -1,14 +1,17 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, test } from "vitest";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
+import { useConfig } from "../../packages/core/src/config";
 import { Department } from "../../packages/core/src/department/index";
+import { useDynamo } from "../../packages/core/src/dynamo/client";
 import { asSystem } from "../support/context";
-import { as, CODE, deliver, GULOU, SIMING } from "./support";
+import { as, CODE, deliver, GULOU, SIMING, TAIJIANG } from "./support";
 
 /** An answer with evidence, as the portal sends it: the files are both on the
  * answer's thread entry and on the answer itself. */
 
 beforeAll(async () => {
-  for (const t of [GULOU, SIMING]) await asSystem(() => Department.seedStandard(), t);
+  for (const t of [GULOU, SIMING, TAIJIANG]) await asSystem(() => Department.seedStandard(), t);
 });
 
 describe("an answer with evidence attachments", () => {
@@ -28,5 +31,39 @@ describe("an answer with evidence attachments", () => {
     expect(done.thread.at(-1)).toMatchObject({ kind: "answer", attachments: [{ hash: file.hash }, { hash: other.hash }] });
     const got = await as(GULOU, () => AssistanceRequest.download({ hash: file.hash }));
     expect(got.bytes.toString("utf8")).toBe("冷库 3 间，抽查 12 批次。");
+  });
+
+  test("the bytes stay in the uploader's partition; another tenant reads them only through a right a request gave it", async () => {
+    const stored = async (pk: string) => (await useDynamo().send(new GetCommand({ TableName: useConfig().TABLE_NAME, Key: { pk, sk: "blob" } }))).Item;
+    const text = "执法记录仪视频截图说明：仓库 B 区。";
+    const file = await as(GULOU, () => AssistanceRequest.upload({ name: "截图说明.txt", contentType: "text/plain", data: Buffer.from(text).toString("base64") }));
+    expect(file.holder).toBe(GULOU);
+    // The tenant ID is the first part of the blob's partition key, as of every key.
+    expect(await stored(`${GULOU}#blob#${file.hash}`)).toMatchObject({ tenantId: GULOU, hash: file.hash });
+    expect(await stored(`blob#${file.hash}`)).toBeUndefined();
+
+    // Knowing the hash is not a right: 思明区 and 台江区 hold none yet.
+    for (const t of [SIMING, TAIJIANG]) {
+      await expect(as(t, () => AssistanceRequest.download({ hash: file.hash }))).rejects.toMatchObject({ status: 404, code: "assistance.attachment_not_found" });
+    }
+    // Nor can a sender name a file it holds no right to, or claim another holder for one it does.
+    await expect(as(TAIJIANG, () => AssistanceRequest.send({ toTenant: SIMING, type: "information", creditCode: CODE, facts: "请提供该主体的许可信息。", attachments: [{ ...file, holder: GULOU }] }))).rejects.toMatchObject({
+      code: "assistance.attachment_unknown",
+    });
+    const sent = await as(GULOU, () =>
+      AssistanceRequest.send({ toTenant: SIMING, type: "investigation", creditCode: CODE, facts: "请协助核查仓库 B 区的进货台账。", attachments: [{ ...file, holder: TAIJIANG }] }),
+    );
+    expect(sent.attachments).toEqual([{ ...file, holder: GULOU }]);
+    await deliver();
+    // The request gave 思明区 its right: it reads the bytes from 鼓楼区's partition, and they are not copied.
+    const got = await as(SIMING, () => AssistanceRequest.download({ hash: file.hash }));
+    expect(got.bytes.toString("utf8")).toBe(text);
+    expect(await stored(`${SIMING}#blob#${file.hash}`)).toBeUndefined();
+    await expect(as(TAIJIANG, () => AssistanceRequest.download({ hash: file.hash }))).rejects.toMatchObject({ status: 404 });
+
+    // The same bytes uploaded by 思明区 are its own copy in its own partition.
+    const again = await as(SIMING, () => AssistanceRequest.upload({ name: "截图说明（思明）.txt", contentType: "text/plain", data: Buffer.from(text).toString("base64") }));
+    expect(again).toMatchObject({ hash: file.hash, holder: SIMING });
+    expect(await stored(`${SIMING}#blob#${file.hash}`)).toMatchObject({ tenantId: SIMING });
   });
 });

@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { DynamoDBClient, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { Tenant } from "../../../packages/core/src/tenant/index";
 import { startRuntime, type Runtime } from "../../../packages/functions/src/local/runtime";
 
 /** The whole local system (own in-memory DynamoDB Local + SQS) serving the
@@ -152,7 +154,12 @@ export function usePortal(): Portal {
     await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
   });
   afterAll(async () => {
-    await portal?.stop();
+    try {
+      // Whatever the file's flows wrote: the tenant is the first part of every partition key.
+      if (portal) expect(await keysNotTenantFirst(portal.runtime)).toEqual([]);
+    } finally {
+      await portal?.stop();
+    }
   });
   return new Proxy({} as Portal, {
     get(_, key) {
@@ -160,6 +167,29 @@ export function usePortal(): Portal {
       return portal[key as keyof Portal];
     },
   });
+}
+
+/** Partition keys (of the table and its indexes) whose first part is not a
+ * tenant ID, one example per shape, from a scan of the runtime's table. */
+export async function keysNotTenantFirst(runtime: Runtime): Promise<string[]> {
+  const client = new DynamoDBClient({ endpoint: runtime.dynamo.endpoint, region: "cn-north-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const bad = new Map<string, string>();
+  let start: Record<string, AttributeValue> | undefined;
+  try {
+    do {
+      const page = await client.send(new ScanCommand({ TableName: process.env.TABLE_NAME ?? "supervision", ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        for (const field of ["pk", "gsi1pk", "gsi2pk"]) {
+          const value = item[field]?.S;
+          if (value !== undefined && !Tenant.exists(value.split("#")[0]!)) bad.set(`${field} ${value.replace(/[0-9a-z]{20,}/gi, "…")}`, value);
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } finally {
+    client.destroy();
+  }
+  return [...bad.values()];
 }
 
 export const nav = (page: Page) => page.getByRole("navigation", { name: "主导航" });

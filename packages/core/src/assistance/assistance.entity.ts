@@ -104,6 +104,8 @@ export const AttachmentEntity = new Entity(
       name: { type: "string", required: true },
       size: { type: "number", required: true },
       contentType: { type: "string", required: true },
+      /** The tenant whose partition holds the bytes (absent: this tenant). */
+      holder: { type: "string" },
       at: { type: "string", required: true },
     },
     indexes: {
@@ -116,19 +118,21 @@ export const AttachmentEntity = new Entity(
   entityConfig(),
 );
 
-/** The bytes, stored once by content hash (the S3-like blob store). Read only
- * through a tenant's own attachment record, never listed. */
+/** The bytes, in the uploading tenant's partition, once per content hash (the
+ * S3-like blob store). Read only through a tenant's own attachment record,
+ * never listed. */
 export const BlobEntity = new Entity(
   {
     model: { entity: "blob", version: "1", service: SERVICE },
     attributes: {
+      tenantId: { type: "string", required: true },
       hash: { type: "string", required: true },
       data: { type: "string", required: true },
       size: { type: "number", required: true },
     },
     indexes: {
       byHash: {
-        pk: { field: "pk", composite: ["hash"], template: "blob#${hash}" },
+        pk: { field: "pk", composite: ["tenantId", "hash"], template: "${tenantId}#blob#${hash}" },
         sk: { field: "sk", composite: [], template: "blob" },
       },
     },

@@ -60,6 +60,9 @@ export const AttachmentRef = z
     name: z.string().trim().min(1).max(200),
     size: z.number().int().nonnegative(),
     contentType: z.string().max(100),
+    /** The tenant whose partition holds the bytes (its uploader). Set by the
+     * platform from the sender's own record; a value a client sends is ignored. */
+    holder: tenantCode.optional(),
   })
   .meta({ id: "AttachmentRef" });
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
@@ -186,8 +189,8 @@ export const UploadInput = z
   })
   .meta({ id: "AttachmentUpload", example: { name: "现场照片说明.txt", contentType: "text/plain", data: "546w5Zy65qOA5p+l6K6w5b2V" } });
 
-/** Store a file by the sha256 of its bytes (once, however often uploaded) and
- * record this tenant's right to it. */
+/** Store a file in this tenant's partition by the sha256 of its bytes (once,
+ * however often this tenant uploads it) and record this tenant's right to it. */
 export const upload = fn(UploadInput, async (input) => {
   const tenantId = useTenant();
   if (!/^[A-Za-z0-9+/=\s]+$/.test(input.data)) throw new VisibleError("assistance.attachment_data");
@@ -195,14 +198,14 @@ export const upload = fn(UploadInput, async (input) => {
   if (bytes.length === 0) throw new VisibleError("assistance.attachment_data");
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw new VisibleError("assistance.attachment_too_large", { limit: "256 KB", size: bytes.length }, 413);
   const hash = sha256(bytes);
-  const ref: AttachmentRef = { hash, name: input.name, size: bytes.length, contentType: input.contentType };
+  const ref: AttachmentRef = { hash, name: input.name, size: bytes.length, contentType: input.contentType, holder: tenantId };
   await commit({
     action: "attachment.upload",
     target: { type: "attachment", id: hash },
     state: ref,
     summary: { name: input.name, size: bytes.length },
     items: () => [
-      Tx.put(BlobEntity.put({ hash, data: bytes.toString("base64"), size: bytes.length }).params() as Record<string, unknown>),
+      Tx.put(BlobEntity.put({ tenantId, hash, data: bytes.toString("base64"), size: bytes.length }).params() as Record<string, unknown>),
       Tx.put(AttachmentEntity.put({ tenantId, ...ref, at: Clock.iso() }).params() as Record<string, unknown>),
     ],
   });
@@ -211,11 +214,14 @@ export const upload = fn(UploadInput, async (input) => {
 
 export const DownloadInput = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 
-/** The bytes of an attachment this tenant has a right to (its upload, or one received). */
+/** The bytes of an attachment this tenant has a right to (its upload, or one
+ * received). Another tenant's partition is read only through such a right,
+ * which only a request or answer from that side grants. */
 export const download = fn(DownloadInput, async ({ hash }) => {
-  const grant = await AttachmentEntity.get({ tenantId: useTenant(), hash }).go();
+  const tenantId = useTenant();
+  const grant = await AttachmentEntity.get({ tenantId, hash }).go();
   if (!grant.data) throw new NotFoundError("assistance.attachment_not_found");
-  const blob = await BlobEntity.get({ hash }).go();
+  const blob = await BlobEntity.get({ tenantId: grant.data.holder ?? tenantId, hash }).go();
   if (!blob.data) throw new NotFoundError("assistance.attachment_not_found");
   return { ...grant.data, bytes: Buffer.from(blob.data.data, "base64") };
 });
@@ -227,15 +233,17 @@ async function ownAttachments(refs: AttachmentRef[]): Promise<AttachmentRef[]> {
   for (const ref of refs) {
     const grant = await AttachmentEntity.get({ tenantId, hash: ref.hash }).go();
     if (!grant.data) throw new VisibleError("assistance.attachment_unknown", { hash: ref.hash });
-    out.push({ hash: ref.hash, name: ref.name, size: grant.data.size, contentType: grant.data.contentType });
+    out.push({ hash: ref.hash, name: ref.name, size: grant.data.size, contentType: grant.data.contentType, holder: grant.data.holder ?? tenantId });
   }
   return out;
 }
 
-/** One grant per file: the same file may be named twice (an answer's thread entry and the answer itself), and a transaction may not write one item twice. */
-function grantItems(tenantId: string, refs: AttachmentRef[] | undefined): TxItem[] {
+/** One grant per file: the same file may be named twice (an answer's thread
+ * entry and the answer itself), and a transaction may not write one item twice.
+ * `holder`: where the bytes are when a ref does not say (one committed before refs named it). */
+function grantItems(tenantId: string, refs: AttachmentRef[] | undefined, holder: string): TxItem[] {
   const unique = [...new Map((refs ?? []).map((r) => [r.hash, r])).values()];
-  return unique.map((r) => Tx.put(AttachmentEntity.put({ tenantId, ...r, at: Clock.iso() }).params() as Record<string, unknown>));
+  return unique.map((r) => Tx.put(AttachmentEntity.put({ tenantId, ...r, holder: r.holder ?? holder, at: Clock.iso() }).params() as Record<string, unknown>));
 }
 
 // ------------------------------------------------------------------ messages
@@ -401,7 +409,7 @@ export const Requested = Message.define<z.infer<typeof RequestedPayload>>({
       target: { type: "assistance", id: request.id },
       state: copy,
       summary: { type: request.type, from: request.senderTenant, department: route.departmentId },
-      items: () => [putCopy(copy), postItem(me, request.id, post), ...grantItems(me, request.attachments), statsAdd(me, { received: 1 })],
+      items: () => [putCopy(copy), postItem(me, request.id, post), ...grantItems(me, request.attachments, request.senderTenant), statsAdd(me, { received: 1 })],
       messages: [note],
     };
   },
@@ -470,7 +478,7 @@ export const Updated = Message.define<UpdatedPayload>({
       target: { type: "assistance", id: p.requestId },
       state: next,
       summary: { event: p.event, from },
-      items: () => [replaceCopy(next, copy.version), ...(p.post ? [postItem(me, p.requestId, p.post)] : []), ...grantItems(me, refs)],
+      items: () => [replaceCopy(next, copy.version), ...(p.post ? [postItem(me, p.requestId, p.post)] : []), ...grantItems(me, refs, from)],
     };
   },
 });
@@ -504,7 +512,7 @@ export const Escalated = Message.define<z.infer<typeof EscalatedPayload>>({
       target: { type: "escalation", id: esc.id },
       state: esc,
       summary: { requestId: p.request.id, stage: p.stage },
-      items: () => [Tx.put(EscalationEntity.put(esc).params() as Record<string, unknown>), ...grantItems(me, p.request.attachments)],
+      items: () => [Tx.put(EscalationEntity.put(esc).params() as Record<string, unknown>), ...grantItems(me, p.request.attachments, p.request.senderTenant)],
     };
   },
 });
