@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, test } from "vitest";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { useConfig } from "../../packages/core/src/config";
@@ -33,7 +33,7 @@ describe("an answer with evidence attachments", () => {
     expect(got.bytes.toString("utf8")).toBe("冷库 3 间，抽查 12 批次。");
   });
 
-  test("the bytes stay in the uploader's partition; another tenant reads them only through a right a request gave it", async () => {
+  test("each tenant reads the bytes from its own partition: the request's flow copies them there, with the right", async () => {
     const stored = async (pk: string) => (await useDynamo().send(new GetCommand({ TableName: useConfig().TABLE_NAME, Key: { pk, sk: "blob" } }))).Item;
     const text = "执法记录仪视频截图说明：仓库 B 区。";
     const file = await as(GULOU, () => AssistanceRequest.upload({ name: "截图说明.txt", contentType: "text/plain", data: Buffer.from(text).toString("base64") }));
@@ -54,16 +54,21 @@ describe("an answer with evidence attachments", () => {
       AssistanceRequest.send({ toTenant: SIMING, type: "investigation", creditCode: CODE, facts: "请协助核查仓库 B 区的进货台账。", attachments: [{ ...file, holder: TAIJIANG }] }),
     );
     expect(sent.attachments).toEqual([{ ...file, holder: GULOU }]);
+    expect(await stored(`${SIMING}#blob#${file.hash}`)).toBeUndefined();
     await deliver();
-    // The request gave 思明区 its right: it reads the bytes from 鼓楼区's partition, and they are not copied.
+    // Receiving the request gave 思明区 its right and its own copy, in the same transaction.
+    expect(await stored(`${SIMING}#blob#${file.hash}`)).toMatchObject({ tenantId: SIMING, hash: file.hash, size: file.size });
+    // Its download reads only its own partition: it still works with 鼓楼区's bytes gone.
+    await useDynamo().send(new DeleteCommand({ TableName: useConfig().TABLE_NAME, Key: { pk: `${GULOU}#blob#${file.hash}`, sk: "blob" } }));
     const got = await as(SIMING, () => AssistanceRequest.download({ hash: file.hash }));
     expect(got.bytes.toString("utf8")).toBe(text);
-    expect(await stored(`${SIMING}#blob#${file.hash}`)).toBeUndefined();
     await expect(as(TAIJIANG, () => AssistanceRequest.download({ hash: file.hash }))).rejects.toMatchObject({ status: 404 });
 
-    // The same bytes uploaded by 思明区 are its own copy in its own partition.
-    const again = await as(SIMING, () => AssistanceRequest.upload({ name: "截图说明（思明）.txt", contentType: "text/plain", data: Buffer.from(text).toString("base64") }));
-    expect(again).toMatchObject({ hash: file.hash, holder: SIMING });
-    expect(await stored(`${SIMING}#blob#${file.hash}`)).toMatchObject({ tenantId: SIMING });
+    // 思明区 answers with the same file: 鼓楼区 gets its copy back from 思明区's partition.
+    const accepted = await as(SIMING, () => AssistanceRequest.accept({ id: sent.id, version: 1 }));
+    await as(SIMING, () => AssistanceRequest.answer({ id: sent.id, version: accepted.version, text: "已核查。", attachments: [file] }));
+    expect((await deliver()).filter((o) => o.startsWith("error") || o.startsWith("poison"))).toEqual([]);
+    expect(await stored(`${GULOU}#blob#${file.hash}`)).toMatchObject({ tenantId: GULOU });
+    expect((await as(GULOU, () => AssistanceRequest.download({ hash: file.hash }))).bytes.toString("utf8")).toBe(text);
   });
 });

@@ -104,8 +104,6 @@ export const AttachmentEntity = new Entity(
       name: { type: "string", required: true },
       size: { type: "number", required: true },
       contentType: { type: "string", required: true },
-      /** The tenant whose partition holds the bytes (absent: this tenant). */
-      holder: { type: "string" },
       at: { type: "string", required: true },
     },
     indexes: {
@@ -118,9 +116,9 @@ export const AttachmentEntity = new Entity(
   entityConfig(),
 );
 
-/** The bytes, in the uploading tenant's partition, once per content hash (the
- * S3-like blob store). Read only through a tenant's own attachment record,
- * never listed. */
+/** The bytes, once per tenant and content hash: the uploader's, and a copy
+ * for each tenant a request or answer brought them to (the S3-like blob
+ * store). Read only through the tenant's own attachment record, never listed. */
 export const BlobEntity = new Entity(
   {
     model: { entity: "blob", version: "1", service: SERVICE },

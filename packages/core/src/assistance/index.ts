@@ -60,8 +60,9 @@ export const AttachmentRef = z
     name: z.string().trim().min(1).max(200),
     size: z.number().int().nonnegative(),
     contentType: z.string().max(100),
-    /** The tenant whose partition holds the bytes (its uploader). Set by the
-     * platform from the sender's own record; a value a client sends is ignored. */
+    /** The tenant whose partition the receiving flow copies the bytes from (the
+     * sender, or for a forwarded request its first sender). Set by the platform;
+     * a value a client sends is ignored. */
     holder: tenantCode.optional(),
   })
   .meta({ id: "AttachmentRef" });
@@ -215,13 +216,12 @@ export const upload = fn(UploadInput, async (input) => {
 export const DownloadInput = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 
 /** The bytes of an attachment this tenant has a right to (its upload, or one
- * received). Another tenant's partition is read only through such a right,
- * which only a request or answer from that side grants. */
+ * received), from its own partition: the receiving flow copied them there. */
 export const download = fn(DownloadInput, async ({ hash }) => {
   const tenantId = useTenant();
   const grant = await AttachmentEntity.get({ tenantId, hash }).go();
   if (!grant.data) throw new NotFoundError("assistance.attachment_not_found");
-  const blob = await BlobEntity.get({ tenantId: grant.data.holder ?? tenantId, hash }).go();
+  const blob = await BlobEntity.get({ tenantId, hash }).go();
   if (!blob.data) throw new NotFoundError("assistance.attachment_not_found");
   return { ...grant.data, bytes: Buffer.from(blob.data.data, "base64") };
 });
@@ -233,17 +233,32 @@ async function ownAttachments(refs: AttachmentRef[]): Promise<AttachmentRef[]> {
   for (const ref of refs) {
     const grant = await AttachmentEntity.get({ tenantId, hash: ref.hash }).go();
     if (!grant.data) throw new VisibleError("assistance.attachment_unknown", { hash: ref.hash });
-    out.push({ hash: ref.hash, name: ref.name, size: grant.data.size, contentType: grant.data.contentType, holder: grant.data.holder ?? tenantId });
+    // A right always comes with this tenant's own copy of the bytes.
+    out.push({ hash: ref.hash, name: ref.name, size: grant.data.size, contentType: grant.data.contentType, holder: tenantId });
   }
   return out;
 }
 
-/** One grant per file: the same file may be named twice (an answer's thread
- * entry and the answer itself), and a transaction may not write one item twice.
- * `holder`: where the bytes are when a ref does not say (one committed before refs named it). */
-function grantItems(tenantId: string, refs: AttachmentRef[] | undefined, holder: string): TxItem[] {
+/** What receiving the files a message names writes: this tenant's right to
+ * each, and its own copy of the bytes unless it has one. The copy is read from
+ * the holder's partition here, in the flow, so that no query of this tenant
+ * ever reads another's partition (DESIGN §6). One item per file: the same
+ * file may be named twice (an answer's thread entry and the answer itself),
+ * and a transaction may not write one item twice. `holder`: where the bytes
+ * are when a ref does not say (one committed before refs named it). */
+async function receiveFiles(tenantId: string, refs: AttachmentRef[] | undefined, holder: string): Promise<TxItem[]> {
   const unique = [...new Map((refs ?? []).map((r) => [r.hash, r])).values()];
-  return unique.map((r) => Tx.put(AttachmentEntity.put({ tenantId, ...r, holder: r.holder ?? holder, at: Clock.iso() }).params() as Record<string, unknown>));
+  const items: TxItem[] = [];
+  for (const { hash, name, size, contentType, holder: from = holder } of unique) {
+    if (from !== tenantId && !(await BlobEntity.get({ tenantId, hash }).go({ consistent: true })).data) {
+      const blob = (await BlobEntity.get({ tenantId: from, hash }).go({ consistent: true })).data;
+      // Uploads commit the bytes with the right, so this is never expected: retry, then dead-letter.
+      if (!blob) throw new Error(`attachment ${hash} is not stored in ${from}`);
+      items.push(Tx.put(BlobEntity.put({ tenantId, hash, data: blob.data, size: blob.size }).params() as Record<string, unknown>));
+    }
+    items.push(Tx.put(AttachmentEntity.put({ tenantId, hash, name, size, contentType, at: Clock.iso() }).params() as Record<string, unknown>));
+  }
+  return items;
 }
 
 // ------------------------------------------------------------------ messages
@@ -357,6 +372,7 @@ export const Requested = Message.define<z.infer<typeof RequestedPayload>>({
     if (me === request.senderTenant) throw new PoisonMessage(`a tenant cannot receive its own request ${request.id}`);
     const at = Clock.iso();
     const route = await routeDepartment(me, request.type, request.itemCodes, request.departmentType);
+    const files = await receiveFiles(me, request.attachments, request.senderTenant);
     const copy: Copy = {
       tenantId: me,
       box: "inbox",
@@ -409,7 +425,7 @@ export const Requested = Message.define<z.infer<typeof RequestedPayload>>({
       target: { type: "assistance", id: request.id },
       state: copy,
       summary: { type: request.type, from: request.senderTenant, department: route.departmentId },
-      items: () => [putCopy(copy), postItem(me, request.id, post), ...grantItems(me, request.attachments, request.senderTenant), statsAdd(me, { received: 1 })],
+      items: () => [putCopy(copy), postItem(me, request.id, post), ...files, statsAdd(me, { received: 1 })],
       messages: [note],
     };
   },
@@ -472,13 +488,13 @@ export const Updated = Message.define<UpdatedPayload>({
       if (p.event === "reassigned" && copy.box === "inbox" && p.departmentId) next.departmentSource = "coordinator";
     }
     next.version = copy.version + 1;
-    const refs = [...(p.post?.attachments ?? []), ...(p.answer?.attachments ?? [])];
+    const files = await receiveFiles(me, [...(p.post?.attachments ?? []), ...(p.answer?.attachments ?? [])], from);
     return {
       action: `assistance.${p.event}.receive`,
       target: { type: "assistance", id: p.requestId },
       state: next,
       summary: { event: p.event, from },
-      items: () => [replaceCopy(next, copy.version), ...(p.post ? [postItem(me, p.requestId, p.post)] : []), ...grantItems(me, refs, from)],
+      items: () => [replaceCopy(next, copy.version), ...(p.post ? [postItem(me, p.requestId, p.post)] : []), ...files],
     };
   },
 });
@@ -494,6 +510,7 @@ export const Escalated = Message.define<z.infer<typeof EscalatedPayload>>({
     if (Tenant.lowestCommonSuperior(p.request.senderTenant, p.receiverTenant).id !== me) {
       throw new PoisonMessage(`forged: ${me} is not the lowest common superior of ${p.request.senderTenant} and ${p.receiverTenant}`);
     }
+    const files = await receiveFiles(me, p.request.attachments, p.request.senderTenant);
     const esc = {
       tenantId: me,
       id: p.escalationId,
@@ -512,7 +529,7 @@ export const Escalated = Message.define<z.infer<typeof EscalatedPayload>>({
       target: { type: "escalation", id: esc.id },
       state: esc,
       summary: { requestId: p.request.id, stage: p.stage },
-      items: () => [Tx.put(EscalationEntity.put(esc).params() as Record<string, unknown>), ...grantItems(me, p.request.attachments, p.request.senderTenant)],
+      items: () => [Tx.put(EscalationEntity.put(esc).params() as Record<string, unknown>), ...files],
     };
   },
 });
