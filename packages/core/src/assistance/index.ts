@@ -207,7 +207,7 @@ export const upload = fn(UploadInput, async (input) => {
     summary: { name: input.name, size: bytes.length },
     items: () => [
       Tx.put(BlobEntity.put({ tenantId, hash, data: bytes.toString("base64"), size: bytes.length }).params() as Record<string, unknown>),
-      Tx.put(AttachmentEntity.put({ tenantId, ...ref, at: Clock.iso() }).params() as Record<string, unknown>),
+      Tx.put(AttachmentEntity.put({ tenantId, hash, name: ref.name, size: ref.size, contentType: ref.contentType, at: Clock.iso() }).params() as Record<string, unknown>),
     ],
   });
   return ref;
