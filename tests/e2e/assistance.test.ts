@@ -1,8 +1,9 @@
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
+import { Clock } from "../../packages/core/src/clock";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
 import { choose, expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
@@ -13,6 +14,7 @@ import { choose, expectAccessible, nav, openDialog, screenshot, signIn, usePorta
  * built portal (`npm run build:web`). */
 
 const portal = usePortal();
+afterEach(() => Clock.reset());
 
 
 // An entity only this test uses (the demo seed sends its own request from 鼓楼区 to 思明区).
@@ -309,5 +311,55 @@ describe("alerts and escalations", () => {
     expect(await nav(officer.page).getByRole("menuitem", { name: "协调督办" }).count()).toBe(0);
     await officer.page.goto(`${portal.url}/assistance/escalations`);
     await officer.page.getByText("您的角色无权访问此页面").waitFor();
+  });
+
+  test("a request 台江区 leaves unacknowledged escalates to 福州市, whose admin designates 晋安区 to handle it", async () => {
+    // Imported once the portal's runtime has set the table (entities bind it when built).
+    const { AssistanceRequest } = await import("../../packages/core/src/assistance/index");
+    const { withContext } = await import("../../packages/core/src/context");
+    const { Department } = await import("../../packages/core/src/department/index");
+    const { runEscalator } = await import("../../packages/functions/src/jobs/assistance-escalator");
+    const [GULOU, TAIJIANG, JINAN] = ["350102", "350103", "350111"];
+    const officerOf = (tenantId: string) => ({
+      actor: { type: "user" as const, userId: `usr_e2e_${tenantId}`, name: "端到端测试", tenantId, role: "officer" as const, departmentId: Department.standardId(tenantId, "market") },
+      tenantId,
+      requestId: "e2e",
+      locale: "zh-CN" as const,
+    });
+    const entityName = "福州督办测试食品有限公司";
+    const sent = await withContext(officerOf(GULOU), () =>
+      AssistanceRequest.send({ toTenant: TAIJIANG, type: "information", creditCode: withCheckChar("91350103MA2E2E002"), entityName, facts: "请提供该公司的食品经营许可及近一年监督检查记录。" }),
+    );
+    const inbox = (tenantId: string) => withContext(officerOf(tenantId), () => AssistanceRequest.list({ box: "inbox" }));
+    const sentCopy = () => withContext(officerOf(GULOU), () => AssistanceRequest.fromID(sent.id));
+    await expect.poll(async () => (await inbox(TAIJIANG)).some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
+    // Its routing note is back too (an escalation racing it would wait for the escalator's next run).
+    await expect.poll(async () => (await sentCopy()).thread.some((p) => p.kind === "routed"), { timeout: 30_000 }).toBe(true);
+
+    // Eight days on, 台江区 has not acknowledged it: the escalator hands it to the lowest common superior, 福州市.
+    Clock.advance(8 * 86_400_000);
+    expect((await runEscalator()).failures).toEqual([]);
+    expect((await sentCopy()).escalations?.map((e) => [e.stage, e.to])).toEqual([["acknowledge", "350100"]]);
+
+    const admin = await portal.newPage();
+    await signIn(admin.page, portal.url, "fuzhou-admin");
+    await expect.poll(() => whoAmI(admin.page).innerText()).toContain("李华");
+    await openMenu(admin.page, "协调督办", "协调督办");
+    const row = admin.page.getByRole("row").filter({ hasText: entityName });
+    await eventually(admin.page, () => row.isVisible());
+    expect(await row.innerText()).toContain("台江区");
+    expect(await row.innerText()).toContain("受理");
+    await expectAccessible(admin.page, "escalation listed");
+    const dialog = await openDialog(admin.page, row.getByRole("button", { name: "指定承办：鼓楼区 → 台江区" }), "指定承办：鼓楼区 → 台江区");
+    await choose(admin.page, dialog.getByLabel("承办方"), "晋安", "晋安区（350111）");
+    await dialog.getByRole("button", { name: "指定承办" }).click();
+    await expect.poll(() => row.innerText()).toContain("已指定承办");
+    expect(await row.innerText()).toContain("承办方：晋安区");
+    await noToasts(admin.page);
+    await screenshot(admin.page, "asr-16-designated");
+
+    // 晋安区 receives it in its inbox, and 鼓楼区's sent copy names the new handler.
+    await expect.poll(async () => (await inbox(JINAN)).some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await sentCopy()).toTenant, { timeout: 30_000 }).toBe(JINAN);
   });
 });

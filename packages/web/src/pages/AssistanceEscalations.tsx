@@ -62,6 +62,10 @@ export default function AssistanceEscalations() {
                 <Tag bordered={false} color={s === "open" ? "gold" : "green"} style={{ color: "rgba(0,0,0,0.88)" }}>
                   {t(`esc.status.${s}`)}
                 </Tag>
+                {e.resolution && typeof e.resolution.tenantId === "string" && (
+                  <div>{t("esc.newHandler", { name: tenants.data?.find((x) => x.id === e.resolution!.tenantId)?.name ?? String(e.resolution.tenantId) })}</div>
+                )}
+                {e.resolution && typeof e.resolution.departmentType === "string" && <div>{t("esc.newDepartment", { name: labels.department(e.resolution.departmentType) })}</div>}
                 {e.resolution && typeof e.resolution.dueAt === "string" && <div>{t("esc.newDue", { at: formatDue(e.resolution.dueAt) })}</div>}
               </div>
             ),
