@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { Clock } from "../../packages/core/src/clock";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
+import { asUser } from "../support/context";
 import { choose, expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
 
 /** 跨区域协助, 预警协同 and 工作看板 in a real browser against the whole
@@ -316,22 +317,16 @@ describe("alerts and escalations", () => {
   test("a request 台江区 leaves unacknowledged escalates to 福州市, whose admin designates 晋安区 to handle it", async () => {
     // Imported once the portal's runtime has set the table (entities bind it when built).
     const { AssistanceRequest } = await import("../../packages/core/src/assistance/index");
-    const { withContext } = await import("../../packages/core/src/context");
     const { Department } = await import("../../packages/core/src/department/index");
     const { runEscalator } = await import("../../packages/functions/src/jobs/assistance-escalator");
     const [GULOU, TAIJIANG, JINAN] = ["350102", "350103", "350111"];
-    const officerOf = (tenantId: string) => ({
-      actor: { type: "user" as const, userId: `usr_e2e_${tenantId}`, name: "端到端测试", tenantId, role: "officer" as const, departmentId: Department.standardId(tenantId, "market") },
-      tenantId,
-      requestId: "e2e",
-      locale: "zh-CN" as const,
-    });
+    const asOfficer = <T>(tenantId: string, fn: () => Promise<T>) => asUser(tenantId, fn, "officer", Department.standardId(tenantId, "market"));
     const entityName = "福州督办测试食品有限公司";
-    const sent = await withContext(officerOf(GULOU), () =>
+    const sent = await asOfficer(GULOU, () =>
       AssistanceRequest.send({ toTenant: TAIJIANG, type: "information", creditCode: withCheckChar("91350103MA2E2E002"), entityName, facts: "请提供该公司的食品经营许可及近一年监督检查记录。" }),
     );
-    const inbox = (tenantId: string) => withContext(officerOf(tenantId), () => AssistanceRequest.list({ box: "inbox" }));
-    const sentCopy = () => withContext(officerOf(GULOU), () => AssistanceRequest.fromID(sent.id));
+    const inbox = (tenantId: string) => asOfficer(tenantId, () => AssistanceRequest.list({ box: "inbox" }));
+    const sentCopy = () => asOfficer(GULOU, () => AssistanceRequest.fromID(sent.id));
     await expect.poll(async () => (await inbox(TAIJIANG)).some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
     // Its routing note is back too (an escalation racing it would wait for the escalator's next run).
     await expect.poll(async () => (await sentCopy()).thread.some((p) => p.kind === "routed"), { timeout: 30_000 }).toBe(true);

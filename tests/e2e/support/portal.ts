@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { DynamoDBClient, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { Tenant } from "../../../packages/core/src/tenant/index";
 import { startRuntime, type Runtime } from "../../../packages/functions/src/local/runtime";
+import { LOCAL_REGION } from "../../../packages/functions/src/local/services";
 
 /** The whole local system (own in-memory DynamoDB Local + SQS) serving the
  * built portal, and a headless Chromium to drive it. */
@@ -172,7 +173,7 @@ export function usePortal(): Portal {
 /** Partition keys (of the table and its indexes) whose first part is not a
  * tenant ID, one example per shape, from a scan of the runtime's table. */
 export async function keysNotTenantFirst(runtime: Runtime): Promise<string[]> {
-  const client = new DynamoDBClient({ endpoint: runtime.dynamo.endpoint, region: "cn-north-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({ endpoint: runtime.dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const bad = new Map<string, string>();
   let start: Record<string, AttributeValue> | undefined;
   try {
