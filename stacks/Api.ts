@@ -1,5 +1,5 @@
 import { Api as SstApi, Function as SstFunction, use, type StackContext } from "sst/constructs";
-import { QueueNames } from "../packages/core/src/message/queues";
+import { QueueNames } from "../packages/core/src/queue/definitions";
 import { coreEnvironment } from "./environment";
 import { DynamoActions, sendTo, tableAccess } from "./permissions";
 import { Queues } from "./Queues";

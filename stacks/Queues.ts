@@ -9,10 +9,17 @@ import {
   QueueNames,
   dlqName,
   type QueueName,
-} from "../packages/core/src/message/queues";
+} from "../packages/core/src/queue/definitions";
 import { coreEnvironment, type QueuePair } from "./environment";
 import { DynamoActions, sendTo, tableAccess } from "./permissions";
 import { Storage } from "./Storage";
+
+/** Each queue's consumer Lambda: the entry that lists the message types it handles. */
+export const CONSUMER_HANDLERS: Record<QueueName, string> = {
+  "catalogue-sync": "packages/functions/src/consumers/catalogue-sync.handler",
+  assistance: "packages/functions/src/consumers/assistance.handler",
+  recognition: "packages/functions/src/consumers/recognition.handler",
+};
 
 export const OUTBOX_SWEEPER_HANDLER = "packages/functions/src/jobs/outbox-sweeper.handler";
 export const OUTBOX_SWEEP_SCHEDULE = "rate(1 minute)";
@@ -78,7 +85,7 @@ export function Queues({ stack }: StackContext) {
       throw new Error(`Queue ${name}: visibility timeout ${def.visibilityTimeoutSeconds}s is shorter than its consumer's timeout ${timeout}s`);
     }
     const fn = new SstFunction(stack, `${name}-consumer`, {
-      handler: def.consumer,
+      handler: CONSUMER_HANDLERS[name],
       description: `Consumer of ${name}: ${def.description}`,
       timeout: `${timeout} seconds`,
       environment,

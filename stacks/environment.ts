@@ -1,7 +1,7 @@
 import type { Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
-import { dlqName, type QueueName } from "../packages/core/src/message/queues";
+import { dlqName, type QueueName } from "../packages/core/src/queue/definitions";
 
 export interface QueuePair {
   queue: IQueue;

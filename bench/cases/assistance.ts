@@ -76,13 +76,12 @@ export default defineCase({
     const unregister = ctx.onAbort(() => rt.dynamo.stop());
     const pollers: { stop(): Promise<void>; processed: number }[] = [];
     try {
-      await import("../../packages/core/src/messages");
       const { withContext } = await import("../../packages/core/src/context");
       const { AssistanceRequest } = await import("../../packages/core/src/assistance/index");
       const { Department } = await import("../../packages/core/src/department/index");
       const { Tenant } = await import("../../packages/core/src/tenant/index");
-      const { observeCommits } = await import("../../packages/core/src/dynamo/transaction");
-      const { useSqs } = await import("../../packages/core/src/message/sqs");
+      const { observeCommits } = await import("../../packages/core/src/outbox/commit");
+      const { useSqs } = await import("../../packages/core/src/queue/sqs");
       const { startPoller } = await import("../../packages/functions/src/local/poller");
       const { handler } = await import("../../packages/functions/src/consumers/assistance");
 

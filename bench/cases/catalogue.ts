@@ -66,8 +66,9 @@ export default defineCase({
       const { Assignment } = await import("../../packages/core/src/assignment/index");
       const { Department } = await import("../../packages/core/src/department/index");
       const { Message } = await import("../../packages/core/src/message/index");
-      const { queueUrl, useSqs } = await import("../../packages/core/src/message/sqs");
-      const { observeCommits } = await import("../../packages/core/src/dynamo/transaction");
+      const registry = (await import("../../packages/functions/src/consumers/catalogue-sync")).messages;
+      const { queueUrl, useSqs } = await import("../../packages/core/src/queue/sqs");
+      const { observeCommits } = await import("../../packages/core/src/outbox/commit");
       const { useDynamo } = await import("../../packages/core/src/dynamo/client");
       const { useConfig } = await import("../../packages/core/src/config");
       const { PROVINCE_ID, Tenant } = await import("../../packages/core/src/tenant/index");
@@ -99,7 +100,7 @@ export default defineCase({
             Array.from({ length: 10 }, async () => {
               for (let k = next++; k < queue.length; k = next++) {
                 try {
-                  await Message.consume("catalogue-sync", queue[k]!);
+                  await Message.consume(registry, queue[k]!);
                 } catch (err) {
                   if (err instanceof Message.PoisonMessage) throw err;
                   failed.push(queue[k]!);

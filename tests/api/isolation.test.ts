@@ -5,7 +5,7 @@ import { Roles, can, type Permission } from "../../packages/core/src/auth/roles"
 import { Department } from "../../packages/core/src/department/index";
 import { Dispute } from "../../packages/core/src/dispute/index";
 import { Message } from "../../packages/core/src/message/index";
-import { queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { Notice } from "../../packages/core/src/notice/index";
 import { Alert } from "../../packages/core/src/alert/index";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
@@ -21,6 +21,7 @@ import { startTestApi, type TestApi } from "../support/api";
 import { enact } from "../support/catalogue";
 import { consumeAll, drainSync } from "../support/sync";
 import { asSystem, asUser } from "../support/context";
+import { registries } from "../../packages/functions/src/consumers/registries";
 
 /** Route-generic isolation: every operation in the OpenAPI document is called
  * with bad credentials, a role without its permission, and as a user of
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await asUser(A, () => Department.create({ name: "鼓楼区隔离测试部门", type: "test" }));
   await asUser("350100", () => Notice.send({ title: "隔离测试通知", body: "仅鼓楼区可见", toTenants: [A] }));
   const received = await (await useSqs()).send(new ReceiveMessageCommand({ QueueUrl: queueUrl("assistance"), WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
-  for (const m of received.Messages ?? []) await Message.consume("assistance", m.Body!);
+  for (const m of received.Messages ?? []) await Message.consume(registries["assistance"], m.Body!);
   // A lead-department dispute in A (its dsp_ ID is listed by GET /disputes).
   const [market, housing] = [Department.standardId(A, "market"), Department.standardId(A, "housing")];
   await asUser(A, () => Dispute.open({ subject: "隔离测试争议", departmentIds: [market, housing], hostDepartmentId: market, reason: "仅鼓楼区可见的争议" }));

@@ -255,7 +255,7 @@ describe("reliability", () => {
     await deliver();
     // 台江区 pretends to answer a request it never received: its own outbox proves it sent it, but it is not a party.
     await as(TAIJIANG, async () => {
-      const { commit } = await import("../../packages/core/src/dynamo/transaction");
+      const { commit } = await import("../../packages/core/src/outbox/commit");
       await commit({
         action: "test.forge",
         target: { type: "assistance", id: sent.id },

@@ -7,6 +7,8 @@ import { Message } from "../../packages/core/src/message/index";
 import { startTestApi, type TestApi } from "../support/api";
 import { asSystem } from "../support/context";
 import { as, CODE, deadLetters, deliver, GULOU, purge, SIMING, TAIJIANG, takeAll } from "./support";
+import { registries } from "../../packages/functions/src/consumers/registries";
+import { Queue } from "../../packages/core/src/queue/index";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -37,8 +39,8 @@ describe("consumers", () => {
     const sent = await send();
     const bodies = await takeAll();
     expect(bodies).toHaveLength(1);
-    expect(await Message.consume("assistance", bodies[0]!)).toBe("processed");
-    expect(await Message.consume("assistance", bodies[0]!)).toBe("duplicate");
+    expect(await Message.consume(registries["assistance"], bodies[0]!)).toBe("processed");
+    expect(await Message.consume(registries["assistance"], bodies[0]!)).toBe("duplicate");
     expect((await inboxIds(SIMING)).filter((id) => id === sent.id)).toHaveLength(1);
     expect((await as(SIMING, () => AssistanceRequest.fromID(sent.id))).thread).toHaveLength(1);
   });
@@ -53,14 +55,14 @@ describe("consumers", () => {
       ["forged sender", { ...env, fromTenant: TAIJIANG }, /forged: no message/],
     ];
     for (const [, forged, reason] of cases) {
-      await expect(Message.consume("assistance", canonicalJson(forged))).rejects.toSatisfy((e: any) => e instanceof Message.PoisonMessage && reason.test(e.reason));
-      await Message.deadLetter("assistance", canonicalJson(forged), "test");
+      await expect(Message.consume(registries["assistance"], canonicalJson(forged))).rejects.toSatisfy((e: any) => e instanceof Message.PoisonMessage && reason.test(e.reason));
+      await Queue.deadLetter("assistance", canonicalJson(forged), "test");
     }
     expect(await inboxIds(SIMING)).not.toContain(sent.id);
     expect(await inboxIds(TAIJIANG)).not.toContain(sent.id);
     expect((await deadLetters()).length).toBeGreaterThanOrEqual(3);
     // The genuine message still applies.
-    expect(await Message.consume("assistance", body!)).toBe("processed");
+    expect(await Message.consume(registries["assistance"], body!)).toBe("processed");
   });
 });
 

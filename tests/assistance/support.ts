@@ -1,10 +1,11 @@
 import { DeleteMessageCommand, PurgeQueueCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import "../../packages/core/src/messages";
 import { Message } from "../../packages/core/src/message/index";
-import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { withContext } from "../../packages/core/src/context";
 import type { Role } from "../../packages/core/src/auth/roles";
 import { Department } from "../../packages/core/src/department/index";
+import { registries } from "../../packages/functions/src/consumers/registries";
+import { Queue } from "../../packages/core/src/queue/index";
 
 /** Deliver every message waiting on the assistance queue (and what handling them sends), as the consumer would. */
 export async function deliver(options: { rounds?: number } = {}) {
@@ -16,10 +17,10 @@ export async function deliver(options: { rounds?: number } = {}) {
     if (messages.length === 0) break;
     for (const m of messages) {
       try {
-        outcomes.push(await Message.consume("assistance", m.Body!));
+        outcomes.push(await Message.consume(registries["assistance"], m.Body!));
       } catch (err) {
         if (err instanceof Message.PoisonMessage) {
-          await Message.deadLetter("assistance", m.Body!, err.reason);
+          await Queue.deadLetter("assistance", m.Body!, err.reason);
           outcomes.push(`poison: ${err.reason}`);
         } else {
           outcomes.push(`error: ${err}`);
@@ -53,7 +54,7 @@ export async function takeAll() {
 }
 
 export async function deadLetters() {
-  return Message.listDeadLetters(["assistance"]);
+  return Queue.listDeadLetters(["assistance"]);
 }
 
 /** Run core as a user of a tenant's department (officers act for the department a request was routed to). */

@@ -4,7 +4,8 @@ import { Audit } from "../../packages/core/src/audit/index";
 import { Catalogue } from "../../packages/core/src/catalogue/index";
 import { diffOf, planFanout } from "../../packages/core/src/catalogue/rules";
 import { Department } from "../../packages/core/src/department/index";
-import { commit, observeCommits, type TxItem } from "../../packages/core/src/dynamo/transaction";
+import { commit, observeCommits } from "../../packages/core/src/outbox/commit";
+import type { TxItem } from "../../packages/core/src/dynamo/tx";
 import { Message } from "../../packages/core/src/message/index";
 import { PROVINCE_ID, Tenant } from "../../packages/core/src/tenant/index";
 import { withContext } from "../../packages/core/src/context";
@@ -12,6 +13,7 @@ import { StatusReported } from "../../packages/core/src/catalogue/status";
 import { amend, enact, interpret, repeal } from "../support/catalogue";
 import { asSystem, asUser } from "../support/context";
 import { consumeAll, deliverSync, drainSync } from "../support/sync";
+import { registries } from "../../packages/functions/src/consumers/registries";
 
 const GULOU = "350102";
 const TAIJIANG = "350103";
@@ -182,20 +184,20 @@ describe("publish, sync and assignments", () => {
     const v4 = forTaijiang.find((m) => (m.envelope.payload as any).version === 4)!;
     const trailBefore = await asUser(TAIJIANG, async () => (await Audit.list({ limit: 200 })).items.length);
     // Version 4 arrives first: applied, the diff spans 3 and 4.
-    expect(await Message.consume("catalogue-sync", v4.body)).toBe("processed");
+    expect(await Message.consume(registries["catalogue-sync"], v4.body)).toBe("processed");
     const s = await asUser(TAIJIANG, () => Catalogue.syncState());
     expect(s).toMatchObject({ version: 4, previousVersion: 2 });
     expect(s.diff.interpreted.map((e) => e.code)).toEqual(["FJ-T-003"]);
     expect(s.diff.added.map((e) => e.code)).toEqual(["FJ-T-005"]);
     // The late version 3: skipped, nothing written.
-    const late = await Message.consume("catalogue-sync", v3.body);
+    const late = await Message.consume(registries["catalogue-sync"], v3.body);
     expect(late).toMatch(/^skipped: version 3 is not newer than version 4/);
     expect(await asUser(TAIJIANG, () => Catalogue.syncState())).toEqual(s);
     const trailAfter = await asUser(TAIJIANG, async () => (await Audit.list({ limit: 200 })).items.length);
     expect(trailAfter - trailBefore).toBe(1);
     // The same delivery again: a duplicate.
-    expect(await Message.consume("catalogue-sync", v3.body)).toBe("duplicate");
-    expect(await Message.consume("catalogue-sync", v4.body)).toBe("duplicate");
+    expect(await Message.consume(registries["catalogue-sync"], v3.body)).toBe("duplicate");
+    expect(await Message.consume(registries["catalogue-sync"], v4.body)).toBe("duplicate");
     // A second message for a version already in force (e.g. a resent push): skipped.
     const again = await asProvince(() =>
       commit({ action: "test.resend", target: { type: "test", id: "v4" }, state: {}, items: () => [], messages: [Catalogue.VersionPublished.create(TAIJIANG, { version: 4, title: "第四版", publishedAt: new Date().toISOString() })] }),

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import * as Machine from "../../packages/core/src/dispute/state";
 import type { Role, State, Step } from "../../packages/core/src/dispute/state";
 import { VisibleError } from "../../packages/core/src/error";
-import { translate } from "../../packages/core/src/i18n";
+import { translate } from "../../packages/core/src/i18n/index";
 
 /** The dispute state machine, written out here independently of the code:
  * every (state, step) pair that is allowed, who may take it, where it leads.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Tenant } from "../../packages/core/src/tenant/index";
 import { townshipsOf } from "../../packages/core/src/tenant/townships";
-import { parseAcceptLanguage, translate } from "../../packages/core/src/i18n";
+import { parseAcceptLanguage, translate } from "../../packages/core/src/i18n/index";
 import { can, Permissions, Roles } from "../../packages/core/src/auth/roles";
 import { deterministicId, idSchema } from "../../packages/core/src/util/id";
 

@@ -3,14 +3,15 @@ import { promisify } from "node:util";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { expect, test } from "vitest";
 import { Message } from "../../packages/core/src/message/index";
-import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
+import { Queue } from "../../packages/core/src/queue/index";
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
   run("npx", ["tsx", "packages/functions/src/cli/dead-letters.ts", ...args], { env: { ...process.env }, encoding: "utf8" });
 
 test("the dead-letter command lists dead letters with their reason and redrives them", async () => {
-  await Message.deadLetter("recognition", JSON.stringify({ id: "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV", type: "recognition.test" }), "unknown message type recognition.test");
+  await Queue.deadLetter("recognition", JSON.stringify({ id: "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV", type: "recognition.test" }), "unknown message type recognition.test");
   const listed = await cli(["list", "--queue", "recognition"]);
   expect(listed.stdout).toContain("共 1 条死信");
   expect(listed.stdout).toContain("msg_01ARZ3NDEKTSV4RRFFQ69G5FAV");

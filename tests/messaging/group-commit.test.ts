@@ -3,14 +3,17 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { Audit } from "../../packages/core/src/audit/index";
 import { Clock } from "../../packages/core/src/clock";
 import { useConfig } from "../../packages/core/src/config";
-import { observeCommits } from "../../packages/core/src/dynamo/transaction";
+import { observeCommits } from "../../packages/core/src/outbox/commit";
 import { Message } from "../../packages/core/src/message/index";
-import { OutboxEntity } from "../../packages/core/src/message/outbox.entity";
-import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { OutboxEntity } from "../../packages/core/src/outbox/outbox.entity";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { Notice } from "../../packages/core/src/notice/index";
 import { handler as assistanceHandler } from "../../packages/functions/src/consumers/assistance";
 import { asSystem, asUser } from "../support/context";
 import { lambdaContext, receiveAll, toEvent, waitFor } from "../support/sqs";
+import { registries } from "../../packages/functions/src/consumers/registries";
+import { Queue } from "../../packages/core/src/queue/index";
+import { Outbox } from "../../packages/core/src/outbox/index";
 
 /** The records of one delivered batch commit together (Message.ConsumeGroup):
  * one transaction for the batch where they share no item, each message still
@@ -99,7 +102,7 @@ describe("a batch commits together", () => {
   test("a duplicate and a forged message in the batch: the others still commit together, the duplicate acts once, the forged one is dead-lettered", async () => {
     const once = await sendNotice("已消费过的通知", [GULOU]);
     const [already] = await take(1);
-    expect(await asSystem(() => Message.consume("assistance", already!.Body!))).toBe("processed");
+    expect(await asSystem(() => Message.consume(registries["assistance"], already!.Body!))).toBe("processed");
     const fresh = await sendNotice("与重复消息同批的通知", [TAIJIANG, CANGSHAN]);
     const others = await take(2);
     const forged = JSON.stringify({ ...JSON.parse(others[0]!.Body!), id: "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV" });
@@ -124,7 +127,7 @@ describe("a batch commits together", () => {
     expect(await receiveEvents(GULOU, once.id)).toHaveLength(1);
     expect(await inboxIds(TAIJIANG)).toContain(fresh.id);
     expect(await inboxIds(CANGSHAN)).toContain(fresh.id);
-    const dead = await asSystem(() => Message.listDeadLetters(["assistance"]));
+    const dead = await asSystem(() => Queue.listDeadLetters(["assistance"]));
     expect(dead.map((d) => d.reason)).toEqual([expect.stringContaining("forged: no message")]);
     expect(await chainOk(GULOU)).toMatchObject({ ok: true });
   });
@@ -154,7 +157,7 @@ describe("a batch commits together", () => {
     const copies = [message!, message!].map((m, i) => ({ ...m, MessageId: `${m.MessageId}-${i}` }));
     const results = await Promise.all([
       assistanceHandler(toEvent(copies) as any, lambdaContext),
-      asSystem(() => Message.consume("assistance", message!.Body!)),
+      asSystem(() => Message.consume(registries["assistance"], message!.Body!)),
     ]);
     expect(results[0]).toEqual({ batchItemFailures: [] });
     expect(await receiveEvents(GULOU, notice.id)).toHaveLength(1);
@@ -188,11 +191,11 @@ describe("the relay after a commit", () => {
     expect(await receiveAll(queueUrl("assistance"))).toHaveLength(0);
     const outbox = await asUser(FUZHOU, () => Notice.list({ box: "sent" }));
     expect(outbox.map((n) => n.id)).toContain(notice.id);
-    const swept = await asSystem(() => Message.sweep());
+    const swept = await asSystem(() => Outbox.sweep());
     expect(swept.sent).toBeGreaterThanOrEqual(1);
     const [message] = await take(1);
     expect(JSON.parse(message!.Body!).payload.noticeId).toBe(notice.id);
-    expect(await asSystem(() => Message.consume("assistance", message!.Body!))).toBe("processed");
+    expect(await asSystem(() => Message.consume(registries["assistance"], message!.Body!))).toBe("processed");
     expect(await inboxIds(TAIJIANG)).toContain(notice.id);
   });
 });

@@ -2,14 +2,19 @@ import { GetQueueAttributesCommand, PurgeQueueCommand, SendMessageCommand } from
 import { afterEach, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { Audit } from "../../packages/core/src/audit/index";
-import { commit, Tx } from "../../packages/core/src/dynamo/transaction";
+import { commit } from "../../packages/core/src/outbox/commit";
+import { Tx } from "../../packages/core/src/dynamo/tx";
 import { Message } from "../../packages/core/src/message/index";
-import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { Notice } from "../../packages/core/src/notice/index";
 import { handler as assistanceHandler } from "../../packages/functions/src/consumers/assistance";
+import { createConsumer } from "../../packages/functions/src/consumers/consumer";
+import { registries } from "../../packages/functions/src/consumers/registries";
 import { startPoller } from "../../packages/functions/src/local/poller";
 import { asSystem, asUser } from "../support/context";
 import { lambdaContext, receiveAll, toEvent, waitFor } from "../support/sqs";
+import { Queue } from "../../packages/core/src/queue/index";
+import { Outbox } from "../../packages/core/src/outbox/index";
 
 const FUZHOU = "350100";
 const GULOU = "350102";
@@ -65,13 +70,13 @@ describe("transactional outbox", () => {
     // The queue loses it (an emulator restart).
     await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: queueUrl("assistance") }));
     expect(await receiveAll(queueUrl("assistance"))).toHaveLength(0);
-    const swept = await asSystem(() => Message.sweep({ all: true }));
+    const swept = await asSystem(() => Outbox.sweep({ all: true }));
     expect(swept.sent).toBeGreaterThanOrEqual(1);
     pollers.push(startPoller("assistance", assistanceHandler, { waitSeconds: 1, retryDelaySeconds: 0 }));
     const got = await waitFor(() => inbox(TAIJIANG), (l) => l.some((n) => n.id === notice.id));
     expect(got.find((n) => n.id === notice.id)?.title).toBe("关于核查的通知 B");
     // Consumed: nothing left for the sweeper.
-    const again = await asSystem(() => Message.sweep({ all: true }));
+    const again = await asSystem(() => Outbox.sweep({ all: true }));
     expect(again.due).toBe(0);
   });
 });
@@ -122,6 +127,8 @@ const Exploding = Message.define<{ n: number }>({
     throw new Error("handler failed");
   },
 });
+/** The assistance consumer as deployed, plus the exploding type. */
+const withExploding = createConsumer(Message.registry("assistance", [...registries.assistance.types.values(), Exploding]));
 
 describe("dead letters", () => {
   test("a poison message lands in the dead-letter queue after 5 receives without holding up the others", async () => {
@@ -129,10 +136,10 @@ describe("dead letters", () => {
       commit({ action: "test.explode", target: { type: "test", id: "1" }, state: {}, items: () => [], messages: [Exploding.create(GULOU, { n: 1 })] }),
     );
     const good = await Promise.all([sendNotice("正常通知 1"), sendNotice("正常通知 2"), sendNotice("正常通知 3", [TAIJIANG])]);
-    pollers.push(startPoller("assistance", assistanceHandler, { waitSeconds: 1, retryDelaySeconds: 0 }));
+    pollers.push(startPoller("assistance", withExploding, { waitSeconds: 1, retryDelaySeconds: 0 }));
     await waitFor(async () => [...(await inbox(GULOU)), ...(await inbox(TAIJIANG))], (l) => good.every((g) => l.some((n) => n.id === g.id)));
     const dead = await waitFor(
-      () => asSystem(() => Message.listDeadLetters(["assistance"])),
+      () => asSystem(() => Queue.listDeadLetters(["assistance"])),
       (l) => l.some((d) => d.type === "test.exploding"),
       30_000,
     );
@@ -140,7 +147,7 @@ describe("dead letters", () => {
     expect(letter.receiveCount).toBeGreaterThanOrEqual(1);
     // Redrive puts it back on its queue.
     await pollers.pop()!.stop();
-    const moved = await asSystem(() => Message.redrive("assistance", [letter.envelopeId!]));
+    const moved = await asSystem(() => Queue.redrive("assistance", [letter.envelopeId!]));
     expect(moved.moved).toBe(1);
     const back = await waitFor(() => receiveAll(queueUrl("assistance")), (m) => m.length > 0);
     expect(JSON.parse(back[0]!.Body!).type).toBe("test.exploding");
@@ -152,7 +159,7 @@ describe("dead letters", () => {
     const result = await assistanceHandler(toEvent(messages) as any, lambdaContext);
     // Acknowledged (not retried): it went straight to the dead-letter queue.
     expect(result.batchItemFailures).toEqual([]);
-    const dead = await asSystem(() => Message.listDeadLetters(["assistance"]));
+    const dead = await asSystem(() => Queue.listDeadLetters(["assistance"]));
     await (await useSqs()).send(new PurgeQueueCommand({ QueueUrl: dlqUrl("assistance") }));
     return dead;
   }

@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { Audit } from "../../packages/core/src/audit/index";
 import { Clock } from "../../packages/core/src/clock";
 import { Department } from "../../packages/core/src/department/index";
-import { commit } from "../../packages/core/src/dynamo/transaction";
+import { commit } from "../../packages/core/src/outbox/commit";
 import { withCheckChar } from "../../packages/core/src/entity/credit-code";
 import { Inspection } from "../../packages/core/src/inspection/index";
 import { Message } from "../../packages/core/src/message/index";
-import { queueUrl, useSqs } from "../../packages/core/src/message/sqs";
+import { queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { Penalty } from "../../packages/core/src/penalty/index";
 import { Recognition } from "../../packages/core/src/recognition/index";
 import { IssuedRecognitionEntity, RecognitionEntity } from "../../packages/core/src/recognition/recognition.entity";
@@ -15,6 +15,7 @@ import { handler as recognitionHandler } from "../../packages/functions/src/cons
 import { startTestApi, type TestApi } from "../support/api";
 import { asSystem } from "../support/context";
 import { as, deliverAll, lambdaContext, purge, receive, toEvent } from "./support";
+import { Queue } from "../../packages/core/src/queue/index";
 
 const GULOU = "350102"; // 鼓楼区, 福州市
 const TAIJIANG = "350103"; // 台江区, 福州市
@@ -261,7 +262,7 @@ describe("the recognition flow", () => {
     for (let i = 0; i < 10 && got.length < bodies.length; i++) got.push(...(await receive("recognition")));
     const result = await recognitionHandler(toEvent(got) as any, lambdaContext);
     expect(result.batchItemFailures).toEqual([]);
-    const dead = await asSystem(() => Message.listDeadLetters(["recognition"]));
+    const dead = await asSystem(() => Queue.listDeadLetters(["recognition"]));
     await purge("recognition");
     return dead;
   }

@@ -2,11 +2,11 @@ import { PurgeQueueCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { Role } from "../../packages/core/src/auth/roles";
 import { withContext } from "../../packages/core/src/context";
 import { Department } from "../../packages/core/src/department/index";
-import "../../packages/core/src/messages";
 import { Message } from "../../packages/core/src/message/index";
-import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/message/sqs";
-import type { QueueName } from "../../packages/core/src/message/queues";
+import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
+import type { QueueName } from "../../packages/core/src/queue/definitions";
 import { toEvent as toSqsEvent } from "../support/sqs";
+import { registries } from "../../packages/functions/src/consumers/registries";
 
 /** Run core as a user of a tenant with a department (the token's department_id). */
 export function as<T>(tenantId: string, role: Role, fn: () => Promise<T>, departmentId: string = Department.standardId(tenantId, "market")): Promise<T> {
@@ -36,7 +36,7 @@ export async function deliverAll(queue: QueueName = "recognition") {
     const messages = await receive(queue);
     if (messages.length === 0) return n;
     for (const m of messages) {
-      await Message.consume(queue, m.Body!);
+      await Message.consume(registries[queue], m.Body!);
       n++;
     }
   }

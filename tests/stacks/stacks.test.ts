@@ -13,7 +13,7 @@ import {
   QueueNames,
   dlqName,
   type QueueName,
-} from "../../packages/core/src/message/queues";
+} from "../../packages/core/src/queue/definitions";
 import config from "../../sst.config";
 import { Api, API_HANDLER, PROTECTED_ROUTES, PUBLIC_ROUTES } from "../../stacks/Api";
 import { DynamoActions } from "../../stacks/permissions";
@@ -24,6 +24,7 @@ import {
   ESCALATOR_SCHEDULE,
   OUTBOX_PENDING_INDEX,
   OUTBOX_SWEEP_SCHEDULE,
+  CONSUMER_HANDLERS,
   OUTBOX_SWEEPER_HANDLER,
   Queues,
 } from "../../stacks/Queues";
@@ -249,7 +250,7 @@ describe("queues", () => {
     expect(mappings).toHaveLength(QueueNames.length);
     for (const q of QueueNames) {
       const def = QueueDefinitions[q];
-      const fnId = functionByHandler(stackName(Queues), def.consumer);
+      const fnId = functionByHandler(stackName(Queues), CONSUMER_HANDLERS[q]);
       const fn = t.Resources[fnId].Properties;
       const mine = mappings.filter(([, m]) => m.Properties.FunctionName.Ref === fnId);
       expect(mine).toHaveLength(1);
@@ -271,7 +272,7 @@ describe("queues", () => {
     expect(consumerEmits("assistance")).toEqual(["assistance"]);
     for (const q of QueueNames) {
       const s = stackName(Queues);
-      const statements = functionStatements(s, functionByHandler(s, QueueDefinitions[q].consumer));
+      const statements = functionStatements(s, functionByHandler(s, CONSUMER_HANDLERS[q]));
       const emits = consumerEmits(q).map((e) => queueNames().main(e));
       expect(sendTargets(s, statements)).toEqual([queueNames().dlq(q), ...emits].sort());
       // Any SQS action at all: only on its own queue (event source), its own DLQ and what it emits on (send).
@@ -452,7 +453,7 @@ describe("every stack", () => {
     // API + three consumers + sweeper, and whatever helpers CDK/SST add.
     expect(fns.length).toBeGreaterThanOrEqual(5);
     for (const { s, id, r } of fns) expect(r.Properties.Runtime, `${s}/${id}`).toBe("nodejs22.x");
-    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ...QueueNames.map((q) => QueueDefinitions[q].consumer)].includes(r.Properties.Handler));
+    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ...QueueNames.map((q) => CONSUMER_HANDLERS[q])].includes(r.Properties.Handler));
     expect(ours).toHaveLength(6);
     for (const { r } of ours) expect(r.Properties.Architectures).toEqual(["arm64"]);
   });

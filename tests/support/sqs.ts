@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import { useSqs } from "../../packages/core/src/message/sqs";
+import { useSqs } from "../../packages/core/src/queue/sqs";
 
 /** Retry `fn` until `ok` holds (waiting, not timing). */
 export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {

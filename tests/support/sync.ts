@@ -1,7 +1,8 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { Message } from "../../packages/core/src/message/index";
-import { queueUrl, useSqs } from "../../packages/core/src/message/sqs";
-import type { Envelope } from "../../packages/core/src/message/envelope";
+import { queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
+import type { Envelope } from "../../packages/core/src/queue/envelope";
+import { registries } from "../../packages/functions/src/consumers/registries";
 
 /** Take every message waiting on the catalogue-sync queue (deleted from the
  * queue; the caller decides what to consume and in which order). */
@@ -38,7 +39,7 @@ export async function consumeAll(messages: { body: string }[], concurrency = 6) 
         for (let k = next++; k < queue.length; k = next++) {
           const m = queue[k]!;
           try {
-            outcomes[m.i] = await Message.consume("catalogue-sync", m.body);
+            outcomes[m.i] = await Message.consume(registries["catalogue-sync"], m.body);
           } catch (err) {
             if (err instanceof Message.PoisonMessage) throw err;
             failed.push({ ...m, attempts: m.attempts + 1 });

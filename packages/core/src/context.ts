@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { VisibleError } from "./error";
 import type { Role } from "./auth/roles";
+import type { Locale } from "./i18n/index";
 
 /** Who is acting. A user signed in through the OIDC issuer, a machine client
  * (the province's systems) or the platform itself (queue relays, sweepers). */
@@ -16,7 +17,7 @@ export type Actor =
   | { type: "machine"; clientId: string; tenantId: string; role: Role }
   | { type: "system"; reason: string };
 
-export type Locale = "zh-CN" | "en";
+export type { Locale } from "./i18n/index";
 
 export interface Context {
   actor: Actor;

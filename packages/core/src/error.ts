@@ -1,4 +1,4 @@
-import type { MessageCode } from "./i18n";
+import type { MessageCode } from "./i18n/index";
 
 const STATUS: Record<string, number> = {
   auth: 401,

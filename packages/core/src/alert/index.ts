@@ -3,10 +3,11 @@ export * as Alert from "./index";
 import * as z from "zod";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
-import { commit, Tx } from "../dynamo/transaction";
+import { commit } from "../outbox/commit";
+import { Tx } from "../dynamo/tx";
 import { CreditCode } from "../entity/credit-code";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
-import { Message, PoisonMessage } from "../message/index";
+import { Message } from "../message/index";
 import { Tenant } from "../tenant/index";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
@@ -106,7 +107,7 @@ export const Delivered = Message.define<SentPayload>({
   async handle(p, envelope) {
     const me = envelope.toTenant;
     if (p.scope === "city" && (!p.cityId || (p.cityId !== me && !Tenant.isBelow(me, p.cityId)))) {
-      throw new PoisonMessage(`forged: ${me} is not in city ${p.cityId} the alert ${p.alertId} targets`);
+      throw new Message.PoisonMessage(`forged: ${me} is not in city ${p.cityId} the alert ${p.alertId} targets`);
     }
     const copy = {
       tenantId: me,
@@ -148,8 +149,8 @@ export const Followed = Message.define<z.infer<typeof FollowedPayload>>({
     const me = envelope.toTenant;
     const from = envelope.fromTenant;
     const sent = (await AlertEntity.get({ tenantId: me, box: "sent", id: p.alertId }).go({ consistent: true })).data;
-    if (!sent) throw new PoisonMessage(`no alert ${p.alertId} sent by ${me}`);
-    if (!sent.toTenants.includes(from)) throw new PoisonMessage(`forged: ${from} was not alerted by ${p.alertId}`);
+    if (!sent) throw new Message.PoisonMessage(`no alert ${p.alertId} sent by ${me}`);
+    if (!sent.toTenants.includes(from)) throw new Message.PoisonMessage(`forged: ${from} was not alerted by ${p.alertId}`);
     const prev = (await FollowUpEntity.get({ tenantId: me, alertId: p.alertId, fromTenant: from }).go({ consistent: true })).data;
     // Out of order: an older follow-up never replaces a newer one.
     if (prev && prev.at >= p.at) {

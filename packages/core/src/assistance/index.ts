@@ -7,14 +7,14 @@ import { StatsEntity } from "../dashboard/dashboard.entity";
 import { daysBetween } from "../dashboard/stats";
 import { Department } from "../department/index";
 import { DepartmentTypes } from "../department/types";
-import { commit, Tx, type TxItem } from "../dynamo/transaction";
+import { commit } from "../outbox/commit";
+import { Tx, type TxItem } from "../dynamo/tx";
 import { CreditCode } from "../entity/credit-code";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Message } from "../message/index";
-import { PoisonMessage } from "../message/index";
 import { Policy } from "../policy/index";
 import { Tenant } from "../tenant/index";
-import type { MessageCode } from "../i18n";
+import type { MessageCode } from "../i18n/index";
 import { fn } from "../util/fn";
 import { sha256 } from "../util/hash";
 import { createId, idSchema } from "../util/id";
@@ -364,12 +364,12 @@ export const Requested = Message.define<z.infer<typeof RequestedPayload>>({
     const me = envelope.toTenant;
     if (designatedBy) {
       if (envelope.fromTenant !== designatedBy || !isCommonSuperior(designatedBy, request.senderTenant, me)) {
-        throw new PoisonMessage(`forged: ${envelope.fromTenant} may not designate ${me} for a request of ${request.senderTenant}`);
+        throw new Message.PoisonMessage(`forged: ${envelope.fromTenant} may not designate ${me} for a request of ${request.senderTenant}`);
       }
     } else if (envelope.fromTenant !== request.senderTenant) {
-      throw new PoisonMessage(`forged: request ${request.id} claims sender ${request.senderTenant} but came from ${envelope.fromTenant}`);
+      throw new Message.PoisonMessage(`forged: request ${request.id} claims sender ${request.senderTenant} but came from ${envelope.fromTenant}`);
     }
-    if (me === request.senderTenant) throw new PoisonMessage(`a tenant cannot receive its own request ${request.id}`);
+    if (me === request.senderTenant) throw new Message.PoisonMessage(`a tenant cannot receive its own request ${request.id}`);
     const at = Clock.iso();
     const route = await routeDepartment(me, request.type, request.itemCodes, request.departmentType);
     const files = await receiveFiles(me, request.attachments, request.senderTenant);
@@ -450,13 +450,13 @@ export const Updated = Message.define<UpdatedPayload>({
     const coordinatorEvent = p.event === "reassigned" || p.event === "designated" || (p.event === "withdraw" && from !== copy.fromTenant);
     if (coordinatorEvent) {
       const other = copy.box === "sent" ? copy.toTenant : copy.fromTenant;
-      if (!isCommonSuperior(from, me, other)) throw new PoisonMessage(`forged: ${from} is not a superior of both parties to ${p.requestId}`);
+      if (!isCommonSuperior(from, me, other)) throw new Message.PoisonMessage(`forged: ${from} is not a superior of both parties to ${p.requestId}`);
     } else if (copy.box === "sent") {
       if (from !== copy.toTenant || !RECEIVER_EVENTS.includes(p.event)) {
-        throw new PoisonMessage(`forged: ${from} is not the receiver of ${p.requestId} (or may not ${p.event} it)`);
+        throw new Message.PoisonMessage(`forged: ${from} is not the receiver of ${p.requestId} (or may not ${p.event} it)`);
       }
     } else if (from !== copy.fromTenant || !SENDER_EVENTS.includes(p.event)) {
-      throw new PoisonMessage(`forged: ${from} is not the sender of ${p.requestId} (or may not ${p.event} it)`);
+      throw new Message.PoisonMessage(`forged: ${from} is not the sender of ${p.requestId} (or may not ${p.event} it)`);
     }
 
     const next: Copy = { ...copy, updatedAt: Clock.iso() };
@@ -506,9 +506,9 @@ export const Escalated = Message.define<z.infer<typeof EscalatedPayload>>({
   versions: { 1: EscalatedPayload },
   async handle(p, envelope) {
     const me = envelope.toTenant;
-    if (envelope.fromTenant !== p.request.senderTenant) throw new PoisonMessage(`forged: escalation of ${p.request.id} not from its sender`);
+    if (envelope.fromTenant !== p.request.senderTenant) throw new Message.PoisonMessage(`forged: escalation of ${p.request.id} not from its sender`);
     if (Tenant.lowestCommonSuperior(p.request.senderTenant, p.receiverTenant).id !== me) {
-      throw new PoisonMessage(`forged: ${me} is not the lowest common superior of ${p.request.senderTenant} and ${p.receiverTenant}`);
+      throw new Message.PoisonMessage(`forged: ${me} is not the lowest common superior of ${p.request.senderTenant} and ${p.receiverTenant}`);
     }
     const files = await receiveFiles(me, p.request.attachments, p.request.senderTenant);
     const esc = {

@@ -1,4 +1,6 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
+import type { Summary } from "./chain";
 import { entityConfig, SERVICE } from "../dynamo/electro";
 
 /** One link of a tenant's hash chain. Append-only: nothing updates or deletes it. */
@@ -12,13 +14,13 @@ export const AuditEventEntity = new Entity(
       action: { type: "string", required: true },
       targetType: { type: "string", required: true },
       targetId: { type: "string", required: true },
-      actor: { type: "any", required: true },
+      actor: { type: CustomAttributeType<ActorRef>("any"), required: true },
       at: { type: "string", required: true },
       stateHash: { type: "string", required: true },
       prevHash: { type: "string", required: true },
       hash: { type: "string", required: true },
       /** What the state was, for a reader of the trail (small; hashed via stateHash). */
-      summary: { type: "any" },
+      summary: { type: CustomAttributeType<Summary>("any") },
     },
     indexes: {
       chain: {
@@ -49,3 +51,5 @@ export const AuditHeadEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type AuditEventItem = EntityItem<typeof AuditEventEntity>;

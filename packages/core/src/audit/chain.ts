@@ -2,6 +2,10 @@ import { canonicalJson, sha256 } from "../util/hash";
 
 /** Pure rules of the audit chain, no I/O. */
 
+/** What an event says for the trail: parameters of a message code (the
+ * action), rendered in the reader's language; never sentences. */
+export type Summary = Record<string, unknown>;
+
 export const GENESIS_HASH = "0".repeat(64);
 
 export interface ChainEvent {

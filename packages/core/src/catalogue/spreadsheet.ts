@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { maybeContext, type Locale } from "../context";
 import { DepartmentTypes } from "../department/types";
-import { describeZodIssues, translate } from "../i18n";
+import { describeZodIssues, translate } from "../i18n/index";
 import { Change, ChangeBasisNames, Industries, KeyAreas, VersionInput, type ChangeBasis } from "./item";
 import { validateChanges } from "./rules";
 

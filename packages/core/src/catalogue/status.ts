@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
-import { Tx } from "../dynamo/transaction";
+import { Tx } from "../dynamo/tx";
 import { Message } from "../message";
 import { PROVINCE_ID } from "../tenant";
 import { CatalogueTenantStatusEntity } from "./catalogue.entity";

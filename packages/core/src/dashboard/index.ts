@@ -5,8 +5,9 @@ import { RequestEntity } from "../assistance/assistance.entity";
 import { Referral } from "../referral/index";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
-import { commit, Tx } from "../dynamo/transaction";
-import { Message, PoisonMessage } from "../message/index";
+import { commit } from "../outbox/commit";
+import { Tx } from "../dynamo/tx";
+import { Message } from "../message/index";
 import { Tenant, PROVINCE_ID } from "../tenant/index";
 import { hashState } from "../util/hash";
 import { ReportEntity, StatsEntity } from "./dashboard.entity";
@@ -167,7 +168,7 @@ export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
   async handle(p, envelope) {
     const me = envelope.toTenant;
     const from = envelope.fromTenant;
-    if (!Tenant.isBelow(from, me)) throw new PoisonMessage(`forged: ${from} is not below ${me} and may not report to it`);
+    if (!Tenant.isBelow(from, me)) throw new Message.PoisonMessage(`forged: ${from} is not below ${me} and may not report to it`);
     const prev = (await ReportEntity.get({ tenantId: me, reporter: from }).go({ consistent: true })).data;
     const report = { tenantId: me, reporter: from, counters: p.counters, overdue: p.overdue, asOf: p.asOf, receivedAt: Clock.iso() };
     // An older report never replaces a newer one (messages may arrive out of order).

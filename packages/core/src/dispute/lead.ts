@@ -1,8 +1,8 @@
 import { Assignment } from "../assignment/index";
 import { Catalogue } from "../catalogue/index";
-import type { TxItem } from "../dynamo/transaction";
+import type { TxItem } from "../dynamo/tx";
 import { NotFoundError, VisibleError } from "../error";
-import { translate } from "../i18n";
+import { translate } from "../i18n/index";
 import { useLocale } from "../context";
 
 /** Where a dispute meets the catalogue and the assignments: the item a dispute

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { parseAcceptLanguage } from "@supervision/core/i18n";
+import { parseAcceptLanguage } from "@supervision/core/i18n/index";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { VisibleError } from "@supervision/core/error";

@@ -1,5 +1,5 @@
 import { VisibleError } from "@supervision/core/error";
-import { describeZodIssues, translate } from "@supervision/core/i18n";
+import { describeZodIssues, translate } from "@supervision/core/i18n/index";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";

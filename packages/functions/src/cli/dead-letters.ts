@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { formatShanghai } from "@supervision/core/clock";
 import { resetConfig } from "@supervision/core/config";
 import { withContext } from "@supervision/core/context";
-import { dlqName, QueueNames, type QueueName } from "@supervision/core/message/queues";
+import { dlqName, QueueNames, type QueueName } from "@supervision/core/queue/definitions";
 
 /** `npm run dlq -- list` / `npm run dlq -- redrive --queue assistance [--id msg_…]`
  * Lists dead letters with their reasons, and moves them back to their queue.
@@ -30,7 +30,7 @@ if (!process.env.QUEUE_URLS) {
   process.env.SQS_ENDPOINT ??= `http://127.0.0.1:${process.env.SQS_PORT ?? 9324}`;
   process.env.AWS_REGION ??= "cn-north-1";
   resetConfig();
-  const { useSqs, resetSqs } = await import("@supervision/core/message/sqs");
+  const { useSqs, resetSqs } = await import("@supervision/core/queue/sqs");
   resetSqs();
   const urls: Record<string, string> = {};
   for (const name of QueueNames.flatMap((q) => [q, dlqName(q)])) {
@@ -46,10 +46,10 @@ if (!process.env.QUEUE_URLS) {
   resetSqs();
 }
 
-const { Message } = await import("@supervision/core/message/index");
+const { Queue } = await import("@supervision/core/queue/index");
 await withContext({ actor: { type: "system", reason: "dead-letter command" }, requestId: "cli", locale: "zh-CN" }, async () => {
   if (command === "list") {
-    const letters = await Message.listDeadLetters(queue ? [queue] : QueueNames);
+    const letters = await Queue.listDeadLetters(queue ? [queue] : QueueNames);
     if (values.json) {
       console.log(JSON.stringify(letters.map(({ receiptHandle, ...l }) => l), null, 2));
       return;
@@ -63,7 +63,7 @@ await withContext({ actor: { type: "system", reason: "dead-letter command" }, re
       console.log(`- [${l.queue}] ${l.envelopeId ?? l.messageId}  ${l.type ?? "(unparsable)"}  receives=${l.receiveCount}\n    原因 reason: ${l.reason}`);
     }
   } else {
-    const { moved } = await Message.redrive(queue!, values.id);
+    const { moved } = await Queue.redrive(queue!, values.id);
     console.log(`已重新投递 ${moved} 条 / redrove ${moved} message(s) to ${queue}`);
   }
 });

@@ -1,4 +1,20 @@
-import "@supervision/core/messages/assistance";
+import { Alert } from "@supervision/core/alert/index";
+import { AssistanceRequest } from "@supervision/core/assistance/index";
+import { Dashboard } from "@supervision/core/dashboard/index";
+import { Message } from "@supervision/core/message/index";
+import { Notice } from "@supervision/core/notice/index";
 import { createConsumer } from "./consumer";
 
-export const handler = createConsumer("assistance");
+/** The assistance queue: requests between tenants and their updates and
+ * escalations, notices and alerts to tenants below, and figures reported upward. */
+export const messages = Message.registry("assistance", [
+  AssistanceRequest.Requested,
+  AssistanceRequest.Updated,
+  AssistanceRequest.Escalated,
+  Notice.Delivered,
+  Alert.Delivered,
+  Alert.Followed,
+  Dashboard.Reported,
+]);
+
+export const handler = createConsumer(messages);

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Message } from "@supervision/core/message/index";
-import type { QueueName } from "@supervision/core/message/queues";
+import { deadLetter } from "@supervision/core/queue/dead-letter";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 const logger = new Logger({ serviceName: "supervision-consumer" });
@@ -12,17 +12,18 @@ const logger = new Logger({ serviceName: "supervision-consumer" });
  * straight to the dead-letter queue with their reason. The records of one
  * batch commit together where they can (`Message.group`): one transaction
  * for the batch instead of one per record. */
-export function createConsumer(queue: QueueName) {
+export function createConsumer(registry: Message.Registry) {
+  const queue = registry.queue;
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = (group: Message.ConsumeGroup) => async (r: SQSRecord) => {
     try {
-      const outcome = await Message.consume(queue, r.body, group);
+      const outcome = await Message.consume(registry, r.body, group);
       logger.debug("message", { queue, messageId: r.messageId, outcome });
       return outcome;
     } catch (err) {
       if (err instanceof Message.PoisonMessage) {
         logger.warn("dead-lettered", { queue, messageId: r.messageId, reason: err.reason });
-        await Message.deadLetter(queue, r.body, err.reason);
+        await deadLetter(queue, r.body, err.reason);
         return "dead-lettered";
       }
       logger.error("message failed; will be retried", { queue, messageId: r.messageId, error: String(err) });

@@ -1,4 +1,8 @@
-import "@supervision/core/messages/recognition";
+import { Message } from "@supervision/core/message/index";
+import { Recognition } from "@supervision/core/recognition/index";
 import { createConsumer } from "./consumer";
 
-export const handler = createConsumer("recognition");
+/** The recognition queue: a result recognised province-wide, copied to the registry every tenant reads. */
+export const messages = Message.registry("recognition", [Recognition.Recorded]);
+
+export const handler = createConsumer(messages);

@@ -1,4 +1,3 @@
-import "@supervision/core/messages";
 import { AssistanceRequest } from "@supervision/core/assistance/index";
 import { withContext } from "@supervision/core/context";
 import { Dashboard } from "@supervision/core/dashboard/index";

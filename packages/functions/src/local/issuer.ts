@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { translate, parseAcceptLanguage } from "@supervision/core/i18n";
+import { translate, parseAcceptLanguage } from "@supervision/core/i18n/index";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";

@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import { useSqs, queueUrl } from "@supervision/core/message/sqs";
-import type { QueueName } from "@supervision/core/message/queues";
+import { useSqs, queueUrl } from "@supervision/core/queue/sqs";
+import type { QueueName } from "@supervision/core/queue/definitions";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;

@@ -3,8 +3,8 @@ import { join, resolve, extname } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { resetConfig } from "@supervision/core/config";
 import { resetDynamo } from "@supervision/core/dynamo/client";
-import { resetSqs } from "@supervision/core/message/sqs";
-import { QueueNames } from "@supervision/core/message/queues";
+import { resetSqs } from "@supervision/core/queue/sqs";
+import { QueueNames } from "@supervision/core/queue/definitions";
 import { Hono } from "hono";
 import { ensureQueues, ensureTable, LOCAL_REGION, startDynamoLocal, startLocalSqs, freePort, type DynamoLocal, type LocalSqs } from "./services";
 
@@ -88,7 +88,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   const { app } = await import("../api/app");
   const { createIssuer } = await import("./issuer");
   const { startPoller } = await import("./poller");
-  const { Message } = await import("@supervision/core/message/index");
+  const { Outbox } = await import("@supervision/core/outbox/index");
   const { withContext } = await import("@supervision/core/context");
   const consumers = {
     "catalogue-sync": (await import("../consumers/catalogue-sync")).handler,
@@ -124,7 +124,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   const system = { actor: { type: "system" as const, reason: "outbox sweeper" }, requestId: "sweeper", locale: "zh-CN" as const };
   // After a restart the emulator's queues are empty: resend every unconsumed message.
   if (runConsumers) {
-    const first = await withContext(system, () => Message.sweep({ all: true }));
+    const first = await withContext(system, () => Outbox.sweep({ all: true }));
     if (first.sent) log(`Outbox          resent ${first.sent} unconsumed message(s)`);
   }
   // Seeded after that resend, so what seeding sends is not sent twice.
@@ -146,7 +146,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
         };
       });
       if (!sweeping) break;
-      await withContext(system, () => Message.sweep()).catch((err) => log(`sweeper: ${err}`));
+      await withContext(system, () => Outbox.sweep()).catch((err) => log(`sweeper: ${err}`));
     }
   })();
   // The assistance escalator (a Cron every 15 minutes in the cloud): here every minute, so demo time moves visibly.

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createTableInput, TableDefinition } from "@supervision/core/dynamo/table";
-import { DLQ_RETENTION_SECONDS, dlqName, MAX_RECEIVE_COUNT, QueueDefinitions, QueueNames } from "@supervision/core/message/queues";
+import { DLQ_RETENTION_SECONDS, dlqName, MAX_RECEIVE_COUNT, QueueDefinitions, QueueNames } from "@supervision/core/queue/definitions";
 
 /** Local stand-ins for AWS: DynamoDB Local (AWS's own engine, in Java) and
  * fauxqs (SQS, in this process). The same SDK calls reach them as reach AWS. */

@@ -1,4 +1,4 @@
-/** User-facing messages of the dispute module (zh first), merged into core's catalogue in ../i18n.ts. */
+/** User-facing messages of the dispute module (zh first), merged into core's catalogue in ./index.ts. */
 export const DisputeMessages = {
   "dispute.not_found": { zh: "监管职责争议不存在", en: "Dispute not found" },
   "dispute.step_not_allowed": {

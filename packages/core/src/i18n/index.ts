@@ -1,12 +1,14 @@
 import type * as z from "zod";
 import en from "zod/v4/locales/en.js";
 import zhCN from "zod/v4/locales/zh-CN.js";
-import { AssistanceMessages } from "./assistance/i18n";
-import { CatalogueMessages } from "./catalogue/i18n";
-import type { Locale } from "./context";
-import { DisputeMessages } from "./dispute/i18n";
-import { RecognitionMessages } from "./recognition/i18n";
-import { ReferralMessages } from "./referral/i18n";
+import { AssistanceMessages } from "./assistance";
+import { CatalogueMessages } from "./catalogue";
+import { DisputeMessages } from "./dispute";
+import { RecognitionMessages } from "./recognition";
+import { ReferralMessages } from "./referral";
+
+/** The languages text is shown in; Simplified Chinese first. */
+export type Locale = "zh-CN" | "en";
 
 /** Every user-facing message, Simplified Chinese first. `{name}` is replaced
  * by the error's params. */
@@ -35,7 +37,8 @@ const CoreMessages = {
   "audit.bulk_too_large": { zh: "单次事务的写入过多（{count}）", en: "Too many writes in one transaction ({count})" },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
-/** Each module keeps its own messages beside its code. */
+/** Each module's messages are in a file of its own here, at the bottom of
+ * core, so any layer can raise or render them without importing the module. */
 export const Messages = {
   ...CoreMessages,
   ...CatalogueMessages,

@@ -1,6 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { useConfig } from "../config";
-import { dlqName, type QueueName } from "./queues";
+import { dlqName, type QueueName } from "./definitions";
 
 type SqsModule = typeof import("@aws-sdk/client-sqs");
 let sqsModule: Promise<SqsModule> | undefined;

@@ -1,4 +1,4 @@
-/** User-facing messages of the referral module (zh first), merged into core's catalogue in ../i18n.ts. */
+/** User-facing messages of the referral module (zh first), merged into core's catalogue in ./index.ts. */
 export const ReferralMessages = {
   "referral.not_found": { zh: "移送案件不存在", en: "Referral not found" },
   "referral.team_too_small": { zh: "案件办理小组至少需要 {min} 名执法人员（执法证号不得重复）", en: "The case team needs at least {min} officers (distinct badge numbers)" },

@@ -1,4 +1,4 @@
-/** User-facing messages of the recognition module (zh first), merged into core's catalogue in ../i18n.ts. */
+/** User-facing messages of the recognition module (zh first), merged into core's catalogue in ./index.ts. */
 export const RecognitionMessages = {
   "recognition.date_format": { zh: "日期格式应为 YYYY-MM-DD", en: "Dates are written YYYY-MM-DD" },
   "recognition.valid_days_required": { zh: "结果设为互认时必须填写互认有效天数", en: "A recognisable result needs the number of days it stays valid" },

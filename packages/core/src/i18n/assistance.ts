@@ -1,4 +1,4 @@
-/** User-facing messages of the assistance module (zh first), merged into core's catalogue in ../i18n.ts. */
+/** User-facing messages of the assistance module (zh first), merged into core's catalogue in ./index.ts. */
 export const AssistanceMessages = {
   "assistance.not_found": { zh: "协助请求不存在", en: "Assistance request not found" },
   "assistance.same_tenant": { zh: "不能向本级发送协助请求", en: "A tenant cannot send a request to itself" },

@@ -1,9 +1,9 @@
-/** The queues, defined once: the stacks create them in the cloud and the local
- * runtime creates them on fauxqs from the same list. */
+/** The queues, defined once: the stacks create them (and name each one's
+ * consumer Lambda) in the cloud, and the local runtime creates them on fauxqs
+ * from the same list. */
 export const QueueDefinitions = {
   "catalogue-sync": {
     description: "省级清单版本同步到各地 / catalogue versions to every tenant",
-    consumer: "packages/functions/src/consumers/catalogue-sync.handler",
     visibilityTimeoutSeconds: 120,
     batchSize: 10,
     /** Queues the handlers of this queue's messages send on (their Change's `messages`):
@@ -12,7 +12,6 @@ export const QueueDefinitions = {
   },
   assistance: {
     description: "跨区域协助与通知 / cross-region assistance and notices",
-    consumer: "packages/functions/src/consumers/assistance.handler",
     visibilityTimeoutSeconds: 60,
     batchSize: 10,
     /** A received request sends its routing note back on the assistance queue. */
@@ -20,7 +19,6 @@ export const QueueDefinitions = {
   },
   recognition: {
     description: "执法互认 / results recognised province-wide",
-    consumer: "packages/functions/src/consumers/recognition.handler",
     visibilityTimeoutSeconds: 60,
     batchSize: 10,
     emits: [] as readonly string[],

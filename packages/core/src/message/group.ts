@@ -1,0 +1,98 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { Limits, itemKey } from "../dynamo/tx";
+import { sendPrepared, type PreparedCommit } from "../outbox/commit";
+
+/** The messages of one delivered batch, committed together: each message's
+ * change is prepared as usual (handler, items, audit event, consumed marker),
+ * and once no message of the batch is still running its handler, all that
+ * share no item commit in ONE transaction, and their outgoing messages leave
+ * in one send. On DynamoDB a transaction costs far more than an item, so a
+ * batch of ten pays for one instead of ten. Each message still commits with
+ * its own change, audit event and marker, and a message that shares an item
+ * with another of the batch (two for one tenant: the same chain head), or
+ * whose item fails a condition, commits alone through the normal path. */
+export class ConsumeGroup {
+  private open: number;
+  private waiting: { prepared: PreparedCommit; resolve: (r: "committed" | "alone") => void }[] = [];
+  constructor(size: number) {
+    this.open = size;
+  }
+  /** The message will not join the group's commit (done, failed, or alone). */
+  release() {
+    this.open--;
+    this.flushIfReady();
+  }
+  submit(prepared: PreparedCommit): Promise<"committed" | "alone"> {
+    return new Promise((resolve) => {
+      this.waiting.push({ prepared, resolve });
+      this.open--;
+      this.flushIfReady();
+    });
+  }
+  private flushIfReady() {
+    if (this.open > 0 || this.waiting.length === 0) return;
+    const entries = this.waiting;
+    this.waiting = [];
+    void this.flush(entries);
+  }
+  private async flush(entries: { prepared: PreparedCommit; resolve: (r: "committed" | "alone") => void }[]) {
+    let pending = entries;
+    for (let round = 0; pending.length > 0; round++) {
+      const { together, alone } = partition(pending);
+      for (const e of alone) e.resolve("alone");
+      if (together.length === 0 || round === 3) {
+        for (const e of together) e.resolve("alone");
+        return;
+      }
+      try {
+        await sendPrepared(together.map((e) => e.prepared));
+        for (const e of together) e.resolve("committed");
+        return;
+      } catch (err) {
+        // The entries whose items all passed can go again as they are; the
+        // others commit alone (fresh head, or a duplicate recognised there).
+        const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : undefined;
+        if (!reasons) {
+          for (const e of together) e.resolve("alone");
+          return;
+        }
+        let offset = 0;
+        pending = [];
+        for (const e of together) {
+          const mine = reasons.slice(offset, offset + e.prepared.items.length);
+          offset += e.prepared.items.length;
+          if (mine.every((r) => !r.Code || r.Code === "None")) pending.push(e);
+          else e.resolve("alone");
+        }
+      }
+    }
+  }
+}
+
+/** In order, the entries that fit one transaction with no item written twice; the rest go alone. */
+function partition<T extends { prepared: PreparedCommit }>(entries: T[]) {
+  const keys = new Set<string>();
+  const together: T[] = [];
+  const alone: T[] = [];
+  let count = 0;
+  let bytes = 0;
+  for (const e of entries) {
+    const mine = e.prepared.items.map(itemKey);
+    const size = JSON.stringify(e.prepared.items).length;
+    const clash = mine.some((k) => keys.has(k)) || new Set(mine).size !== mine.length;
+    if (clash || count + mine.length > Limits.transactItems || bytes + size > Limits.transactBytes) {
+      alone.push(e);
+      continue;
+    }
+    for (const k of mine) keys.add(k);
+    count += mine.length;
+    bytes += size;
+    together.push(e);
+  }
+  return { together, alone };
+}
+
+export function group(size: number) {
+  return new ConsumeGroup(size);
+}
+
