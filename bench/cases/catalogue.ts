@@ -62,7 +62,7 @@ export default defineCase({
     const unregister = ctx.onAbort(() => rt.dynamo.stop());
     try {
       const { withContext } = await import("../../packages/core/src/context");
-      const { Catalogue } = await import("../../packages/core/src/catalogue/index");
+      const { CatalogueSync } = await import("../../packages/core/src/catalogue-sync/index");
       const { Assignment } = await import("../../packages/core/src/assignment/index");
       const { Department } = await import("../../packages/core/src/department/index");
       const { Message } = await import("../../packages/core/src/message/index");
@@ -162,7 +162,7 @@ export default defineCase({
       // An assignment in 鼓楼区 for the item the 1-item version changes: it is the "affected assignment".
       const first = await measure(`${ITEMS}-item version`, () =>
         asProvince(() =>
-          Catalogue.publish({ version: 1, title: `基准清单（${ITEMS} 项）`, changes: Array.from({ length: ITEMS }, (_, i) => ({ basis: "enact" as const, law: "《中华人民共和国食品安全法》", effectiveDate: "2026-01-01", item: makeItem(i) as never })) }),
+          CatalogueSync.publish({ version: 1, title: `基准清单（${ITEMS} 项）`, changes: Array.from({ length: ITEMS }, (_, i) => ({ basis: "enact" as const, law: "《中华人民共和国食品安全法》", effectiveDate: "2026-01-01", item: makeItem(i) as never })) }),
         ),
       );
       await withContext({ actor: { type: "user", userId: "usr_bench", name: "bench", tenantId: "350102", role: "tenant-admin" }, tenantId: "350102", requestId: "bench", locale: "zh-CN" }, () =>
@@ -171,7 +171,7 @@ export default defineCase({
       await consumeAll(await drain());
       const second = await measure("1-item version", () =>
         asProvince(() =>
-          Catalogue.publish({ version: 2, title: "基准清单（修订 1 项）", changes: [{ basis: "amend", law: "《中华人民共和国食品安全法》", effectiveDate: "2026-06-01", item: { ...makeItem(7), name: "跨部门综合监管事项 0007（修订）" } as never }] }),
+          CatalogueSync.publish({ version: 2, title: "基准清单（修订 1 项）", changes: [{ basis: "amend", law: "《中华人民共和国食品安全法》", effectiveDate: "2026-06-01", item: { ...makeItem(7), name: "跨部门综合监管事项 0007（修订）" } as never }] }),
         ),
       );
       const gulou = second.perTenant.find((p) => p.tenantId === "350102")!;

@@ -11,7 +11,7 @@ import { Alert } from "../../packages/core/src/alert/index";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { withContext } from "../../packages/core/src/context";
 import { Assignment } from "../../packages/core/src/assignment/index";
-import { Catalogue } from "../../packages/core/src/catalogue/index";
+import { CatalogueSync } from "../../packages/core/src/catalogue-sync/index";
 import { PROVINCE_ID } from "../../packages/core/src/tenant/index";
 import { Inspection } from "../../packages/core/src/inspection/index";
 import { Penalty } from "../../packages/core/src/penalty/index";
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const [market, housing] = [Department.standardId(A, "market"), Department.standardId(A, "housing")];
   await asUser(A, () => Dispute.open({ subject: "隔离测试争议", departmentIds: [market, housing], hostDepartmentId: market, reason: "仅鼓楼区可见的争议" }));
   // A catalogue version that only A syncs (B never does), and an assignment in A.
-  await asUser(PROVINCE_ID, () => Catalogue.publish({ version: 1, title: "隔离测试清单", changes: [enact("FJ-SP-001")] }), "province-admin");
+  await asUser(PROVINCE_ID, () => CatalogueSync.publish({ version: 1, title: "隔离测试清单", changes: [enact("FJ-SP-001")] }), "province-admin");
   await consumeAll((await drainSync()).filter((m) => m.envelope.toTenant === A));
   await asUser(A, () => Assignment.assign({ code: "FJ-SP-001", leadDepartmentId: market, cooperatingDepartmentIds: [housing], office: "隔离测试科", person: "甲" }));
   // Assistance (issue 4): A sends a request to 台江区 (same city, never B) that escalates to 福州市 (its esc_ ID is on A's sent copy), and an alert to 福州市's tenants.

@@ -4,7 +4,7 @@ import { Clock } from "../../packages/core/src/clock";
 import { Dashboard } from "../../packages/core/src/dashboard/index";
 import { Department } from "../../packages/core/src/department/index";
 import { asSystem } from "../support/context";
-import { as, CODE, deliver, GULOU, SIMING } from "./support";
+import { as, CODE, deliver, GULOU, purge, SIMING } from "./support";
 
 /** The dashboard lists the overdue items themselves (the portal shows them), not only their counts. */
 
@@ -38,5 +38,31 @@ describe("overdue items on the dashboard", () => {
     // Past the 30-day answer clock it is listed again, at the answer stage.
     Clock.advance(30 * DAY);
     expect((await as(SIMING, () => Dashboard.mine(), "tenant-admin")).overdueItems.assistance).toMatchObject([{ id: sent.id, stage: "answer", dueAt: sent.dueAt }]);
+  });
+
+  test("assistance hands the dashboard its counters and overdue requests; the dashboard keeps what it reported in an item of its own", async () => {
+    const sent = await as(GULOU, () => AssistanceRequest.send({ toTenant: SIMING, type: "information", creditCode: CODE, facts: "请提供该主体的登记与许可信息。" }));
+    await deliver();
+    const before = await as(SIMING, () => AssistanceRequest.counters());
+    expect(before.received).toBeGreaterThanOrEqual(1);
+
+    // The running clock decides: on time at its due instant, overdue one millisecond later.
+    const at = (ms: number) => as(SIMING, () => AssistanceRequest.overdue(new Date(ms)));
+    const due = Date.parse(sent.ackDueAt);
+    expect((await at(due)).items.map((i) => i.id)).not.toContain(sent.id);
+    const late = await at(due + 1);
+    expect(late.items.find((i) => i.id === sent.id)).toEqual({ id: sent.id, box: "inbox", stage: "acknowledge", type: "information", otherTenant: GULOU, departmentId: Department.standardId(SIMING, "supervision-office"), dueAt: sent.ackDueAt });
+    expect(late.counts.owedAcknowledge).toBe(late.items.filter((i) => i.box === "inbox" && i.stage === "acknowledge").length);
+    // Bounded: at most `limit` per box, and it says so.
+    const one = await as(GULOU, () => AssistanceRequest.overdue(new Date(due + 1), 0));
+    expect(one).toMatchObject({ items: [], truncated: true });
+
+    // The roll-up writes the dashboard's own item, never assistance's counters.
+    const counterKeys = Object.keys(before).sort();
+    const later = new Date(Date.now() + 400 * DAY);
+    expect(await as(SIMING, () => Dashboard.reportUpward(), "tenant-admin", "market", () => later)).toEqual({ reported: true });
+    expect(Object.keys(await as(SIMING, () => AssistanceRequest.counters())).sort()).toEqual(counterKeys);
+    expect(await as(SIMING, () => Dashboard.reportUpward(), "tenant-admin", "market", () => later)).toEqual({ reported: false });
+    await purge();
   });
 });

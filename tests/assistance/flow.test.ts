@@ -4,10 +4,11 @@ import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { Clock } from "../../packages/core/src/clock";
 import { Dashboard } from "../../packages/core/src/dashboard/index";
 import { Department } from "../../packages/core/src/department/index";
+import { Policy } from "../../packages/core/src/policy/index";
 import { Tenant } from "../../packages/core/src/tenant/index";
 import { runEscalator } from "../../packages/functions/src/jobs/assistance-escalator";
 import { asSystem } from "../support/context";
-import { as, CODE, deadLetters, deliver, FUZHOU, GULOU, PROVINCE, purge, SIMING, TAIJIANG, XIAMEN } from "./support";
+import { as, asIn, CODE, deadLetters, deliver, FUZHOU, GULOU, PROVINCE, purge, SIMING, TAIJIANG, XIAMEN } from "./support";
 
 const DAY = 86_400_000;
 
@@ -179,6 +180,14 @@ describe("escalation", () => {
     expect(designated).toMatchObject({ status: "received", fromTenant: GULOU, designatedBy: PROVINCE });
     const sender = await as(GULOU, () => AssistanceRequest.fromID(sent.id));
     expect(sender).toMatchObject({ toTenant: "350205", status: "received" });
+    // The coordinator's posts read as sentences naming the tenants (stored as codes).
+    const due = Policy.shanghaiDate(sender.dueAt);
+    expect(sender.thread.filter((p) => p.kind === "designated").map((p) => p.body)).toEqual([`福建省指定${Tenant.get("350205")!.name}承办，限${due}前办结`]);
+    expect((await as(SIMING, () => AssistanceRequest.fromID(sent.id))).thread.filter((p) => p.kind === "designated").map((p) => p.body)).toEqual([`福建省已指定${Tenant.get("350205")!.name}承办，本级不再承办`]);
+    // The withdrawn county's copy says why, in the reader's language (stored as a code, not a sentence).
+    const name = Tenant.get("350205")!.name;
+    expect((await as(SIMING, () => AssistanceRequest.fromID(sent.id))).withdrawReason).toBe(`福建省已指定${name}承办，本级不再承办`);
+    expect((await asIn("en", SIMING, () => AssistanceRequest.fromID(sent.id))).withdrawReason).toBe(`福建省 designated ${name} to handle it; this tenant no longer handles it`);
     // The designated county's answer reaches the sender; the withdrawn one can no longer act.
     const withdrawn = await as(SIMING, () => AssistanceRequest.fromID(sent.id));
     await expect(as(SIMING, () => AssistanceRequest.accept({ id: sent.id, version: withdrawn.version }))).rejects.toMatchObject({ status: 409 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerDeadline, canAct, currentStage, dueSlot, nextStatus, openSlot, overdueStage } from "../../packages/core/src/assistance/rules";
-import { EmptyCounters, figures } from "../../packages/core/src/dashboard/stats";
+import { answerDeadline, canAct, currentStage, daysBetween, dueSlot, EmptyCounters, nextStatus, openSlot, overdueStage, runningClock } from "../../packages/core/src/assistance/rules";
+import { figures } from "../../packages/core/src/dashboard/stats";
 
 const SENT = "2026-03-02T02:00:00.000Z"; // 10:00 Beijing, 2 March
 
@@ -44,6 +44,47 @@ describe("assistance state machine", () => {
     expect(openSlot({ ...c, status: "accepted" })).toBe(`${c.dueAt}#asr_X`);
     expect(overdueStage(c, new Date("2026-03-10T00:00:00Z"))).toBe("acknowledge");
     expect(overdueStage(c, new Date("2026-03-09T00:00:00Z"))).toBeUndefined();
+  });
+});
+
+describe("the running clock (one rule for the module, the escalator, the dashboard and the portal)", () => {
+  const copy = { status: "received" as const, ackDueAt: "2026-03-09T16:00:00.000Z", dueAt: "2026-04-01T16:00:00.000Z" };
+  const at = (iso: string) => Date.parse(iso);
+
+  it("runs the acknowledgement clock while received, the answer clock while accepted", () => {
+    expect(runningClock(copy, at("2026-03-05T00:00:00Z"))).toEqual({ stage: "acknowledge", dueAt: copy.ackDueAt, overdue: false });
+    expect(runningClock({ ...copy, status: "accepted" }, at("2026-03-20T00:00:00Z"))).toEqual({ stage: "answer", dueAt: copy.dueAt, overdue: false });
+    // Accepted after its acknowledgement was due: only the answer clock counts now.
+    expect(runningClock({ ...copy, status: "accepted" }, at("2026-03-12T00:00:00Z"))).toMatchObject({ stage: "answer", overdue: false });
+  });
+
+  it("runs no clock once closed, however late", () => {
+    for (const status of ["declined", "answered", "withdrawn"] as const) {
+      expect(runningClock({ ...copy, status }, at("2030-01-01T00:00:00Z"))).toBeUndefined();
+    }
+  });
+
+  it("is on time at the exact due instant and overdue one millisecond later", () => {
+    expect(runningClock(copy, at(copy.ackDueAt))?.overdue).toBe(false);
+    expect(runningClock(copy, at(copy.ackDueAt) + 1)?.overdue).toBe(true);
+    expect(runningClock({ ...copy, status: "accepted" }, at(copy.dueAt))?.overdue).toBe(false);
+    expect(runningClock({ ...copy, status: "accepted" }, new Date(at(copy.dueAt) + 1))?.overdue).toBe(true);
+    // The dashboard's overdue stage agrees.
+    expect(overdueStage(copy, new Date(copy.ackDueAt))).toBeUndefined();
+    expect(overdueStage(copy, new Date(at(copy.ackDueAt) + 1))).toBe("acknowledge");
+  });
+
+  it("the index slots follow it: open by the running stage's due time, due until that stage escalated", () => {
+    const c = { ...copy, id: "asr_Y" };
+    expect(openSlot(c)).toBe(`${c.ackDueAt}#asr_Y`);
+    expect(openSlot({ ...c, status: "accepted" })).toBe(`${c.dueAt}#asr_Y`);
+    expect(dueSlot({ ...c, status: "accepted", escalatedStages: ["answer"] })).toBe("~#asr_Y");
+    expect(openSlot({ ...c, status: "withdrawn" })).toBe("~#asr_Y");
+  });
+
+  it("days between two instants, to two decimals", () => {
+    expect(daysBetween("2026-03-02T02:00:00.000Z", "2026-03-04T14:00:00.000Z")).toBe(2.5);
+    expect(daysBetween("2026-03-02T02:00:00.000Z", "2026-03-02T03:00:00.000Z")).toBe(0.04);
   });
 });
 

@@ -3,6 +3,7 @@ import { Message } from "../../packages/core/src/message/index";
 import { dlqUrl, queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { withContext } from "../../packages/core/src/context";
 import type { Role } from "../../packages/core/src/auth/roles";
+import type { Locale } from "../../packages/core/src/i18n/index";
 import { Department } from "../../packages/core/src/department/index";
 import { registries } from "../../packages/functions/src/consumers/registries";
 import { Queue } from "../../packages/core/src/queue/index";
@@ -58,17 +59,22 @@ export async function deadLetters() {
 }
 
 /** Run core as a user of a tenant's department (officers act for the department a request was routed to). */
-export function as<T>(tenantId: string, fn: () => Promise<T>, role: Role = "officer", departmentType = "market", now?: () => Date): Promise<T> {
+export function as<T>(tenantId: string, fn: () => Promise<T>, role: Role = "officer", departmentType = "market", now?: () => Date, locale: Locale = "zh-CN"): Promise<T> {
   return withContext(
     {
       actor: { type: "user", userId: `usr_${tenantId}_${role}`, name: `测试 ${tenantId} ${role}`, tenantId, role, departmentId: Department.standardId(tenantId, departmentType) },
       tenantId,
       requestId: "test",
-      locale: "zh-CN",
+      locale,
       now,
     },
     fn,
   );
+}
+
+/** The same, reading in another language (the API's Accept-Language). */
+export function asIn<T>(locale: Locale, tenantId: string, fn: () => Promise<T>, role: Role = "officer"): Promise<T> {
+  return as(tenantId, fn, role, "market", undefined, locale);
 }
 
 export const GULOU = "350102";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildGuide, guideIndex } from "../../packages/core/src/catalogue/guide";
-import { Catalogue } from "../../packages/core/src/catalogue/index";
+import { CatalogueSync } from "../../packages/core/src/catalogue-sync/index";
 import { demoCatalogue } from "../../packages/core/src/catalogue/demo";
 import { Industries } from "../../packages/core/src/catalogue/item";
 import { parseCsv } from "../../packages/core/src/catalogue/sheet-file";
@@ -52,7 +52,7 @@ describe("public guide routes", () => {
   });
 
   test("without a token: the index and an industry's guide, from the version in force", async () => {
-    await asSystem(() => Catalogue.publish(demo), PROVINCE_ID);
+    await asSystem(() => CatalogueSync.publish(demo), PROVINCE_ID);
     const index = await api.call("GET", "/guides");
     expect(index.status).toBe(200);
     expect(index.json).toMatchObject({ version: 1, versionTitle: demo.title });

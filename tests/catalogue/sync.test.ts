@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { Assignment } from "../../packages/core/src/assignment/index";
 import { Audit } from "../../packages/core/src/audit/index";
 import { Catalogue } from "../../packages/core/src/catalogue/index";
+import { CatalogueSync } from "../../packages/core/src/catalogue-sync/index";
 import { diffOf, planFanout } from "../../packages/core/src/catalogue/rules";
 import { Department } from "../../packages/core/src/department/index";
 import { commit, observeCommits } from "../../packages/core/src/outbox/commit";
@@ -65,7 +66,7 @@ describe("pure rules", () => {
 
 describe("publish, sync and assignments", () => {
   test("version 1 reaches every tenant through the queue; each reports its status to the province", async () => {
-    const result = await asProvince(() => Catalogue.publish({ version: 1, title: "首版清单", changes: [enact("FJ-T-001"), enact("FJ-T-002"), enact("FJ-T-003")] }));
+    const result = await asProvince(() => CatalogueSync.publish({ version: 1, title: "首版清单", changes: [enact("FJ-T-001"), enact("FJ-T-002"), enact("FJ-T-003")] }));
     expect(result).toMatchObject({ status: "published", version: 1, tenants: 94 });
     // The publish wrote one audit event carrying the Merkle root.
     const trail = await asProvince(async () => (await Audit.list({ limit: 10 })).items);
@@ -147,7 +148,7 @@ describe("publish, sync and assignments", () => {
   });
 
   test("a changed item needs review, a repealed one is retired; the diff says what changed", async () => {
-    await asProvince(() => Catalogue.publish({ version: 2, title: "第二版", changes: [amend("FJ-T-001"), repeal("FJ-T-002"), enact("FJ-T-004")] }));
+    await asProvince(() => CatalogueSync.publish({ version: 2, title: "第二版", changes: [amend("FJ-T-001"), repeal("FJ-T-002"), enact("FJ-T-004")] }));
     await deliverSync(focus);
     const s = await asUser(GULOU, () => Catalogue.syncState());
     expect(s).toMatchObject({ version: 2, previousVersion: 1, counts: { added: 1, amended: 1, interpreted: 0, repealed: 1 } });
@@ -176,8 +177,8 @@ describe("publish, sync and assignments", () => {
   });
 
   test("a repeated or out-of-order message changes nothing and says why; a newer one spans the missing version", async () => {
-    await asProvince(() => Catalogue.publish({ version: 3, title: "第三版", changes: [interpret("FJ-T-003")] }));
-    await asProvince(() => Catalogue.publish({ version: 4, title: "第四版", changes: [enact("FJ-T-005")] }));
+    await asProvince(() => CatalogueSync.publish({ version: 3, title: "第三版", changes: [interpret("FJ-T-003")] }));
+    await asProvince(() => CatalogueSync.publish({ version: 4, title: "第四版", changes: [enact("FJ-T-005")] }));
     const queued = (await drainSync()).filter((m) => focus(m.envelope));
     const forTaijiang = queued.filter((m) => m.envelope.toTenant === TAIJIANG);
     const v3 = forTaijiang.find((m) => (m.envelope.payload as any).version === 3)!;
@@ -200,7 +201,7 @@ describe("publish, sync and assignments", () => {
     expect(await Message.consume(registries["catalogue-sync"], v4.body)).toBe("duplicate");
     // A second message for a version already in force (e.g. a resent push): skipped.
     const again = await asProvince(() =>
-      commit({ action: "test.resend", target: { type: "test", id: "v4" }, state: {}, items: () => [], messages: [Catalogue.VersionPublished.create(TAIJIANG, { version: 4, title: "第四版", publishedAt: new Date().toISOString() })] }),
+      commit({ action: "test.resend", target: { type: "test", id: "v4" }, state: {}, items: () => [], messages: [CatalogueSync.VersionPublished.create(TAIJIANG, { version: 4, title: "第四版", publishedAt: new Date().toISOString() })] }),
     );
     const drained = await drainSync();
     const resent = drained.filter((m) => m.envelope.id === again.outbox[0]!.id);
@@ -226,7 +227,7 @@ describe("publish, sync and assignments", () => {
     const seen: { tenantId: string; action: string; items: TxItem[] }[] = [];
     observeCommits((c) => seen.push(c));
     try {
-      await asProvince(() => Catalogue.publish({ version: 5, title: "第五版", changes: [amend("FJ-T-003", { name: "再次修订" })] }));
+      await asProvince(() => CatalogueSync.publish({ version: 5, title: "第五版", changes: [amend("FJ-T-003", { name: "再次修订" })] }));
       await deliverSync(focus);
     } finally {
       observeCommits(undefined);

@@ -1,9 +1,14 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Audit } from "../../packages/core/src/audit/index";
 import { eventHash, GENESIS_HASH, verifyChain, type ChainEvent } from "../../packages/core/src/audit/chain";
 import { Department } from "../../packages/core/src/department/index";
+import { Machine as DisputeMachine } from "../../packages/core/src/dispute/index";
+import { Messages } from "../../packages/core/src/i18n/index";
+import { Referral } from "../../packages/core/src/referral/index";
 import { useDynamo } from "../../packages/core/src/dynamo/client";
 import { startTestApi, type TestApi } from "../support/api";
 import { asUser } from "../support/context";
@@ -102,5 +107,107 @@ describe("audit trail in DynamoDB", () => {
     const res = await api.call("GET", "/audit/verify", { token });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ ok: false, firstBroken: { seq: victim.seq, id: victim.id, reason: "hash_mismatch" } });
+  });
+});
+
+/** Every action code a module of core commits: the string literals after
+ * `action:` (ternaries included), and the template literals expanded over the
+ * values their variable takes. */
+function actionsInCore() {
+  const root = resolve(import.meta.dirname, "../../packages/core/src");
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).map((f) => join(root, f));
+  const literal = new Set<string>();
+  const templated = new Set<string>();
+  for (const file of files) {
+    const src = readFileSync(file, "utf8");
+    for (const m of src.matchAll(/\baction:\s*([^,\n]+)/g)) {
+      const expr = m[1]!;
+      // Only dotted codes are audit actions (`{ action: "approve" }` is a referral step, not an event).
+      for (const lit of expr.matchAll(/"([a-z-]+\.[a-z_.-]+)"/g)) literal.add(lit[1]!);
+      const tpl = /^`([a-z-]+)\.\$\{[\w.]+\}((?:\.[a-z-]+)*)`/.exec(expr);
+      if (tpl) templated.add(`${tpl[1]}.*${tpl[2]}`);
+    }
+  }
+  return { literal, templated };
+}
+
+/** The values each template literal's variable takes. */
+const Expansions: Record<string, readonly string[]> = {
+  "referral.*": Referral.Actions,
+  "dispute.*": DisputeMachine.Steps.filter((s) => s !== "open"),
+  "assistance.*": ["accept", "decline", "question", "reply", "answer", "withdraw"],
+  "assistance.*.receive": ["routed", "accept", "decline", "question", "reply", "answer", "withdraw", "reassigned", "designated"],
+};
+
+describe("audit trail texts", () => {
+  const { literal, templated } = actionsInCore();
+  const all = [...literal, ...[...templated].flatMap((t) => (Expansions[t] ?? []).map((v) => t.replace("*", v)))];
+
+  test("the scan finds the actions of the modules, and knows every templated one", () => {
+    expect(literal.size).toBeGreaterThan(30);
+    for (const known of ["department.create", "assistance.send", "referral.open", "judicial-request.answer", "inspection.schedule_override", "assignment.update"]) {
+      expect(literal).toContain(known);
+    }
+    expect(templated).toContain("referral.*");
+    // A new `action: \`x.${…}\`` must be listed in Expansions, or its codes go unchecked.
+    expect([...templated].filter((t) => !(t in Expansions))).toEqual([]);
+  });
+
+  test("every action used in core has a zh and an en template", () => {
+    const catalogue = Messages as Record<string, { zh: string; en: string } | undefined>;
+    const missing = all.filter((a) => !catalogue[`audit.action.${a}`]?.zh || !catalogue[`audit.action.${a}`]?.en);
+    expect(missing).toEqual([]);
+  });
+
+  test("an event renders in the reader's language, tenant codes as names and known values in words", () => {
+    const event = { action: "assistance.send", summary: { type: "investigation", to: "350203" } };
+    const zh = Audit.describe(event, "zh-CN");
+    const en = Audit.describe(event, "en");
+    expect(zh).toBe("向思明区发送协助请求（调查取证）");
+    expect(en).toBe("Sent an assistance request to 思明区 (investigation and evidence)");
+    expect(zh).not.toBe(en);
+  });
+
+  test("a dispute step stores its states as codes and shows them in words", () => {
+    const event = { action: "dispute.escalate", summary: { from: "negotiating", to: "escalated" } };
+    expect(Audit.describe(event, "zh-CN")).toBe("提请上级协调职责争议（协商中 → 已提请编办协调）");
+    expect(Audit.describe(event, "en")).toBe("Escalated the dispute (negotiating → escalated to the office)");
+  });
+
+  test("instants show in Beijing time; an absent parameter drops its optional part; booleans use the catalogue", () => {
+    expect(Audit.describe({ action: "inspection.close", summary: { outcome: "compliant", recognisable: true, validUntil: "2026-12-31T16:00:00.000Z" } }, "zh-CN")).toBe(
+      "检查办结：合格，互认有效至 2027-01-01 00:00",
+    );
+    expect(Audit.describe({ action: "inspection.close", summary: { outcome: "non-compliant", recognisable: false } }, "en")).toBe("Closed the inspection: non-compliant");
+    expect(Audit.describe({ action: "referral.refuse", summary: { from: "transferred", to: "refused", note: "证据不足", late: true } }, "zh-CN")).toBe(
+      "公安机关不予立案：证据不足（逾期办理）",
+    );
+    expect(Audit.describe({ action: "referral.refuse", summary: { from: "transferred", to: "refused", note: "insufficient", late: false } }, "en")).toBe(
+      "The police refused to open a case: insufficient",
+    );
+  });
+
+  test("an unknown action falls back to its code and parameters, and odd summaries never throw", () => {
+    expect(Audit.describe({ action: "x.unknown", summary: { to: "350102", n: 3 } }, "zh-CN")).toBe("x.unknown (to: 鼓楼区; n: 3)");
+    expect(Audit.describe({ action: "x.unknown" }, "en")).toBe("x.unknown");
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => Audit.describe({ action: "notice.send", summary: { title: circular, recipients: [1, { a: 1 }, null] } }, "en")).not.toThrow();
+    expect(Audit.describe({ action: "notice.send", summary: null }, "zh-CN")).toBe("发送通知「」（ 个下级）");
+  });
+
+  test("the trail's events carry their text in the reader's language", async () => {
+    const api = await startTestApi();
+    try {
+      await asUser(MAWEI, () => Department.create({ name: "马尾区文旅局", type: "culture" }));
+      const token = await api.tokenFor(MAWEI, "auditor");
+      const zh = await api.call("GET", "/audit?limit=5", { token, headers: { "accept-language": "zh-CN" } });
+      const en = await api.call("GET", "/audit?limit=5", { token, headers: { "accept-language": "en" } });
+      const created = (res: typeof zh) => (res.json as { items: { action: string; text: string; summary?: { name?: string } }[] }).items.find((e) => e.action === "department.create" && e.summary?.name === "马尾区文旅局");
+      expect(created(zh)?.text).toBe("新增部门「马尾区文旅局」");
+      expect(created(en)?.text).toBe("Added department “马尾区文旅局”");
+    } finally {
+      await api.stop();
+    }
   });
 });

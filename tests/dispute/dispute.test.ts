@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Audit } from "../../packages/core/src/audit/index";
 import { Assignment } from "../../packages/core/src/assignment/index";
-import { Catalogue } from "../../packages/core/src/catalogue/index";
+import { CatalogueSync } from "../../packages/core/src/catalogue-sync/index";
 import { Department } from "../../packages/core/src/department/index";
 import { enact } from "../support/catalogue";
 import { deliverSync } from "../support/sync";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   as.taijiang = await api.tokenFor(TAIJIANG, "officer", { department_id: dep("market", TAIJIANG) });
   as.taijiangEstablishment = await api.tokenFor(TAIJIANG, "officer", { department_id: dep("establishment", TAIJIANG) });
   // Two items in force in 鼓楼区: the province publishes them, the sync delivers them.
-  await asUser("350000", () => Catalogue.publish({ version: 1, title: "争议测试清单", changes: [enact("FJ-SP-901", { name: "经营性自建房燃气安全" }), enact("FJ-SP-902", { name: "餐饮油烟排放" }), enact("FJ-SP-903", { name: "自建房小作坊安全" })] }), "province-admin");
+  await asUser("350000", () => CatalogueSync.publish({ version: 1, title: "争议测试清单", changes: [enact("FJ-SP-901", { name: "经营性自建房燃气安全" }), enact("FJ-SP-902", { name: "餐饮油烟排放" }), enact("FJ-SP-903", { name: "自建房小作坊安全" })] }), "province-admin");
   await deliverSync((e) => e.toTenant === GULOU || e.toTenant === "350000");
 });
 afterAll(() => api.stop());
@@ -127,7 +127,7 @@ describe("path 1: agreement filed with the establishment office and confirmed (�
     const events = (await asUser(GULOU, () => Audit.list({ limit: 200 }))).items.filter((e) => e.target.id === d.id).reverse();
     expect(events.map((e) => e.action)).toEqual(["dispute.open", "dispute.post", "dispute.propose", "dispute.accept", "dispute.file", "dispute.confirm"]);
     expect(events.map((e) => e.actor.id)).toEqual(["usr_market", "usr_housing", "usr_market", "usr_housing", "usr_market", "usr_establishment"]);
-    expect(events.at(-1)!.summary).toMatchObject({ transition: "filed → confirmed", lead: dep("market") });
+    expect(events.at(-1)!.summary).toMatchObject({ from: "filed", to: "confirmed", lead: dep("market") });
     expect(await asUser(GULOU, () => Audit.verify())).toMatchObject({ ok: true });
   });
 

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startDynamoLocal, startLocalSqs } from "../../packages/functions/src/local/services";
+import { checkPrerequisites } from "./prerequisites";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,6 +11,8 @@ declare module "vitest" {
 
 /** Start DynamoDB Local (in memory) and fauxqs on free loopback ports. */
 export default async function setup(project: TestProject) {
+  // Java (and Chromium, for the browser tests) first: a missing one stops the run with `npm run setup`.
+  await checkPrerequisites(project);
   const dynamo = await startDynamoLocal();
   const sqs = await startLocalSqs();
   project.provide("dynamoEndpoint", dynamo.endpoint);

@@ -2,11 +2,18 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
 import { DynamoDBClient, ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
 import { Tenant } from "../../../packages/core/src/tenant/index";
 import { startRuntime, type Runtime } from "../../../packages/functions/src/local/runtime";
 import { LOCAL_REGION } from "../../../packages/functions/src/local/services";
+import { checkChromium, chromiumPath } from "../../setup/prerequisites";
+
+// A browser test walks several users through a whole task (about 25 s alone);
+// two of them share this 2-core machine with Chromium, DynamoDB Local and the
+// other suites, so each test gets a generous ceiling. A ceiling, not a timing:
+// nothing asserts how long a step takes.
+vi.setConfig({ testTimeout: 180_000 });
 
 /** The whole local system (own in-memory DynamoDB Local + SQS) serving the
  * built portal, and a headless Chromium to drive it. */
@@ -38,15 +45,13 @@ export interface Portal {
 
 export async function startPortal(): Promise<Portal> {
   requireBuiltPortal();
-  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  }
+  const executablePath = chromiumPath();
+  checkChromium(executablePath);
   const runtime = await startRuntime({ webDir: WEB_DIST, seed: true, demo: true, sweepIntervalMs: 500, retryDelaySeconds: 1 });
   let browser: Browser;
   try {
     browser = await chromium.launch({
-      executablePath: chromiumPath,
+      executablePath,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
   } catch (err) {

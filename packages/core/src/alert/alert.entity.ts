@@ -1,5 +1,10 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type * as z from "zod";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import type { ActorRefSchema } from "../queue/envelope";
+
+/** Who sent or followed up, as the envelope or the context named them. */
+type StoredActor = z.infer<typeof ActorRefSchema>;
 
 /** An alert as the sender keeps it (box "sent", with follow-up counts) and as each receiver keeps it (box "inbox", with its own follow-up). */
 export const AlertEntity = new Entity(
@@ -10,22 +15,31 @@ export const AlertEntity = new Entity(
       box: { type: ["sent", "inbox"] as const, required: true },
       id: { type: "string", required: true },
       fromTenant: { type: "string", required: true },
-      scope: { type: "string", required: true },
+      scope: { type: ["all", "city"] as const, required: true },
       cityId: { type: "string" },
       toTenants: { type: "list", items: { type: "string" }, required: true },
       /** Sender: tenants the fan-out has been committed for (it may take several commits). */
       deliveredTo: { type: "list", items: { type: "string" } },
-      level: { type: "string", required: true },
+      level: { type: ["blue", "yellow", "orange", "red"] as const, required: true },
       title: { type: "string", required: true },
       body: { type: "string", required: true },
       creditCode: { type: "string" },
       entityName: { type: "string" },
       productName: { type: "string" },
-      sentBy: { type: "any", required: true },
+      sentBy: { type: CustomAttributeType<StoredActor>("any"), required: true },
       sentAt: { type: "string", required: true },
       receivedAt: { type: "string" },
       /** Inbox: this tenant's follow-up. */
-      followUp: { type: "any" },
+      followUp: {
+        type: "map",
+        properties: {
+          status: { type: ["handling", "found", "not-found"] as const, required: true },
+          note: { type: "string" },
+          at: { type: "string", required: true },
+          /** The name of who recorded it. */
+          by: { type: "string" },
+        },
+      },
       /** Sent: follow-ups received, by status. */
       followed: { type: "number" },
       found: { type: "number" },
@@ -51,9 +65,9 @@ export const FollowUpEntity = new Entity(
       tenantId: { type: "string", required: true },
       alertId: { type: "string", required: true },
       fromTenant: { type: "string", required: true },
-      status: { type: "string", required: true },
+      status: { type: ["handling", "found", "not-found"] as const, required: true },
       note: { type: "string" },
-      by: { type: "any" },
+      by: { type: CustomAttributeType<StoredActor>("any") },
       at: { type: "string", required: true },
     },
     indexes: {
@@ -65,3 +79,6 @@ export const FollowUpEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type AlertItem = EntityItem<typeof AlertEntity>;
+export type FollowUpItem = EntityItem<typeof FollowUpEntity>;

@@ -11,7 +11,7 @@ import { Message } from "../message/index";
 import { Tenant } from "../tenant/index";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { AlertEntity, FollowUpEntity } from "./alert.entity";
+import { AlertEntity, FollowUpEntity, type AlertItem, type FollowUpItem } from "./alert.entity";
 
 /** 预警协同 (一级发起、全网协同): a tenant alerts every tenant, or one city's
  * tenants, about an entity or a product; each records its follow-up, and the
@@ -28,9 +28,7 @@ export const FANOUT_CHUNK = 40;
 export const Info = z
   .object({
     id: Id,
-    box: z.enum(["sent", "inbox"]),
-    fromTenant: z.string(),
-    fromTenantName: z.string(),
+    ...Tenant.CopyFields.shape,
     scope: z.enum(["all", "city"]),
     cityId: z.string().optional(),
     recipients: z.number().int(),
@@ -54,12 +52,10 @@ export type Info = z.infer<typeof Info>;
 const FollowUpInfo = z.object({ tenantId: z.string(), tenantName: z.string(), status: z.enum(FollowUpStatuses), note: z.string().optional(), at: z.string() });
 export const Detail = Info.extend({ followUps: z.array(FollowUpInfo).optional() }).meta({ id: "AlertDetail" });
 
-function toInfo(a: Record<string, any>): Info {
+function toInfo(a: AlertItem): Info {
   return Info.parse({
     id: a.id,
-    box: a.box,
-    fromTenant: a.fromTenant,
-    fromTenantName: Tenant.get(a.fromTenant)?.name ?? a.fromTenant,
+    ...Tenant.copyFields(a),
     scope: a.scope,
     cityId: a.cityId ?? undefined,
     recipients: a.toTenants.length,
@@ -70,7 +66,7 @@ function toInfo(a: Record<string, any>): Info {
     creditCode: a.creditCode ?? undefined,
     entityName: a.entityName ?? undefined,
     productName: a.productName ?? undefined,
-    sentBy: { id: a.sentBy?.id ?? "", name: a.sentBy?.name ?? "" },
+    sentBy: { id: a.sentBy.id, name: a.sentBy.name },
     sentAt: a.sentAt,
     receivedAt: a.receivedAt ?? undefined,
     followUp: a.followUp ? { status: a.followUp.status, note: a.followUp.note ?? undefined, at: a.followUp.at, by: a.followUp.by ?? undefined } : undefined,
@@ -133,7 +129,7 @@ export const Delivered = Message.define<SentPayload>({
       target: { type: "alert", id: p.alertId },
       state: copy,
       summary: { title: p.title },
-      items: () => [Tx.put(AlertEntity.put(copy).params() as Record<string, unknown>)],
+      items: () => [Tx.put(AlertEntity.put(copy))],
     };
   },
 });
@@ -156,19 +152,19 @@ export const Followed = Message.define<z.infer<typeof FollowedPayload>>({
     if (prev && prev.at >= p.at) {
       return { action: "alert.follow-up.stale", target: { type: "alert", id: p.alertId }, state: prev, summary: { from }, items: () => [] };
     }
-    const key = (s: string) => (s === "not-found" ? "notFound" : s);
-    const add: Record<string, number> = { [key(p.status)]: 1 };
+    const key = (s: FollowUpItem["status"]) => (s === "not-found" ? "notFound" : s);
+    const add: Partial<Record<"followed" | "found" | "notFound" | "handling", number>> = { [key(p.status)]: 1 };
     if (!prev) add.followed = 1;
     else add[key(prev.status)] = (add[key(prev.status)] ?? 0) - 1;
-    const fu = { tenantId: me, alertId: p.alertId, fromTenant: from, status: p.status, note: p.note, by: envelope.actor, at: p.at };
+    const fu: FollowUpItem = { tenantId: me, alertId: p.alertId, fromTenant: from, status: p.status, note: p.note, by: envelope.actor, at: p.at };
     return {
       action: "alert.follow-up.receive",
       target: { type: "alert", id: p.alertId },
       state: fu,
       summary: { from, status: p.status },
       items: () => [
-        Tx.put(FollowUpEntity.put(fu).params() as Record<string, unknown>),
-        Tx.update(AlertEntity.update({ tenantId: me, box: "sent", id: p.alertId }).add(add as any).params() as Record<string, unknown>),
+        Tx.put(FollowUpEntity.put(fu)),
+        Tx.update(AlertEntity.update({ tenantId: me, box: "sent", id: p.alertId }).add(add)),
       ],
     };
   },
@@ -250,7 +246,7 @@ export const send = fn(SendInput, async (input) => {
     target: { type: "alert", id: alert.id },
     state: alert,
     summary: { title: alert.title, recipients: targets.length },
-    items: () => [Tx.put(AlertEntity.create(alert).params() as Record<string, unknown>)],
+    items: () => [Tx.put(AlertEntity.create(alert))],
   });
   await fanOut(alert.id, payload);
   return toInfo((await AlertEntity.get({ tenantId: from, box: "sent", id: alert.id }).go({ consistent: true })).data!);
@@ -274,8 +270,7 @@ async function fanOut(id: string, payload: Omit<SentPayload, "alertId">) {
         Tx.update(
           AlertEntity.patch({ tenantId: from, box: "sent", id })
             .set({ deliveredTo, version: alert.version + 1 })
-            .where((a, op) => op.eq(a.version, alert.version))
-            .params() as Record<string, unknown>,
+            .where((a, op) => op.eq(a.version, alert.version)),
         ),
       ],
       messages: chunk.map((t) => Delivered.create(t, { alertId: id, ...payload })),
@@ -288,10 +283,10 @@ export const resume = fn(Id, async (id) => {
   const a = (await AlertEntity.get({ tenantId: useTenant(), box: "sent", id }).go({ consistent: true })).data;
   if (!a) throw new NotFoundError("assistance.alert_not_found");
   await fanOut(id, {
-    scope: a.scope as "all" | "city",
+    scope: a.scope,
     cityId: a.cityId ?? undefined,
     recipients: a.toTenants.length,
-    level: a.level as (typeof Levels)[number],
+    level: a.level,
     title: a.title,
     body: a.body,
     creditCode: a.creditCode ?? undefined,
@@ -323,7 +318,7 @@ export const fromID = fn(Id, async (id) => {
   const fus = await FollowUpEntity.query.byAlert({ tenantId: a.tenantId, alertId: id }).go({ pages: "all" });
   return Detail.parse({
     ...toInfo(a),
-    followUps: fus.data.map((f) => ({ tenantId: f.fromTenant, tenantName: Tenant.get(f.fromTenant)?.name ?? f.fromTenant, status: f.status, note: f.note ?? undefined, at: f.at })),
+    followUps: fus.data.map((f) => ({ tenantId: f.fromTenant, tenantName: Tenant.nameOf(f.fromTenant), status: f.status, note: f.note ?? undefined, at: f.at })),
   });
 });
 
@@ -353,8 +348,7 @@ export const followUp = fn(FollowUpInput, async (input) => {
       Tx.update(
         AlertEntity.patch({ tenantId, box: "inbox", id: input.id })
           .set({ followUp, version: next.version })
-          .where((x, op) => op.eq(x.version, input.version))
-          .params() as Record<string, unknown>,
+          .where((x, op) => op.eq(x.version, input.version)),
       ),
     ],
     messages: [Followed.create(a.fromTenant, { alertId: input.id, status: input.status, note: input.note, at })],

@@ -1,4 +1,5 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
 
 /** 属地监管责任: one per tenant per catalogue item. */
@@ -12,8 +13,21 @@ export const AssignmentEntity = new Entity(
       leadDepartmentId: { type: "string", required: true },
       leadOffice: { type: "string" },
       leadPerson: { type: "string" },
-      /** [{ departmentId, office?, person?, answeredAt?, answeredBy? }] */
-      cooperating: { type: "any", required: true },
+      /** Each cooperating department, with its office and person once it answers. */
+      cooperating: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            departmentId: { type: "string", required: true },
+            office: { type: "string" },
+            person: { type: "string" },
+            answeredAt: { type: "string" },
+            answeredBy: { type: CustomAttributeType<ActorRef>("any") },
+          },
+        },
+        required: true,
+      },
       status: { type: ["assigned", "needs-review", "retired"] as const, required: true },
       /** The catalogue version the assignment was last reviewed against. */
       reviewedVersion: { type: "number", required: true },
@@ -23,7 +37,7 @@ export const AssignmentEntity = new Entity(
       disputeId: { type: "string" },
       version: { type: "number", required: true },
       updatedAt: { type: "string", required: true },
-      updatedBy: { type: "any" },
+      updatedBy: { type: CustomAttributeType<ActorRef>("any") },
     },
     indexes: {
       byTenant: {
@@ -34,3 +48,5 @@ export const AssignmentEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type AssignmentItem = EntityItem<typeof AssignmentEntity>;

@@ -1,25 +1,19 @@
 export * as Assignment from "./index";
 
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import { Catalogue } from "../catalogue";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
 import { useDynamo } from "../dynamo/client";
 import { commit } from "../outbox/commit";
-import { Tx, type TxItem } from "../dynamo/tx";
+import { Limits, Tx, type TxItem } from "../dynamo/tx";
 import { Department } from "../department";
-import { DepartmentEntity } from "../department/department.entity";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
-import { ItemCode } from "../catalogue/item";
-import type { Diff } from "../catalogue/rules";
-import { statusMessage } from "../catalogue/status";
-import { itemsAt, tenantState, tenantVersion } from "../catalogue/store";
 import { fn } from "../util/fn";
 import { idSchema } from "../util/id";
-import { AssignmentEntity } from "./assignment.entity";
-import { coverageCounts, coverageOf, outstandingOf, type Cooperating } from "./coverage";
-
-export { AssignmentEntity } from "./assignment.entity";
+import { AssignmentEntity, type AssignmentItem } from "./assignment.entity";
+import { coverageCounts, coverageOf, outstandingOf } from "./coverage";
 
 /** 属地监管责任: for each item in force in a tenant, the local lead
  * department, the cooperating departments (each naming its responsible office
@@ -57,8 +51,10 @@ export const Info = z
   .meta({ id: "Assignment" });
 export type Info = z.infer<typeof Info>;
 
-type Row = Record<string, any>;
+/** One stored assignment. */
+type Row = AssignmentItem;
 
+/** The one mapping of a stored assignment to what the API shows. */
 function toInfo(a: Row): Info {
   return Info.parse({
     code: a.code,
@@ -66,7 +62,7 @@ function toInfo(a: Row): Info {
     leadDepartmentId: a.leadDepartmentId,
     office: a.leadOffice ?? undefined,
     person: a.leadPerson ?? undefined,
-    cooperating: (a.cooperating as Cooperating[]).map((c) => ({ departmentId: c.departmentId, office: c.office, person: c.person, answeredAt: c.answeredAt })),
+    cooperating: a.cooperating.map((c) => ({ departmentId: c.departmentId, office: c.office, person: c.person, answeredAt: c.answeredAt })),
     status: a.status,
     reviewedVersion: a.reviewedVersion,
     changedInVersion: a.changedInVersion ?? undefined,
@@ -89,7 +85,7 @@ export async function list(): Promise<Info[]> {
   return (await rows()).map(toInfo).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-export const get = fn(ItemCode, async (code) => {
+export const get = fn(Catalogue.ItemCode, async (code) => {
   const a = await row(code);
   if (!a) throw new NotFoundError("assignment.not_found");
   return toInfo(a);
@@ -101,8 +97,8 @@ function fieldError(path: (string | number)[], message: string, params: Record<s
 
 /** The item in force at the current tenant's synced version, or 404. */
 async function itemInForce(code: string) {
-  const version = await tenantVersion(useTenant());
-  const item = (await itemsAt(version)).get(code);
+  const version = await Catalogue.tenantVersion(useTenant());
+  const item = (await Catalogue.itemsAt(version)).get(code);
   if (!item) throw new VisibleError("assignment.item_not_in_force", { code }, 404);
   return { item, version };
 }
@@ -113,19 +109,19 @@ async function activeDepartments(): Promise<Map<string, Department.Info>> {
 
 /** Coverage after a change, for the status report to the province. */
 async function coverageReport(version: number, assignments: Row[]) {
-  const items = [...(await itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
+  const items = [...(await Catalogue.itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
   const departments = await Department.list();
-  return coverageCounts(coverageOf(items, assignments as never, departments));
+  return coverageCounts(coverageOf(items, assignments, departments));
 }
 
 async function statusReport(assignments: Row[]) {
-  const state = await tenantState(useTenant());
+  const state = await Catalogue.tenantState(useTenant());
   if (!state) return [];
-  return [statusMessage({ version: state.version, syncedAt: state.syncedAt, coverage: await coverageReport(state.version, assignments) })];
+  return [Catalogue.statusMessage({ version: state.version, syncedAt: state.syncedAt, coverage: await coverageReport(state.version, assignments) })];
 }
 
 export const AssignFields = z.object({
-    code: ItemCode,
+    code: Catalogue.ItemCode,
     leadDepartmentId: DepartmentId,
     cooperatingDepartmentIds: z.array(DepartmentId).max(20).default([]),
     office: Office,
@@ -152,8 +148,8 @@ export const assign = fn(AssignInput, async (input) => {
   if (existing && input.version === undefined) throw new ConflictError("assignment.version_required", { version: existing.version });
   if (existing && input.version !== existing.version) throw new ConflictError();
   if (!existing && input.version !== undefined) throw new ConflictError();
-  const previous = new Map(((existing?.cooperating ?? []) as Cooperating[]).map((c) => [c.departmentId, c]));
-  const next = {
+  const previous = new Map((existing?.cooperating ?? []).map((c) => [c.departmentId, c]));
+  const next: Row = {
     tenantId,
     code: input.code,
     itemName: item.name,
@@ -161,7 +157,7 @@ export const assign = fn(AssignInput, async (input) => {
     leadOffice: input.office,
     leadPerson: input.person,
     cooperating: cooperatingIds.map((id) => previous.get(id) ?? { departmentId: id }),
-    status: "assigned" as const,
+    status: "assigned",
     reviewedVersion: catalogueVersion,
     version: (existing?.version ?? 0) + 1,
     updatedAt: Clock.iso(),
@@ -176,11 +172,7 @@ export const assign = fn(AssignInput, async (input) => {
     state: next,
     summary: { code: input.code, lead: input.leadDepartmentId, cooperating: cooperatingIds.length, reviewedVersion: catalogueVersion },
     items: () => [
-      Tx.put(
-        AssignmentEntity.put(next)
-          .where((a, op) => (existing ? op.eq(a.version, existing.version) : op.notExists(a.version)))
-          .params() as Record<string, unknown>,
-      ),
+      Tx.put(AssignmentEntity.put(next).where((a, op) => (existing ? op.eq(a.version, existing.version) : op.notExists(a.version)))),
     ],
     messages,
     onConditionFailed: () => new ConflictError(),
@@ -189,7 +181,7 @@ export const assign = fn(AssignInput, async (input) => {
 });
 
 export const AnswerInput = z
-  .object({ code: ItemCode, office: Office, person: Person })
+  .object({ code: Catalogue.ItemCode, office: Office, person: Person })
   .meta({ id: "AssignmentAnswer" });
 
 /** A cooperating department's officer answers the lead's call by naming its
@@ -201,12 +193,12 @@ export const answer = fn(AnswerInput, async (input) => {
   const a = await row(input.code);
   if (!a) throw new NotFoundError("assignment.not_found");
   if (a.status === "retired") throw new ConflictError("assignment.retired", { code: input.code });
-  const cooperating = a.cooperating as Cooperating[];
+  const cooperating = a.cooperating;
   if (!cooperating.some((c) => c.departmentId === departmentId)) throw new VisibleError("assignment.not_cooperating", { code: input.code }, 403);
   const at = Clock.iso();
   const by = actorRef(actor);
   const nextCooperating = cooperating.map((c) => (c.departmentId === departmentId ? { ...c, office: input.office, person: input.person, answeredAt: at, answeredBy: by } : c));
-  const next = { ...a, cooperating: nextCooperating, version: a.version + 1, updatedAt: at, updatedBy: by };
+  const next: Row = { ...a, cooperating: nextCooperating, version: a.version + 1, updatedAt: at, updatedBy: by };
   await commit({
     action: "assignment.answer",
     target: { type: "assignment", id: input.code },
@@ -216,8 +208,7 @@ export const answer = fn(AnswerInput, async (input) => {
       Tx.update(
         AssignmentEntity.patch({ tenantId: a.tenantId, code: a.code })
           .set({ cooperating: nextCooperating, version: next.version, updatedAt: at, updatedBy: by })
-          .where((x, op) => op.eq(x.version, a.version))
-          .params() as Record<string, unknown>,
+          .where((x, op) => op.eq(x.version, a.version)),
       ),
     ],
     onConditionFailed: () => new ConflictError(),
@@ -227,9 +218,9 @@ export const answer = fn(AnswerInput, async (input) => {
 
 /** Items with no assignment, items needing review, departments with no items. */
 export async function coverage() {
-  const version = await tenantVersion(useTenant());
-  const items = [...(await itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
-  const c = coverageOf(items, (await rows()) as never, await Department.list());
+  const version = await Catalogue.tenantVersion(useTenant());
+  const items = [...(await Catalogue.itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
+  const c = coverageOf(items, await rows(), await Department.list());
   return { version, ...c, complete: c.unassigned.length === 0 && c.needsReview.length === 0 && c.items > 0 };
 }
 
@@ -240,7 +231,7 @@ export async function outstanding() {
   const admin = actor.type !== "user" || actor.role === "tenant-admin" || actor.role === "province-admin";
   const departmentId = !admin && actor.type === "user" ? actor.departmentId : undefined;
   if (!admin && !departmentId) return { departmentId: undefined, toAnswer: [], waitingOn: [] };
-  return { departmentId, ...outstandingOf((await rows()) as never, departmentId) };
+  return { departmentId, ...outstandingOf(await rows(), departmentId) };
 }
 
 // ---------------------------------------------------------------- contracts for other modules
@@ -252,7 +243,7 @@ export async function outstanding() {
  * office and person are cleared until the new lead names them. */
 export async function leadDecisionItems(input: { code: string; departmentId: string; disputeId: string }): Promise<TxItem[]> {
   const tenantId = useTenant();
-  const dep = (await DepartmentEntity.get({ tenantId, id: input.departmentId }).go()).data;
+  const dep = await Department.find(input.departmentId);
   if (!dep) throw fieldError(["departmentId"], "assignment.department_unknown", { id: input.departmentId });
   const existing = await row(input.code);
   const at = Clock.iso();
@@ -261,25 +252,23 @@ export async function leadDecisionItems(input: { code: string; departmentId: str
     return [
       Tx.put(
         AssignmentEntity.put({
-          ...(existing as never as Record<string, unknown>),
+          ...existing,
           tenantId,
           code: input.code,
           leadDepartmentId: input.departmentId,
           leadOffice: existing.leadDepartmentId === input.departmentId ? existing.leadOffice : undefined,
           leadPerson: existing.leadDepartmentId === input.departmentId ? existing.leadPerson : undefined,
-          cooperating: (existing.cooperating as Cooperating[]).filter((c) => c.departmentId !== input.departmentId),
+          cooperating: existing.cooperating.filter((c) => c.departmentId !== input.departmentId),
           disputeId: input.disputeId,
           version: existing.version + 1,
           updatedAt: at,
           updatedBy: by,
-        } as never)
-          .where((a, op) => op.eq(a.version, existing.version))
-          .params() as Record<string, unknown>,
+        }).where((a, op) => op.eq(a.version, existing.version)),
       ),
     ];
   }
-  const version = await tenantVersion(tenantId);
-  const item = (await itemsAt(version)).get(input.code);
+  const version = await Catalogue.tenantVersion(tenantId);
+  const item = (await Catalogue.itemsAt(version)).get(input.code);
   return [
     Tx.put(
       AssignmentEntity.put({
@@ -295,8 +284,7 @@ export async function leadDecisionItems(input: { code: string; departmentId: str
         updatedAt: at,
         updatedBy: by,
       })
-        .where((a, op) => op.notExists(a.version))
-        .params() as Record<string, unknown>,
+        .where((a, op) => op.notExists(a.version)),
     ),
   ];
 }
@@ -307,28 +295,32 @@ export async function responsibleDepartment(code: string): Promise<{ departmentI
   const tenantId = useTenant();
   const a = await row(code);
   if (a && a.status !== "retired") return { departmentId: a.leadDepartmentId, source: "assignment" };
-  const item = (await itemsAt(await tenantVersion(tenantId))).get(code);
+  const item = (await Catalogue.itemsAt(await Catalogue.tenantVersion(tenantId))).get(code);
   if (!item) return undefined;
   const id = Department.standardId(tenantId, item.leadDepartmentType);
-  const dep = (await DepartmentEntity.get({ tenantId, id }).go()).data;
+  const dep = await Department.find(id);
   return dep && dep.status === "active" ? { departmentId: id, source: "catalogue" } : undefined;
 }
 
-// ---------------------------------------------------------------- sync (used by the catalogue consumer)
+// ---------------------------------------------------------------- sync (CatalogueSync.VersionPublished)
 
-/** Room for assignment updates inside the sync's own transaction. */
-export const SYNC_ROOM = 90;
+/** Room for assignment updates inside the sync's own transaction: the rest of
+ * DynamoDB's transaction is the sync's own items (catalogue state, audit
+ * event and chain head, consumed marker, status report) with room to spare. */
+export const SYNC_ROOM = Limits.transactItems - 10;
 
-/** What a sync does to the tenant's assignments: every assignment whose item
- * changed becomes needs-review, a repealed one retired. Returns the updates
- * and the assignments as they will be, for the coverage report. */
-export async function syncPlan(diff: Diff, version: number) {
+type Mark = { row: Row; status: "needs-review" | "retired"; basis: string };
+
+/** What a catalogue sync does to the tenant's assignments: every assignment
+ * whose item changed becomes needs-review, a repealed one retired. Returns
+ * the assignments affected and all of them as they will be, for the coverage report. */
+async function syncPlan(diff: Catalogue.Diff) {
   const all = await rows();
   const byCode = new Map(all.map((a) => [a.code, a]));
-  const target = new Map<string, { status: "needs-review" | "retired"; basis: string }>();
+  const target = new Map<string, { status: Mark["status"]; basis: string }>();
   for (const e of [...diff.added, ...diff.amended, ...diff.interpreted]) target.set(e.code, { status: "needs-review", basis: e.basis });
   for (const e of diff.repealed) target.set(e.code, { status: "retired", basis: e.basis });
-  const affected = [...target.entries()]
+  const affected: Mark[] = [...target.entries()]
     .filter(([code]) => byCode.has(code))
     .map(([code, t]) => ({ row: byCode.get(code)!, ...t }));
   const after = all.map((a) => {
@@ -338,25 +330,26 @@ export async function syncPlan(diff: Diff, version: number) {
   return { affected, after };
 }
 
-function markParams(tenantId: string, a: { row: Row; status: string; basis: string }, version: number, conditional: boolean) {
-  const params = AssignmentEntity.patch({ tenantId, code: a.row.code })
-    .set({ status: a.status as never, changedInVersion: version, changeBasis: a.basis, updatedAt: Clock.iso() })
+function mark(tenantId: string, a: Mark, version: number, conditional: boolean) {
+  const op = AssignmentEntity.patch({ tenantId, code: a.row.code })
+    .set({ status: a.status, changedInVersion: version, changeBasis: a.basis, updatedAt: Clock.iso() })
     .add({ version: 1 });
-  return (conditional ? params.where((x, op) => op.ne(x.changedInVersion, version)) : params).params() as Record<string, unknown>;
+  return conditional ? op.where((x, o) => o.ne(x.changedInVersion, version)) : op;
 }
 
 /** Transaction items for the affected assignments (when they fit), after
  * writing the rest in idempotent chunks ahead of the final commit. */
-export async function syncWrites(affected: { row: Row; status: string; basis: string }[], version: number): Promise<() => TxItem[]> {
+async function syncWrites(affected: Mark[], version: number): Promise<() => TxItem[]> {
   const tenantId = useTenant();
-  if (affected.length <= SYNC_ROOM) return () => affected.map((a) => Tx.update(markParams(tenantId, a, version, false)));
+  if (affected.length <= SYNC_ROOM) return () => affected.map((a) => Tx.update(mark(tenantId, a, version, false)));
   // Too many for one transaction: mark them one by one (a repeat finds them
   // marked for this version and changes nothing), then commit the sync itself.
-  for (let i = 0; i < affected.length; i += 25) {
+  // As many at a time as one batch write would carry.
+  for (let i = 0; i < affected.length; i += Limits.batchWrite) {
     await Promise.all(
-      affected.slice(i, i + 25).map((a) =>
+      affected.slice(i, i + Limits.batchWrite).map((a) =>
         useDynamo()
-          .send(new UpdateCommand(markParams(tenantId, a, version, true) as never))
+          .send(new UpdateCommand(mark(tenantId, a, version, true).params<UpdateCommandInput>()))
           .catch((err: Error) => {
             if (err.name !== "ConditionalCheckFailedException") throw err;
           }),
@@ -366,4 +359,11 @@ export async function syncWrites(affected: { row: Row; status: string; basis: st
   return () => [];
 }
 
-export { coverageReport };
+/** A catalogue sync's follow-up here: marks the assignments the diff touched
+ * (in the sync's transaction when they fit) and the coverage after it, for
+ * the tenant's status report to the province. */
+export async function markChanged(diff: Catalogue.Diff, version: number): Promise<Catalogue.SyncFollowUp> {
+  const plan = await syncPlan(diff);
+  const items = await syncWrites(plan.affected, version);
+  return { affected: plan.affected.length, items, coverage: await coverageReport(version, plan.after) };
+}

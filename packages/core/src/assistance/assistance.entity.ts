@@ -1,5 +1,7 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity } from "electrodb";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import { ConfidentialityCodes, PostKinds, RequestTypeCodes, Stages, Statuses } from "./rules";
+import type { Answer, AttachmentRef, PostParams, RequestPayload, Resolution, Signer, SystemNote } from "./schemas";
 
 /** A request as the sender keeps it (box "sent") and as the receiver keeps it
  * (box "inbox"). Each copy changes only by its own tenant's actions or by
@@ -14,31 +16,44 @@ export const RequestEntity = new Entity(
       /** The requesting tenant and the tenant that handles it now. */
       fromTenant: { type: "string", required: true },
       toTenant: { type: "string", required: true },
-      type: { type: "string", required: true },
+      type: { type: RequestTypeCodes, required: true },
       creditCode: { type: "string", required: true },
       entityName: { type: "string" },
       itemCodes: { type: "list", items: { type: "string" }, required: true },
       facts: { type: "string", required: true },
-      attachments: { type: "any", required: true },
-      confidentiality: { type: "string", required: true },
+      attachments: { type: CustomAttributeType<AttachmentRef[]>("any"), required: true },
+      confidentiality: { type: ConfidentialityCodes, required: true },
       departmentType: { type: "string" },
       /** Receiver's copy: the department it was routed to, and how. */
       departmentId: { type: "string" },
       departmentSource: { type: "string" },
-      status: { type: "string", required: true },
+      status: { type: Statuses, required: true },
       sentAt: { type: "string", required: true },
-      sentBy: { type: "any", required: true },
+      sentBy: { type: CustomAttributeType<Signer>("any"), required: true },
       receivedAt: { type: "string" },
       ackDueAt: { type: "string", required: true },
       dueAt: { type: "string", required: true },
       acknowledgedAt: { type: "string" },
       answeredAt: { type: "string" },
       declineReason: { type: "string" },
-      answer: { type: "any" },
+      answer: { type: CustomAttributeType<Answer>("any") },
       withdrawReason: { type: "string" },
+      /** A withdrawal the platform wrote (a superior designated another tenant): a code and params, rendered when read. */
+      withdrawNote: { type: CustomAttributeType<SystemNote>("any") },
       escalatedStages: { type: "list", items: { type: "string" } },
       /** Sender: each escalation sent, { id, stage, to, at }. */
-      escalations: { type: "any" },
+      escalations: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            id: { type: "string", required: true },
+            stage: { type: Stages, required: true },
+            to: { type: "string", required: true },
+            at: { type: "string", required: true },
+          },
+        },
+      },
       designatedBy: { type: "string" },
       /** The other side's version last applied here (messages may arrive out of order). */
       peerVersion: { type: "number" },
@@ -77,11 +92,16 @@ export const PostEntity = new Entity(
       tenantId: { type: "string", required: true },
       requestId: { type: "string", required: true },
       id: { type: "string", required: true },
-      kind: { type: "string", required: true },
+      kind: { type: PostKinds, required: true },
+      /** The writer's own text; empty for a system post, which has a code instead. */
       body: { type: "string", required: true },
-      attachments: { type: "any" },
+      /** A system post (routed, escalated, designated …): its message code and
+       * params (tenant codes, not names), rendered in the reader's language. */
+      code: { type: "string" },
+      params: { type: CustomAttributeType<PostParams>("any") },
+      attachments: { type: CustomAttributeType<AttachmentRef[]>("any") },
       byTenant: { type: "string", required: true },
-      by: { type: "any", required: true },
+      by: { type: CustomAttributeType<Signer>("any"), required: true },
       at: { type: "string", required: true },
     },
     indexes: {
@@ -146,13 +166,13 @@ export const EscalationEntity = new Entity(
       tenantId: { type: "string", required: true },
       id: { type: "string", required: true },
       requestId: { type: "string", required: true },
-      stage: { type: "string", required: true },
+      stage: { type: Stages, required: true },
       fromTenant: { type: "string", required: true },
       toTenant: { type: "string", required: true },
       overdueSince: { type: "string", required: true },
-      request: { type: "any", required: true },
-      status: { type: "string", required: true },
-      resolution: { type: "any" },
+      request: { type: CustomAttributeType<RequestPayload>("any"), required: true },
+      status: { type: ["open", "reassigned", "designated"] as const, required: true },
+      resolution: { type: CustomAttributeType<Resolution>("any") },
       receivedAt: { type: "string", required: true },
       version: { type: "number", required: true, default: 1 },
     },
@@ -160,6 +180,33 @@ export const EscalationEntity = new Entity(
       byTenant: {
         pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#assist#esc" },
         sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** A tenant's own assistance counters, added to in the transaction of each
+ * change they count (the dashboard reads them through `counters()`). */
+export const CountersEntity = new Entity(
+  {
+    model: { entity: "assistance-stats", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      sent: { type: "number" },
+      received: { type: "number" },
+      acknowledged: { type: "number" },
+      acknowledgedOnTime: { type: "number" },
+      accepted: { type: "number" },
+      acceptedOnTime: { type: "number" },
+      answered: { type: "number" },
+      answeredOnTime: { type: "number" },
+      answerDaysTotal: { type: "number" },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#stats" },
+        sk: { field: "sk", composite: [], template: "assistance" },
       },
     },
   },

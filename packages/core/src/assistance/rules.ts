@@ -61,6 +61,10 @@ export type Status = (typeof Statuses)[number];
 
 export type Action = "accept" | "decline" | "question" | "reply" | "answer" | "withdraw";
 
+/** The kinds of entry in a request's thread: the parties' actions, and what the platform writes (routed, escalated, reassigned, designated). */
+export const PostKinds = ["routed", "accept", "decline", "question", "reply", "answer", "withdraw", "escalated", "reassigned", "designated"] as const;
+export type PostKind = (typeof PostKinds)[number];
+
 const allowed: Record<Action, { box: "inbox" | "sent"; from: readonly Status[] }> = {
   accept: { box: "inbox", from: ["received"] },
   decline: { box: "inbox", from: ["received"] },
@@ -97,13 +101,44 @@ export function isOpen(status: Status) {
 
 /** Escalation stages: acknowledge (while received), answer (while accepted). */
 export type Stage = "acknowledge" | "answer";
+export const Stages = ["acknowledge", "answer"] as const satisfies readonly Stage[];
+
+/** What the clocks of a copy are read from (a stored copy, the API's Info, the portal's detail). */
+export interface Clocked {
+  status: Status;
+  ackDueAt: string;
+  dueAt: string;
+}
+
+/** The running clock of a copy: its stage, when that stage is due, and whether it is overdue. */
+export interface RunningClock {
+  stage: Stage;
+  dueAt: string;
+  /** Past due at `now`: strictly after the due instant (at the instant itself it is still on time). */
+  overdue: boolean;
+}
+
+/** THE one rule of which clock runs: acknowledge while received (due at
+ * ackDueAt), answer while accepted (due at dueAt), none once closed. Every
+ * caller (the module, the escalator, the dashboard, the portal) asks this. */
+export function runningClock(copy: Clocked, now: number | Date = Date.now()): RunningClock | undefined {
+  const stage: Stage | undefined = copy.status === "received" ? "acknowledge" : copy.status === "accepted" ? "answer" : undefined;
+  if (!stage) return undefined;
+  const dueAt = stage === "acknowledge" ? copy.ackDueAt : copy.dueAt;
+  const at = typeof now === "number" ? now : now.getTime();
+  return { stage, dueAt, overdue: Date.parse(dueAt) < at };
+}
 
 /** The stage whose clock runs now and when it is due, or undefined once closed or already escalated. */
-export function currentStage(copy: { status: Status; ackDueAt: string; dueAt: string; escalatedStages?: string[] }): { stage: Stage; dueAt: string } | undefined {
-  const done = new Set(copy.escalatedStages ?? []);
-  if (copy.status === "received" && !done.has("acknowledge")) return { stage: "acknowledge", dueAt: copy.ackDueAt };
-  if (copy.status === "accepted" && !done.has("answer")) return { stage: "answer", dueAt: copy.dueAt };
-  return undefined;
+export function currentStage(copy: Clocked & { escalatedStages?: readonly string[] | null }): { stage: Stage; dueAt: string } | undefined {
+  const clock = runningClock(copy);
+  if (!clock || (copy.escalatedStages ?? []).includes(clock.stage)) return undefined;
+  return { stage: clock.stage, dueAt: clock.dueAt };
+}
+
+/** May the escalator escalate this stage at `now`? Its due instant has come (a due index range ends at now). */
+export function isDue(stage: { dueAt: string }, now: number | Date): boolean {
+  return Date.parse(stage.dueAt) <= (typeof now === "number" ? now : now.getTime());
 }
 
 /** The gsi2 sort key for the due index: the due time, or "~" (after every date) when nothing is due. */
@@ -113,15 +148,48 @@ export function dueSlot(copy: Parameters<typeof currentStage>[0] & { id: string 
 }
 
 /** The stage still open (for the dashboard's open overdue items), escalated or not. */
-export function overdueStage(copy: { status: Status; ackDueAt: string; dueAt: string }, now: Date): Stage | undefined {
-  if (copy.status === "received" && Date.parse(copy.ackDueAt) < now.getTime()) return "acknowledge";
-  if (copy.status === "accepted" && Date.parse(copy.dueAt) < now.getTime()) return "answer";
-  return undefined;
+export function overdueStage(copy: Clocked, now: Date): Stage | undefined {
+  const clock = runningClock(copy, now);
+  return clock?.overdue ? clock.stage : undefined;
 }
 
 /** The gsi1 sort key for open items by the due time of their running stage, escalated or not ("~" once closed). */
-export function openSlot(copy: { id: string; status: Status; ackDueAt: string; dueAt: string }): string {
-  if (copy.status === "received") return `${copy.ackDueAt}#${copy.id}`;
-  if (copy.status === "accepted") return `${copy.dueAt}#${copy.id}`;
-  return `~#${copy.id}`;
+export function openSlot(copy: Clocked & { id: string }): string {
+  const clock = runningClock(copy);
+  return clock ? `${clock.dueAt}#${copy.id}` : `~#${copy.id}`;
+}
+
+// ------------------------------------------------------------------ counters
+
+/** A tenant's assistance counters (RULES.md service targets), added to in the
+ * transaction of each change they count. */
+export interface Counters {
+  sent: number;
+  received: number;
+  /** Acknowledged (accepted or declined with reasons), and of those within 7 days of receipt. */
+  acknowledged: number;
+  acknowledgedOnTime: number;
+  accepted: number;
+  acceptedOnTime: number;
+  answered: number;
+  answeredOnTime: number;
+  /** Sum over answered requests of the days from receipt to answer. */
+  answerDaysTotal: number;
+}
+
+export const EmptyCounters: Counters = {
+  sent: 0,
+  received: 0,
+  acknowledged: 0,
+  acknowledgedOnTime: 0,
+  accepted: 0,
+  acceptedOnTime: 0,
+  answered: 0,
+  answeredOnTime: 0,
+  answerDaysTotal: 0,
+};
+
+/** Days between two instants, to two decimals. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 100) / 100;
 }

@@ -1,11 +1,14 @@
 export * as Audit from "./index";
 
 import * as z from "zod";
-import { useTenant } from "../context";
-import { AuditEventEntity, AuditHeadEntity } from "./audit.entity";
-import { verifyChain, type ChainEvent } from "./chain";
+import { useLocale, useTenant } from "../context";
+import type { Locale } from "../i18n/index";
+import { AuditEventEntity, AuditHeadEntity, type AuditEventItem } from "./audit.entity";
+import { verifyChain } from "./chain";
+import { describe } from "./describe";
 
 export { verifyChain, eventHash, GENESIS_HASH } from "./chain";
+export { describe } from "./describe";
 
 export const Info = z
   .object({
@@ -20,11 +23,13 @@ export const Info = z
     prevHash: z.string(),
     hash: z.string(),
     summary: z.record(z.string(), z.unknown()).optional(),
+    /** What happened, in the reader's language: the action's text filled with the summary. */
+    text: z.string(),
   })
   .meta({ id: "AuditEvent" });
 export type Info = z.infer<typeof Info>;
 
-function toInfo(e: Record<string, any>): Info {
+function toInfo(e: AuditEventItem, locale: Locale): Info {
   return {
     id: e.id,
     seq: e.seq,
@@ -37,6 +42,7 @@ function toInfo(e: Record<string, any>): Info {
     prevHash: e.prevHash,
     hash: e.hash,
     summary: e.summary ?? undefined,
+    text: describe(e, locale),
   };
 }
 
@@ -51,13 +57,14 @@ export async function list(input: z.input<typeof ListInput> = {}) {
   const res = await AuditEventEntity.query
     .chain({ tenantId: useTenant() })
     .go({ order: "desc", limit, cursor: cursor ?? null });
-  return { items: res.data.map(toInfo), cursor: res.cursor ?? null };
+  const locale = useLocale();
+  return { items: res.data.map((e) => toInfo(e, locale)), cursor: res.cursor ?? null };
 }
 
 /** Recompute the whole chain of the current tenant; names the first broken link. */
 export async function verify() {
   const tenantId = useTenant();
-  const events = (await AuditEventEntity.query.chain({ tenantId }).go({ pages: "all", order: "asc" })).data as unknown as ChainEvent[];
+  const events = (await AuditEventEntity.query.chain({ tenantId }).go({ pages: "all", order: "asc" })).data;
   const head = (await AuditHeadEntity.get({ tenantId }).go({ consistent: true })).data;
   return { tenantId, ...verifyChain(events, head ? { seq: head.seq, hash: head.hash } : undefined), head: head ? { seq: head.seq, hash: head.hash } : null };
 }

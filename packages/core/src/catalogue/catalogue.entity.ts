@@ -1,5 +1,9 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import type { SupervisionItem } from "./item";
+
+const required = { type: "number", required: true } as const;
 
 /** The province's catalogue (all in the province's partitions, tenant 350000)
  * and each tenant's copy of what it has synced. Writes grow with the number
@@ -38,10 +42,11 @@ export const CatalogueVersionEntity = new Entity(
       publishId: { type: "string", required: true },
       title: { type: "string", required: true },
       publishedAt: { type: "string", required: true },
-      publishedBy: { type: "any", required: true },
+      publishedBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       contentHash: { type: "string", required: true },
       merkleRoot: { type: "string", required: true },
-      counts: { type: "any", required: true },
+      /** Changes by basis. */
+      counts: { type: "map", properties: { enact: required, amend: required, interpret: required, repeal: required }, required: true },
       itemCount: { type: "number", required: true },
       changes: { type: "string", required: true },
     },
@@ -70,7 +75,8 @@ export const CatalogueRevisionEntity = new Entity(
       basis: { type: ["enact", "amend", "interpret", "repeal"] as const, required: true },
       law: { type: "string", required: true },
       effectiveDate: { type: "string", required: true },
-      item: { type: "any" },
+      /** The item as enacted, amended or interpreted (absent for a repeal); its shape is the SupervisionItem schema's. */
+      item: { type: CustomAttributeType<SupervisionItem>("any") },
     },
     indexes: {
       byAttempt: {
@@ -95,7 +101,8 @@ export const CatalogueStateEntity = new Entity(
       publishedAt: { type: "string", required: true },
       syncedAt: { type: "string", required: true },
       itemCount: { type: "number", required: true },
-      counts: { type: "any", required: true },
+      /** Items added, amended, interpreted and repealed since the previous version. */
+      counts: { type: "map", properties: { added: required, amended: required, interpreted: required, repealed: required }, required: true },
       diff: { type: "string", required: true },
     },
     indexes: {
@@ -120,7 +127,11 @@ export const CatalogueTenantStatusEntity = new Entity(
       syncedAt: { type: "string", required: true },
       reportedAt: { type: "string", required: true },
       receivedAt: { type: "string", required: true },
-      coverage: { type: "any", required: true },
+      coverage: {
+        type: "map",
+        properties: { items: required, assigned: required, unassigned: required, needsReview: required, departmentsWithoutItems: required },
+        required: true,
+      },
       complete: { type: "boolean", required: true },
     },
     indexes: {
@@ -132,3 +143,8 @@ export const CatalogueTenantStatusEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type CatalogueVersionItem = EntityItem<typeof CatalogueVersionEntity>;
+export type CatalogueRevisionItem = EntityItem<typeof CatalogueRevisionEntity>;
+export type CatalogueStateItem = EntityItem<typeof CatalogueStateEntity>;
+export type CatalogueTenantStatusItem = EntityItem<typeof CatalogueTenantStatusEntity>;

@@ -2,8 +2,8 @@ import * as z from "zod";
 import { useTenant } from "../context";
 import { VisibleError } from "../error";
 import { PROVINCE_ID } from "../tenant";
-import { Catalogue } from "./index";
-import { changeCode, ChangeBasis } from "./item";
+import { Catalogue, type Fanout } from "./index";
+import { changeCode, ChangeBasis, VersionInput } from "./item";
 import { checkAgainstCurrent, ImportRows, parseRows, type RowError } from "./spreadsheet";
 
 /** A province official's spreadsheet → the next catalogue version. Every row
@@ -37,7 +37,8 @@ function invalid(errors: RowError[]): never {
   throw new VisibleError("catalogue.import_invalid", { count: errors.length }, 400, errors);
 }
 
-export async function importRows(raw: ImportInput): Promise<ImportResult> {
+/** The entry point is CatalogueSync.importRows, which hands in the fan-out of a published version. */
+export async function importRows(raw: ImportInput, fanout: Fanout): Promise<ImportResult> {
   const input = ImportInput.parse(raw);
   if (useTenant() !== PROVINCE_ID) throw new VisibleError("catalogue.province_only", {}, 403);
   const parsed = parseRows(input.rows);
@@ -51,6 +52,6 @@ export async function importRows(raw: ImportInput): Promise<ImportResult> {
   const summary = parsed.changes.map((c, i) => ({ row: parsed.rowOf[i]!, code: changeCode(c), name: c.basis === "repeal" ? undefined : c.item.name, basis: c.basis }));
   const version = current.version + 1;
   if (input.dryRun) return { dryRun: true, status: "valid", version, title: input.title, counts, changes: summary };
-  const published = await Catalogue.publish({ version, title: input.title, changes: parsed.changes });
+  const published = await Catalogue.publishVersion(VersionInput.parse({ version, title: input.title, changes: parsed.changes }), fanout);
   return { dryRun: false, status: published.status, version: published.version, title: input.title, counts, changes: summary, publishedAt: published.publishedAt, tenants: published.tenants };
 }

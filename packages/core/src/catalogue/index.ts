@@ -1,33 +1,38 @@
 export * as Catalogue from "./index";
 
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, type BatchWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import * as z from "zod";
-import { Assignment } from "../assignment";
 import { Clock } from "../clock";
 import { useConfig } from "../config";
 import { actorRef, maybeContext, useActor, useTenant } from "../context";
 import { useDynamo } from "../dynamo/client";
-import { commit } from "../outbox/commit";
-import { Tx } from "../dynamo/tx";
+import { commit, type OutgoingMessage } from "../outbox/commit";
+import { Limits, Tx } from "../dynamo/tx";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
-import { Message } from "../message";
 import { PROVINCE_ID, Tenant } from "../tenant";
 import { fn } from "../util/fn";
 import { hashState, merkleRoot } from "../util/hash";
-import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueStateEntity, CatalogueTenantStatusEntity, CatalogueVersionEntity } from "./catalogue.entity";
+import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueTenantStatusEntity, CatalogueVersionEntity } from "./catalogue.entity";
 import { ChangeBasis, ItemCode, SupervisionItem, VersionInput, changeCode, type Change } from "./item";
-import { applyChanges, countChanges, diffCounts, diffOf, entryOf, pack, planFanout, validateChanges, type ItemInForce } from "./rules";
-import { statusMessage } from "./status";
+import { applyChanges, countChanges, entryOf, pack, validateChanges, type ItemInForce } from "./rules";
+import type { SyncPayload } from "./sync";
 import { head, itemsAt, listVersions, revisions, tenantState, tenantVersion, versionRecord, type VersionRecord } from "./store";
 
 export { ChangeBasis, ItemCode, SupervisionItem, VersionInput } from "./item";
-export { StatusReported } from "./status";
-export { itemsAt } from "./store";
+export { planFanout, type Diff } from "./rules";
+export { StatusReported, statusMessage, type CoverageCounts } from "./status";
+export { itemsAt, tenantState, tenantVersion, type TenantState } from "./store";
+export { SyncPayload, pendingSync, syncChange, type PendingSync, type SyncFollowUp } from "./sync";
 
 /** 跨部门综合监管事项清单: the province publishes numbered, immutable
  * versions; every tenant (the province too) syncs each one through the
- * catalogue-sync queue and keeps only its state and the diff. */
+ * catalogue-sync queue and keeps only its state and the diff.
+ *
+ * The messages that carry a version to the tenants, and the sync that also
+ * marks each tenant's assignments, are CatalogueSync's (catalogue-sync/),
+ * the module above this one and assignment: here are the catalogue's own
+ * records, reads and rules, and the parts of publish and sync they need. */
 
 // ---------------------------------------------------------------- schemas
 
@@ -104,101 +109,15 @@ function versionInfo(r: VersionRecord): VersionInfo {
   return { ...rest, publishedBy: { type: r.publishedBy.type, id: r.publishedBy.id, name: r.publishedBy.name } };
 }
 
-// ---------------------------------------------------------------- messages
-
-const SyncPayload = z.object({ version: z.number().int().min(1), title: z.string(), publishedAt: z.string() });
-type SyncPayload = z.infer<typeof SyncPayload>;
-
-/** One per tenant per version: bring the receiving tenant to the version. */
-export const VersionPublished = Message.define<SyncPayload>({
-  type: "catalogue.version_published",
-  queue: "catalogue-sync",
-  version: 1,
-  versions: { 1: SyncPayload },
-  // Marking hundreds of assignments happens in chunks before the commit.
-  verifyBeforeHandle: true,
-  async handle(payload) {
-    const tenantId = useTenant();
-    const state = await tenantState(tenantId);
-    const current = state?.version ?? 0;
-    if (payload.version <= current) {
-      return { skip: `version ${payload.version} is not newer than version ${current}, in force here since ${state?.syncedAt}` };
-    }
-    // The diff spans every version in between, so a missing intermediate
-    // message is covered and, when it comes, skipped.
-    const records: VersionRecord[] = [];
-    for (let v = current + 1; v <= payload.version; v++) {
-      const r = await versionRecord(v);
-      if (!r) throw new Error(`catalogue version ${v} is not published yet`);
-      records.push(r);
-    }
-    const latest = records.at(-1)!;
-    const diff = diffOf(records.map((r) => ({ version: r.version, changes: r.changes })));
-    const counts = diffCounts(diff);
-    const plan = await Assignment.syncPlan(diff, payload.version);
-    const assignmentItems = await Assignment.syncWrites(plan.affected, payload.version);
-    const syncedAt = Clock.iso();
-    const coverage = await Assignment.coverageReport(payload.version, plan.after);
-    const next = {
-      tenantId,
-      version: latest.version,
-      previousVersion: current,
-      title: latest.title,
-      publishedAt: latest.publishedAt,
-      syncedAt,
-      itemCount: latest.itemCount,
-      counts,
-      diff: pack(diff),
-    };
-    const root = merkleRoot([...diff.added, ...diff.amended, ...diff.interpreted, ...diff.repealed].map((e) => hashState(e)));
-    return {
-      action: "catalogue.sync",
-      target: { type: "catalogueVersion", id: String(latest.version) },
-      state: { ...next, diff: root },
-      summary: { version: latest.version, from: current, ...counts, affectedAssignments: plan.affected.length, merkleRoot: root },
-      items: () => [
-        Tx.put(
-          CatalogueStateEntity.put(next)
-            .where((a, op) => (state ? op.eq(a.version, current) : op.notExists(a.version)))
-            .params() as Record<string, unknown>,
-        ),
-        ...assignmentItems(),
-      ],
-      messages: [statusMessage({ version: latest.version, syncedAt, coverage })],
-    };
-  },
-});
-
-const FanoutPayload = SyncPayload.extend({ tenants: z.array(z.string().regex(/^\d{6}$/)).min(1).max(95) });
-
-/** Used only when the tenants do not all fit in the publishing transaction:
- * the province sends itself one of these per batch, and its handler sends
- * the batch's sync messages. */
-export const FanoutRequested = Message.define<z.infer<typeof FanoutPayload>>({
-  type: "catalogue.fanout",
-  queue: "catalogue-sync",
-  version: 1,
-  versions: { 1: FanoutPayload },
-  async handle(payload) {
-    if (useTenant() !== PROVINCE_ID) return { skip: "only the province fans out catalogue versions" };
-    const { tenants, ...sync } = payload;
-    return {
-      action: "catalogue.fanout",
-      target: { type: "catalogueVersion", id: String(payload.version) },
-      state: payload,
-      summary: { version: payload.version, tenants: tenants.length },
-      items: () => [],
-      messages: tenants.map((t) => VersionPublished.create(t, sync)),
-    };
-  },
-});
-
 // ---------------------------------------------------------------- publish
 
 /** Transaction items besides messages: version record, head, audit event, audit head. */
 const FIXED_ITEMS = 4;
-const MAX_TX_ITEMS = 100;
-const FANOUT_BATCH = 90;
+
+/** The messages that bring every tenant to a published version, given the
+ * room left for them in the publishing transaction (the caller decides how
+ * to fan out: CatalogueSync's messages are not this module's). */
+export type Fanout = (payload: SyncPayload, tenants: string[], room: number) => OutgoingMessage[];
 
 function stateError(issues: ReturnType<typeof validateChanges>) {
   return new z.ZodRealError(
@@ -217,8 +136,9 @@ function stateError(issues: ReturnType<typeof validateChanges>) {
 
 async function writeRevisions(version: number, publishId: string, changes: Change[]) {
   const table = useConfig().TABLE_NAME;
-  const puts = changes.map((c) => {
-    const params = CatalogueRevisionEntity.put({
+  type Put = NonNullable<BatchWriteCommandInput["RequestItems"]>[string][number];
+  const puts = changes.map((c): Put => {
+    const op = CatalogueRevisionEntity.put({
       tenantId: PROVINCE_ID,
       version,
       publishId,
@@ -227,11 +147,11 @@ async function writeRevisions(version: number, publishId: string, changes: Chang
       law: c.law,
       effectiveDate: c.effectiveDate,
       ...(c.basis === "repeal" ? {} : { item: c.item }),
-    }).params() as { Item: Record<string, unknown> };
-    return { PutRequest: { Item: params.Item } };
+    });
+    return { PutRequest: { Item: op.params<{ Item: Record<string, unknown> }>().Item } };
   });
-  const chunks: (typeof puts)[] = [];
-  for (let i = 0; i < puts.length; i += 25) chunks.push(puts.slice(i, i + 25));
+  const chunks: Put[][] = [];
+  for (let i = 0; i < puts.length; i += Limits.batchWrite) chunks.push(puts.slice(i, i + Limits.batchWrite));
   const worker = async () => {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
       let pending: typeof puts = chunk;
@@ -239,14 +159,17 @@ async function writeRevisions(version: number, publishId: string, changes: Chang
         if (attempt > 10) throw new Error("catalogue revisions: unprocessed items after 10 retries");
         if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
         const res = await useDynamo().send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-        pending = (res.UnprocessedItems?.[table] ?? []) as typeof puts;
+        pending = res.UnprocessedItems?.[table] ?? [];
       }
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
 }
 
-export const publish = fn(VersionInput, async (input) => {
+/** Publish the next version: its revisions, then ONE transaction of the
+ * version record, the head, one audit event and the fan-out's messages.
+ * `input` is a parsed VersionInput; CatalogueSync.publish is the entry point. */
+export async function publishVersion(input: VersionInput, fanout: Fanout) {
   const tenantId = useTenant();
   const actor = useActor();
   if (tenantId !== PROVINCE_ID || (actor.type !== "system" && actor.role !== "province-admin")) throw new VisibleError("catalogue.province_only", {}, 403);
@@ -295,11 +218,7 @@ export const publish = fn(VersionInput, async (input) => {
     changes: pack(input.changes.map(entryOf)),
   };
   const payload = { version: input.version, title: input.title, publishedAt };
-  const fanout = planFanout(tenants, MAX_TX_ITEMS - FIXED_ITEMS, FANOUT_BATCH);
-  const messages = [
-    ...fanout.direct.map((t) => VersionPublished.create(t, payload)),
-    ...fanout.batches.map((b) => FanoutRequested.create(PROVINCE_ID, { ...payload, tenants: b })),
-  ];
+  const messages = fanout(payload, tenants, Limits.transactItems - FIXED_ITEMS);
   try {
     await commit({
       action: "catalogue.publish",
@@ -307,11 +226,11 @@ export const publish = fn(VersionInput, async (input) => {
       state: { version: input.version, title: input.title, contentHash, merkleRoot: root, counts },
       summary: { version: input.version, title: input.title, changes: input.changes.length, merkleRoot: root, ...counts, tenants: tenants.length },
       items: () => [
-        Tx.put(CatalogueVersionEntity.put(record).where((a, op) => op.notExists(a.publishId)).params() as Record<string, unknown>),
+        Tx.put(CatalogueVersionEntity.put(record).where((a, op) => op.notExists(a.publishId))),
         Tx.put(
-          CatalogueHeadEntity.put({ tenantId: PROVINCE_ID, version: input.version, publishId, contentHash, publishedAt })
-            .where((a, op) => (h ? op.eq(a.version, current) : op.notExists(a.version)))
-            .params() as Record<string, unknown>,
+          CatalogueHeadEntity.put({ tenantId: PROVINCE_ID, version: input.version, publishId, contentHash, publishedAt }).where((a, op) =>
+            h ? op.eq(a.version, current) : op.notExists(a.version),
+          ),
         ),
       ],
       messages,
@@ -325,7 +244,7 @@ export const publish = fn(VersionInput, async (input) => {
     throw new ConflictError("catalogue.version_exists", { version: input.version, current: now?.version ?? current });
   }
   return { status: "published" as const, version: input.version, publishedAt, merkleRoot: root, tenants: tenants.length };
-});
+}
 
 // ---------------------------------------------------------------- reads
 
@@ -416,7 +335,7 @@ export async function tenantStatuses(): Promise<z.infer<typeof TenantStatusInfo>
       reportedAt: r?.reportedAt ?? null,
       upToDate: !!r && r.version === latest && latest > 0,
       complete: r?.complete ?? false,
-      coverage: (r?.coverage as never) ?? null,
+      coverage: r?.coverage ?? null,
     };
   });
 }

@@ -57,11 +57,7 @@ export const StatusReported = Message.define<StatusPayload>({
       state: record,
       summary: { tenant: from, version: payload.version, complete: payload.complete },
       items: () => [
-        Tx.put(
-          CatalogueTenantStatusEntity.put(record)
-            .where((a, op) => (existing ? op.eq(a.reportedAt, existing.reportedAt) : op.notExists(a.reportedAt)))
-            .params() as Record<string, unknown>,
-        ),
+        Tx.put(CatalogueTenantStatusEntity.put(record).where((a, op) => (existing ? op.eq(a.reportedAt, existing.reportedAt) : op.notExists(a.reportedAt)))),
       ],
     };
   },

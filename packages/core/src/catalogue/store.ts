@@ -1,6 +1,6 @@
 import { useConfig } from "../config";
 import { PROVINCE_ID } from "../tenant";
-import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueStateEntity, CatalogueVersionEntity } from "./catalogue.entity";
+import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueStateEntity, CatalogueVersionEntity, type CatalogueStateItem, type CatalogueVersionItem } from "./catalogue.entity";
 import type { Change } from "./item";
 import { applyChanges, unpack, type ChangeEntry, type Diff, type ItemInForce } from "./rules";
 
@@ -38,13 +38,14 @@ export async function head() {
   return res.data ?? undefined;
 }
 
-export function toRecord(d: Record<string, any>): VersionRecord {
+/** A stored version as the module reads it (the one mapping of a version row). */
+export function toRecord(d: CatalogueVersionItem): VersionRecord {
   return {
     version: d.version,
     publishId: d.publishId,
     title: d.title,
     publishedAt: d.publishedAt,
-    publishedBy: d.publishedBy,
+    publishedBy: { type: d.publishedBy.type, id: d.publishedBy.id, name: d.publishedBy.name },
     contentHash: d.contentHash,
     merkleRoot: d.merkleRoot,
     counts: d.counts,
@@ -88,9 +89,9 @@ export async function revisions(version: number): Promise<Change[]> {
   const changes = record.changes.map((e): Change => {
     const r = byCode.get(e.code);
     if (!r) throw new Error(`catalogue version ${version}: revision ${e.code} missing`);
-    return r.basis === "repeal"
-      ? { basis: "repeal", code: r.code, law: r.law, effectiveDate: r.effectiveDate }
-      : ({ basis: r.basis, item: r.item, law: r.law, effectiveDate: r.effectiveDate } as Change);
+    if (r.basis === "repeal") return { basis: "repeal", code: r.code, law: r.law, effectiveDate: r.effectiveDate };
+    if (!r.item) throw new Error(`catalogue version ${version}: revision ${e.code} has no item`);
+    return { basis: r.basis, item: r.item, law: r.law, effectiveDate: r.effectiveDate };
   });
   c.revisions.set(version, changes);
   return changes;
@@ -125,8 +126,11 @@ export interface TenantState {
 /** The current tenant's synced state, or undefined if it has none yet. */
 export async function tenantState(tenantId: string): Promise<TenantState | undefined> {
   const res = await CatalogueStateEntity.get({ tenantId }).go({ consistent: true });
-  if (!res.data) return undefined;
-  const d = res.data;
+  return res.data ? toState(res.data) : undefined;
+}
+
+/** A tenant's stored state as the module reads it (the one mapping of a state row). */
+export function toState(d: CatalogueStateItem): TenantState {
   return {
     version: d.version,
     previousVersion: d.previousVersion,

@@ -1,7 +1,7 @@
 export * as Dashboard from "./index";
 
 import * as z from "zod";
-import { RequestEntity } from "../assistance/assistance.entity";
+import { AssistanceRequest } from "../assistance/index";
 import { Referral } from "../referral/index";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
@@ -10,8 +10,8 @@ import { Tx } from "../dynamo/tx";
 import { Message } from "../message/index";
 import { Tenant, PROVINCE_ID } from "../tenant/index";
 import { hashState } from "../util/hash";
-import { ReportEntity, StatsEntity } from "./dashboard.entity";
-import { EmptyCounters, figures, sumCounters, type Counters, type OpenOverdue } from "./stats";
+import { ReportedEntity, ReportEntity } from "./dashboard.entity";
+import { EmptyCounters, figures, sumCounters, type OpenOverdue } from "./stats";
 
 /** 工作看板: a tenant's own assistance figures against the targets, and for a
  * superior the latest figures each tenant below it reported by message
@@ -72,54 +72,21 @@ export const Below = z
   })
   .meta({ id: "DashboardBelow" });
 
-function toCounters(item: Record<string, any> | null | undefined): Counters {
-  const out = { ...EmptyCounters };
-  for (const k of Object.keys(out) as (keyof Counters)[]) out[k] = Number(item?.[k] ?? 0);
-  return out;
-}
-
-const overdueAttributes = ["id", "box", "status", "type", "fromTenant", "toTenant", "departmentId", "ackDueAt", "dueAt"] as const;
-
-/** Open overdue items: two small index ranges holding only what is overdue, and the overdue criminal-transfer steps (行刑衔接). */
+/** Open overdue items: assistance's (two small index ranges holding only what is overdue) and the overdue criminal-transfer steps (行刑衔接). */
 async function overdue(): Promise<{ counts: OpenOverdue; items: z.infer<typeof Mine>["overdueItems"] }> {
-  const tenantId = useTenant();
-  const before = `${Clock.iso()}#~`;
-  const [inbox, sent, referral] = await Promise.all([
-    RequestEntity.query.open({ tenantId, box: "inbox" }).lt({ openSlot: before }).go({ pages: "all", attributes: [...overdueAttributes] }),
-    RequestEntity.query.open({ tenantId, box: "sent" }).lt({ openSlot: before }).go({ pages: "all", attributes: [...overdueAttributes] }),
-    Referral.overdueSteps(),
-  ]);
-  const assistance = [...inbox.data, ...sent.data]
-    .filter((r) => r.status === "received" || r.status === "accepted")
-    .map((r) => {
-      const other = r.box === "inbox" ? r.fromTenant : r.toTenant;
-      return {
-        id: r.id,
-        box: r.box as "inbox" | "sent",
-        stage: r.status === "received" ? ("acknowledge" as const) : ("answer" as const),
-        type: r.type,
-        otherTenant: other,
-        otherTenantName: Tenant.get(other)?.name ?? other,
-        departmentId: r.departmentId ?? undefined,
-        dueAt: r.status === "received" ? r.ackDueAt : r.dueAt,
-      };
-    })
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const [assistance, referral] = await Promise.all([AssistanceRequest.overdue(Clock.iso()), Referral.overdueSteps()]);
   return {
-    counts: {
-      owedAcknowledge: inbox.data.filter((r) => r.status === "received").length,
-      owedAnswer: inbox.data.filter((r) => r.status === "accepted").length,
-      awaited: sent.data.length,
-      referralSteps: referral.count,
+    counts: { ...assistance.counts, referralSteps: referral.count },
+    items: {
+      assistance: assistance.items.map((r) => ({ ...r, otherTenantName: Tenant.nameOf(r.otherTenant) })),
+      referralSteps: referral.items,
     },
-    items: { assistance, referralSteps: referral.items },
   };
 }
 
 async function own() {
-  const tenantId = useTenant();
-  const [stats, od] = await Promise.all([StatsEntity.get({ tenantId }).go({ consistent: true }), overdue()]);
-  return { counters: toCounters(stats.data), overdue: od.counts, items: od.items, stats: stats.data };
+  const [counters, od] = await Promise.all([AssistanceRequest.counters(), overdue()]);
+  return { counters, overdue: od.counts, items: od.items };
 }
 
 export async function mine(): Promise<z.infer<typeof Mine>> {
@@ -136,8 +103,8 @@ export async function below(): Promise<z.infer<typeof Below>> {
   const none: OpenOverdue = { owedAcknowledge: 0, owedAnswer: 0, awaited: 0, referralSteps: 0 };
   const tenants = Tenant.descendants(me).map((t) => {
     const r = byTenant.get(t.id);
-    const c = r ? toCounters(r.counters) : EmptyCounters;
-    const od = (r?.overdue as OpenOverdue | undefined) ?? none;
+    const c = r ? { ...EmptyCounters, ...r.counters } : EmptyCounters;
+    const od: OpenOverdue = r?.overdue ?? none;
     return { ...figures(c, od), tenantId: t.id, tenantName: t.name, level: t.level, asOf: r?.asOf ?? null, counters: c, od };
   });
   // Totals over the counties and cities that report (a city's own figures are its own requests, not its counties').
@@ -178,7 +145,7 @@ export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
       target: { type: "tenant", id: from },
       state: report,
       summary: { from, asOf: p.asOf },
-      items: () => [Tx.put(ReportEntity.put(report).params() as Record<string, unknown>)],
+      items: () => [Tx.put(ReportEntity.put(report))],
     };
   },
 });
@@ -199,17 +166,18 @@ export async function reportUpward(): Promise<{ reported: boolean }> {
   const tenantId = useTenant();
   const targets = reportsTo(tenantId);
   if (targets.length === 0) return { reported: false };
-  const { counters, overdue: od, stats } = await own();
+  const [{ counters, overdue: od }, last] = await Promise.all([own(), ReportedEntity.get({ tenantId }).go({ consistent: true })]);
   const hash = hashState({ counters, overdue: od });
-  if (stats?.reportedHash === hash) return { reported: false };
-  if (!stats && counters.sent === 0 && counters.received === 0 && od.referralSteps === 0) return { reported: false };
+  if (last.data?.hash === hash) return { reported: false };
+  // Nothing to report yet: no request sent or received and no overdue step.
+  if (!last.data && counters.sent === 0 && counters.received === 0 && od.referralSteps === 0) return { reported: false };
   const asOf = Clock.iso();
   await commit({
     action: "stats.report",
     target: { type: "tenant", id: tenantId },
     state: { counters, overdue: od },
     summary: { to: targets },
-    items: () => [Tx.update(StatsEntity.update({ tenantId }).set({ reportedHash: hash, reportedAt: asOf }).params() as Record<string, unknown>)],
+    items: () => [Tx.put(ReportedEntity.put({ tenantId, hash, at: asOf }))],
     messages: targets.map((to) => Reported.create(to, { counters, overdue: od, asOf })),
   });
   return { reported: true };

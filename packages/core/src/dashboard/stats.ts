@@ -1,35 +1,14 @@
+import type { Counters } from "../assistance/rules";
+import { EmptyCounters } from "../assistance/rules";
 import { PolicyDefaults } from "../policy/index";
+
+/** The counters are assistance's own (assistance/rules.ts); re-exported for readers of figures. */
+export { EmptyCounters, type Counters };
 
 /** Pure statistics of assistance for dashboards (RULES.md service targets).
  * Counters are kept per tenant and updated in the same transaction as the
  * change they count, so a dashboard reads one item and two small index
  * ranges, never all requests. */
-
-export interface Counters {
-  sent: number;
-  received: number;
-  /** Acknowledged (accepted or declined with reasons), and of those within 7 days of receipt. */
-  acknowledged: number;
-  acknowledgedOnTime: number;
-  accepted: number;
-  acceptedOnTime: number;
-  answered: number;
-  answeredOnTime: number;
-  /** Sum over answered requests of the days from receipt to answer. */
-  answerDaysTotal: number;
-}
-
-export const EmptyCounters: Counters = {
-  sent: 0,
-  received: 0,
-  acknowledged: 0,
-  acknowledgedOnTime: 0,
-  accepted: 0,
-  acceptedOnTime: 0,
-  answered: 0,
-  answeredOnTime: 0,
-  answerDaysTotal: 0,
-};
 
 export interface OpenOverdue {
   /** Received requests this tenant owes an acknowledgement or answer for, past due. */
@@ -85,11 +64,6 @@ export function figures(c: Counters, overdue: OpenOverdue, targets = PolicyDefau
     figures: [make("acceptedWithin7Days", acceptValue), make("meanDaysToAnswer", meanValue), make("answeredByDeadline", byDeadlineValue)],
     overdue,
   };
-}
-
-/** Days between two instants, to one decimal. */
-export function daysBetween(from: string, to: string): number {
-  return round((Date.parse(to) - Date.parse(from)) / 86_400_000, 2);
 }
 
 /** Province- or city-wide totals from the latest report of each tenant below. */

@@ -1,4 +1,4 @@
-import { Entity } from "electrodb";
+import { Entity, type EntityItem } from "electrodb";
 import { entityConfig, SERVICE } from "../dynamo/electro";
 
 export const DepartmentEntity = new Entity(
@@ -24,3 +24,5 @@ export const DepartmentEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type DepartmentItem = EntityItem<typeof DepartmentEntity>;

@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Tenant } from "../tenant";
 import { fn } from "../util/fn";
 import { createId, deterministicId, idSchema } from "../util/id";
-import { DepartmentEntity } from "./department.entity";
+import { DepartmentEntity, type DepartmentItem } from "./department.entity";
 import { departmentName, DepartmentTypes } from "./types";
 
 export { DepartmentTypes } from "./types";
@@ -31,18 +31,9 @@ export const Info = z
   .meta({ id: "Department" });
 export type Info = z.infer<typeof Info>;
 
-function toInfo(d: Record<string, unknown>): Info {
-  return Info.parse({
-    id: d.id,
-    tenantId: d.tenantId,
-    type: d.type,
-    name: d.name,
-    nameEn: d.nameEn,
-    status: d.status,
-    version: d.version,
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-  });
+/** The one mapping of a stored department to what the API shows: the row's own fields, checked against Info. */
+function toInfo(d: DepartmentItem): Info {
+  return Info.parse(d satisfies z.input<typeof Info>);
 }
 
 export async function list(): Promise<Info[]> {
@@ -51,10 +42,17 @@ export async function list(): Promise<Info[]> {
 }
 
 export const fromID = fn(Id, async (id) => {
-  const res = await DepartmentEntity.get({ tenantId: useTenant(), id }).go();
-  if (!res.data) throw new NotFoundError("department.not_found");
-  return toInfo(res.data);
+  const found = await find(id);
+  if (!found) throw new NotFoundError("department.not_found");
+  return found;
 });
+
+/** The current tenant's department with this ID, in any status, or undefined
+ * (also for an ID that is not a department's, or another tenant's). */
+export async function find(id: string): Promise<Info | undefined> {
+  const res = await DepartmentEntity.get({ tenantId: useTenant(), id }).go();
+  return res.data ? toInfo(res.data) : undefined;
+}
 
 export const CreateInput = z
   .object({
@@ -88,7 +86,7 @@ export const create = fn(CreateInput, async (input) => {
     target: { type: "department", id: dep.id },
     state: dep,
     summary: { name: dep.name },
-    items: () => [Tx.put(DepartmentEntity.create(dep).params() as Record<string, unknown>)],
+    items: () => [Tx.put(DepartmentEntity.create(dep))],
   });
   return dep;
 });
@@ -123,8 +121,7 @@ export const update = fn(UpdateInput, async (input) => {
       Tx.update(
         DepartmentEntity.patch({ tenantId: next.tenantId, id: next.id })
           .set({ name: next.name, nameEn: next.nameEn, status: next.status, version: next.version, updatedAt: next.updatedAt })
-          .where((a, op) => op.eq(a.version, input.version))
-          .params() as Record<string, unknown>,
+          .where((a, op) => op.eq(a.version, input.version)),
       ),
     ],
     onConditionFailed: () => new ConflictError(),
@@ -165,7 +162,7 @@ export async function seedStandard(extra: { type: string; name: string; nameEn: 
     target: { type: "tenant", id: tenant.id },
     state: missing,
     summary: { count: missing.length },
-    items: () => missing.map((d) => Tx.put(DepartmentEntity.put(d).params() as Record<string, unknown>)),
+    items: () => missing.map((d) => Tx.put(DepartmentEntity.put(d))),
   });
   return { created: missing.length };
 }

@@ -1,6 +1,9 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
 import { States } from "./state";
+
+const actor = { type: CustomAttributeType<ActorRef>("any") } as const;
 
 /** 监管职责争议: one record per dispute in the tenant's dispute partition. */
 export const DisputeEntity = new Entity(
@@ -18,12 +21,41 @@ export const DisputeEntity = new Entity(
       hostDepartmentId: { type: "string", required: true },
       status: { type: States, required: true },
       /** The agreement on the table: lead department, terms, who proposed, who accepted. */
-      proposal: { type: "any" },
-      filing: { type: "any" },
-      escalation: { type: "any" },
+      proposal: {
+        type: "map",
+        properties: {
+          leadDepartmentId: { type: "string", required: true },
+          terms: { type: "string", required: true },
+          /** The proposing department (it accepts at once). */
+          proposedBy: { type: "string", required: true },
+          /** Departments that have accepted. */
+          acceptedBy: { type: "list", items: { type: "string" }, required: true },
+          at: { type: "string", required: true },
+        },
+      },
+      /** The host's filing of the agreement with the establishment office. */
+      filing: {
+        type: "map",
+        properties: { at: { type: "string", required: true }, by: { ...actor, required: true }, note: { type: "string" } },
+      },
+      /** The host's escalation to the establishment office. */
+      escalation: {
+        type: "map",
+        properties: { at: { type: "string", required: true }, by: { ...actor, required: true }, reason: { type: "string", required: true } },
+      },
       /** How it ended: the lead department, by agreement (confirmed) or decision. */
-      outcome: { type: "any" },
-      openedBy: { type: "any", required: true },
+      outcome: {
+        type: "map",
+        properties: {
+          how: { type: ["agreement", "decision", "withdrawn"] as const, required: true },
+          leadDepartmentId: { type: "string" },
+          reasoning: { type: "string" },
+          assignmentUpdated: { type: "boolean", required: true },
+          at: { type: "string", required: true },
+          by: { ...actor, required: true },
+        },
+      },
+      openedBy: { ...actor, required: true },
       openedAt: { type: "string", required: true },
       updatedAt: { type: "string", required: true },
       version: { type: "number", required: true, default: 1 },
@@ -50,8 +82,9 @@ export const DisputeEntryEntity = new Entity(
       seq: { type: "number", required: true },
       step: { type: "string", required: true },
       text: { type: "string" },
-      detail: { type: "any" },
-      by: { type: "any", required: true },
+      /** What the step concerned (e.g. the lead department named); free-form, shown as stored. */
+      detail: { type: CustomAttributeType<Record<string, unknown>>("any") },
+      by: { ...actor, required: true },
       departmentId: { type: "string" },
       at: { type: "string", required: true },
     },
@@ -64,3 +97,6 @@ export const DisputeEntryEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type DisputeItem = EntityItem<typeof DisputeEntity>;
+export type DisputeEntryItem = EntityItem<typeof DisputeEntryEntity>;

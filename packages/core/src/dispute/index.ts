@@ -12,7 +12,7 @@ import { translate } from "../i18n/index";
 import { PROVINCE_ID } from "../tenant/index";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { DisputeEntity, DisputeEntryEntity } from "./dispute.entity";
+import { DisputeEntity, DisputeEntryEntity, type DisputeEntryItem, type DisputeItem } from "./dispute.entity";
 import { leadDecision, resolveItem } from "./lead";
 import * as Machine from "./state";
 
@@ -101,7 +101,8 @@ export const Detail = Info.extend({
 }).meta({ id: "DisputeDetail" });
 export type Detail = z.infer<typeof Detail>;
 
-type Stored = Record<string, any> & { id: string; status: Machine.State; departmentIds: string[]; hostDepartmentId: string; version: number };
+/** One stored dispute. */
+type Stored = DisputeItem;
 type Deps = Map<string, Department.Info>;
 
 async function departments(): Promise<Deps> {
@@ -110,6 +111,7 @@ async function departments(): Promise<Deps> {
 
 const ref = (deps: Deps, id: string) => ({ id, name: deps.get(id)?.name ?? id });
 
+/** The one mapping of a stored dispute to what the API shows (departments by name). */
 function toInfo(d: Stored, deps: Deps): Info {
   const p = d.proposal;
   const o = d.outcome;
@@ -187,25 +189,26 @@ function activeDepartment(deps: Deps, id: string, field: string): Department.Inf
 async function load(id: string): Promise<Stored> {
   const res = await DisputeEntity.get({ tenantId: useTenant(), id }).go({ consistent: true });
   if (!res.data) throw new NotFoundError("dispute.not_found");
-  return res.data as Stored;
+  return res.data;
+}
+
+/** A stored thread entry as the API shows it. */
+function toEntry(e: DisputeEntryItem, deps: Deps): Entry {
+  return Entry.parse({
+    id: e.id,
+    seq: e.seq,
+    step: e.step,
+    text: e.text ?? undefined,
+    detail: e.detail ?? undefined,
+    by: e.by,
+    department: e.departmentId ? ref(deps, e.departmentId) : undefined,
+    at: e.at,
+  });
 }
 
 async function thread(id: string, deps: Deps): Promise<Entry[]> {
   const res = await DisputeEntryEntity.query.byDispute({ tenantId: useTenant(), disputeId: id }).go({ pages: "all" });
-  return res.data
-    .sort((a, b) => a.seq - b.seq)
-    .map((e) =>
-      Entry.parse({
-        id: e.id,
-        seq: e.seq,
-        step: e.step,
-        text: e.text ?? undefined,
-        detail: e.detail ?? undefined,
-        by: e.by,
-        department: e.departmentId ? ref(deps, e.departmentId) : undefined,
-        at: e.at,
-      }),
-    );
+  return res.data.sort((a, b) => a.seq - b.seq).map((e) => toEntry(e, deps));
 }
 
 function detail(d: Stored, deps: Deps, entries: Entry[]): Detail {
@@ -218,7 +221,7 @@ export const ListInput = z.object({ open: z.enum(["true", "false"]).optional() }
 /** The tenant's disputes, newest first; `open=true` only those not yet ended. */
 export const list = fn(ListInput, async (input) => {
   const [res, deps] = await Promise.all([DisputeEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" }), departments()]);
-  let items = res.data as Stored[];
+  let items = res.data;
   if (input.open) items = items.filter((d) => Machine.Final.includes(d.status) !== (input.open === "true"));
   return items.map((d) => toInfo(d, deps)).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
 });
@@ -286,15 +289,15 @@ export const open = fn(OpenInput, async (input) => {
     updatedAt: at,
     version: 1,
   };
-  const entry = { tenantId, disputeId: d.id, id: createId("pst"), seq: 1, step: "open", text: input.reason, by, departmentId: own, at };
+  const entry: DisputeEntryItem = { tenantId, disputeId: d.id, id: createId("pst"), seq: 1, step: "open", text: input.reason, by, departmentId: own, at };
   await commit({
     action: "dispute.open",
     target: { type: "dispute", id: d.id },
     state: d,
     summary: { item: d.itemCode ?? d.subject, departments: d.departmentIds.length },
-    items: () => [Tx.put(DisputeEntity.create(d as never).params() as Record<string, unknown>), Tx.put(DisputeEntryEntity.create(entry).params() as Record<string, unknown>)],
+    items: () => [Tx.put(DisputeEntity.create(d)), Tx.put(DisputeEntryEntity.create(entry))],
   });
-  return detail(d, deps, [Entry.parse({ ...entry, department: own ? ref(deps, own) : undefined })]);
+  return detail(d, deps, [toEntry(entry, deps)]);
 });
 
 // ---------------------------------------------------------------- steps
@@ -304,7 +307,7 @@ const Text = (max: number) => z.string().trim().min(1).max(max);
 
 interface Outcome {
   /** Attributes to set on the dispute, and to remove. */
-  set?: Record<string, unknown>;
+  set?: Partial<Pick<Stored, "proposal" | "filing" | "escalation" | "outcome">>;
   remove?: ("proposal" | "filing")[];
   /** Override the machine's next state (accept by the last party → agreed). */
   lastAcceptance?: boolean;
@@ -329,10 +332,10 @@ async function act(step: Exclude<Machine.Step, "open">, input: { id: string; ver
   const by = actorRef();
   const version = d.version + 1;
   const set = { ...out.set, status, updatedAt: at, version };
-  const nextState: Stored = { ...d, ...set } as Stored;
+  const nextState: Stored = { ...d, ...set };
   for (const k of out.remove ?? []) delete nextState[k];
   const own = actingDepartment();
-  const entry = {
+  const entry: DisputeEntryItem = {
     tenantId,
     disputeId: d.id,
     id: createId("pst"),
@@ -348,17 +351,15 @@ async function act(step: Exclude<Machine.Step, "open">, input: { id: string; ver
     action: `dispute.${step}`,
     target: { type: "dispute", id: d.id },
     state: nextState,
-    summary: { transition: `${d.status} → ${status}`, ...out.summary },
+    summary: { from: d.status, to: status, ...out.summary },
     items: () => [
       Tx.update(
         (out.remove?.length
-          ? DisputeEntity.patch({ tenantId, id: d.id }).set(set as never).remove(out.remove)
-          : DisputeEntity.patch({ tenantId, id: d.id }).set(set as never)
-        )
-          .where((a, op) => op.eq(a.version, input.version))
-          .params() as Record<string, unknown>,
+          ? DisputeEntity.patch({ tenantId, id: d.id }).set(set).remove(out.remove)
+          : DisputeEntity.patch({ tenantId, id: d.id }).set(set)
+        ).where((a, op) => op.eq(a.version, input.version)),
       ),
-      Tx.put(DisputeEntryEntity.create(entry).params() as Record<string, unknown>),
+      Tx.put(DisputeEntryEntity.create(entry)),
       ...(out.extra ?? []),
     ],
     onConditionFailed: () => new ConflictError(),
@@ -367,6 +368,12 @@ async function act(step: Exclude<Machine.Step, "open">, input: { id: string; ver
 }
 
 const StepBase = z.object({ id: Id, version: Version });
+
+/** The proposal on the table: the machine allows accept and confirm only in states that have one. */
+function proposalOf(d: Stored): NonNullable<Stored["proposal"]> {
+  if (!d.proposal) throw new Error(`dispute ${d.id} (${d.status}) has no proposal`);
+  return d.proposal;
+}
 
 export const PostBody = z.object({ version: Version, text: Text(5000) }).meta({ id: "DisputePost", example: { version: 1, text: "我局认为该事项涉及场所安全，应由住建部门牵头。" } });
 export const PostInput = StepBase.extend({ text: Text(5000) });
@@ -400,11 +407,11 @@ export const AgreeInput = StepBase;
 export const agree = fn(AgreeInput, (input) =>
   act("accept", input, (d) => {
     const by = actingDepartment()!;
-    const acceptedBy: string[] = d.proposal?.acceptedBy ?? [];
-    if (acceptedBy.includes(by)) throw new VisibleError("dispute.already_accepted", {}, 409);
-    const now = [...acceptedBy, by];
+    const proposal = proposalOf(d);
+    if (proposal.acceptedBy.includes(by)) throw new VisibleError("dispute.already_accepted", {}, 409);
+    const now = [...proposal.acceptedBy, by];
     return {
-      set: { proposal: { ...d.proposal, acceptedBy: now } },
+      set: { proposal: { ...proposal, acceptedBy: now } },
       lastAcceptance: d.departmentIds.every((id) => now.includes(id)),
       summary: { accepted: now.length, of: d.departmentIds.length },
     };
@@ -437,7 +444,7 @@ export const ConfirmInput = StepBase.extend({ note: Text(2000).optional() });
 /** 确认备案: the establishment office confirms; the agreed lead department is set for the item. */
 export const confirm = fn(ConfirmInput, (input) =>
   act("confirm", input, async (d) => {
-    const lead = d.proposal.leadDepartmentId as string;
+    const lead = proposalOf(d).leadDepartmentId;
     const extra = await leadDecision(d, lead);
     return {
       set: { outcome: { how: "agreement", leadDepartmentId: lead, ...(input.note ? { reasoning: input.note } : {}), assignmentUpdated: extra.length > 0, at: Clock.iso(), by: actorRef() } },

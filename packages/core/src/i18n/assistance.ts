@@ -18,5 +18,17 @@ export const AssistanceMessages = {
   "assistance.alert_city": { zh: "{cityId} 不是设区市", en: "{cityId} is not a city" },
   "assistance.alert_no_targets": { zh: "没有可接收预警的行政区划", en: "There are no tenants to alert" },
   "assistance.alert_subject": { zh: "预警须指明主体（统一社会信用代码）或产品名称", en: "An alert names an entity (credit code) or a product" },
+  // Posts the platform writes in a request's thread (stored as code + params, rendered for the reader).
+  "assistance.post.routed": { zh: "{tenant}已收到，分派至{department}", en: "{tenant} received the request and routed it to {department}" },
+  "assistance.post.accepted": { zh: "已受理", en: "Accepted" },
+  "assistance.post.escalated": { zh: "{stage}逾期，已提请{tenant}协调督办（{escalation}）", en: "{stage} overdue; referred to {tenant} for coordination ({escalation})" },
+  "assistance.post.reassigned": { zh: "{tenant}协调督办：限{due}前办结", en: "Coordinated by {tenant}: to be completed by {due}" },
+  "assistance.post.reassigned_department": { zh: "{tenant}协调督办：限{due}前办结，改由{department}承办", en: "Coordinated by {tenant}: to be completed by {due}, handled by {department} instead" },
+  "assistance.post.designated": { zh: "{tenant}指定{target}承办，限{due}前办结", en: "{tenant} designated {target} to handle it, to be completed by {due}" },
+  "assistance.post.designated_away": { zh: "{tenant}已指定{target}承办，本级不再承办", en: "{tenant} designated {target} to handle it; this tenant no longer handles it" },
+  "assistance.stage.acknowledge": { zh: "受理", en: "Acknowledgement" },
+  "assistance.stage.answer": { zh: "答复", en: "Answer" },
+  "assistance.actor.routed": { zh: "系统自动分派", en: "Automatic routing" },
+  "assistance.actor.escalated": { zh: "逾期督办", en: "Overdue escalation" },
   "assistance.credit_code": { zh: "统一社会信用代码无效：须为 18 位且校验码正确（GB 32100-2015）", en: "Invalid unified social credit code: 18 characters with a correct check character (GB 32100-2015)" },
 } as const satisfies Record<string, { zh: string; en: string }>;

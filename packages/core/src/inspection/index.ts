@@ -14,7 +14,7 @@ import { Recognition } from "../recognition";
 import { checkInstant } from "../recognition/rules";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { InspectionEntity } from "./inspection.entity";
+import { InspectionEntity, type InspectionItem } from "./inspection.entity";
 
 /** A minimal inspection task: enough to check recognised results before a
  * visit is scheduled (no duplicate inspections, 执法互认) and to close a visit
@@ -52,27 +52,9 @@ export const Info = z
   .meta({ id: "Inspection" });
 export type Info = z.infer<typeof Info>;
 
-function toInfo(r: Record<string, any>): Info {
-  return Info.parse({
-    id: r.id,
-    creditCode: r.creditCode,
-    entityName: r.entityName,
-    itemCodes: r.itemCodes,
-    plannedDate: r.plannedDate,
-    departmentIds: r.departmentIds,
-    status: r.status,
-    overrideReason: r.overrideReason ?? undefined,
-    overridden: r.overridden ?? undefined,
-    scheduledBy: { id: r.scheduledBy?.id, name: r.scheduledBy?.name },
-    scheduledAt: r.scheduledAt,
-    outcome: r.outcome ?? undefined,
-    findings: r.findings ?? undefined,
-    recognisable: r.recognisable ?? undefined,
-    validDays: r.validDays ?? undefined,
-    recognitionId: r.recognitionId ?? undefined,
-    closedAt: r.closedAt ?? undefined,
-    version: r.version,
-  });
+/** The one mapping of a stored inspection to what the API shows: the row's own fields, checked against Info. */
+function toInfo(r: InspectionItem): Info {
+  return Info.parse({ ...r, scheduledBy: { id: r.scheduledBy.id, name: r.scheduledBy.name } } satisfies z.input<typeof Info>);
 }
 
 export const CheckInput = z.object({
@@ -148,7 +130,7 @@ export const schedule = fn(ScheduleInput, async (input) => {
       plannedDate: inspection.plannedDate,
       ...(overridden.length ? { overrideReason: input.overrideReason, overridden } : {}),
     },
-    items: () => [Tx.put(InspectionEntity.create(inspection).params() as Record<string, unknown>)],
+    items: () => [Tx.put(InspectionEntity.create(inspection))],
   });
   return toInfo(inspection);
 });
@@ -211,8 +193,7 @@ export const close = fn(CloseInput, async (input) => {
       Tx.update(
         InspectionEntity.patch({ tenantId, id: current.id })
           .set(patch)
-          .where((a, op) => op.eq(a.version, input.version))
-          .params() as Record<string, unknown>,
+          .where((a, op) => op.eq(a.version, input.version)),
       ),
       ...(recognition ? recognition.items() : []),
     ],

@@ -1,5 +1,7 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import type { Recognition } from "../recognition";
 
 /** 检查任务 (minimal): one visit to one entity for some items, scheduled and closed by its tenant. */
 export const InspectionEntity = new Entity(
@@ -16,15 +18,15 @@ export const InspectionEntity = new Entity(
       status: { type: ["scheduled", "closed"] as const, required: true },
       /** Why it goes ahead although a recognised result covers it, and which results it overrode. */
       overrideReason: { type: "string" },
-      overridden: { type: "any" },
-      scheduledBy: { type: "any", required: true },
+      overridden: { type: CustomAttributeType<Recognition.Summary[]>("any") },
+      scheduledBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       scheduledAt: { type: "string", required: true },
       outcome: { type: ["compliant", "non-compliant"] as const },
       findings: { type: "string" },
       recognisable: { type: "boolean" },
       validDays: { type: "number" },
       recognitionId: { type: "string" },
-      closedBy: { type: "any" },
+      closedBy: { type: CustomAttributeType<ActorRef>("any") },
       closedAt: { type: "string" },
       version: { type: "number", required: true, default: 1 },
     },
@@ -37,3 +39,5 @@ export const InspectionEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type InspectionItem = EntityItem<typeof InspectionEntity>;

@@ -10,7 +10,7 @@ import { Message } from "../message";
 import { Tenant } from "../tenant";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { NoticeEntity } from "./notice.entity";
+import { NoticeEntity, type NoticeItem } from "./notice.entity";
 
 /** 通知: a superior tenant tells the tenants below it something, through the
  * assistance queue; each receiver keeps its own copy and signs for it (签收). */
@@ -20,9 +20,7 @@ export const Id = idSchema("ntc");
 export const Info = z
   .object({
     id: Id,
-    box: z.enum(["sent", "inbox"]),
-    fromTenant: z.string(),
-    fromTenantName: z.string(),
+    ...Tenant.CopyFields.shape,
     toTenants: z.array(z.string()),
     title: z.string(),
     body: z.string(),
@@ -35,21 +33,9 @@ export const Info = z
   .meta({ id: "Notice" });
 export type Info = z.infer<typeof Info>;
 
-function toInfo(n: Record<string, any>): Info {
-  return Info.parse({
-    id: n.id,
-    box: n.box,
-    fromTenant: n.fromTenant,
-    fromTenantName: Tenant.get(n.fromTenant)?.name ?? n.fromTenant,
-    toTenants: n.toTenants,
-    title: n.title,
-    body: n.body,
-    sentBy: { id: n.sentBy?.id, name: n.sentBy?.name },
-    sentAt: n.sentAt,
-    receivedAt: n.receivedAt ?? undefined,
-    acknowledgedAt: n.acknowledgedAt ?? undefined,
-    version: n.version,
-  });
+/** The one mapping of a stored notice to what the API shows: the row's own fields, checked against Info. */
+function toInfo(n: NoticeItem): Info {
+  return Info.parse({ ...n, ...Tenant.copyFields(n), sentBy: { id: n.sentBy.id, name: n.sentBy.name } } satisfies z.input<typeof Info>);
 }
 
 const Payload = z.object({
@@ -84,7 +70,7 @@ export const Delivered = Message.define<z.infer<typeof Payload>>({
       target: { type: "notice", id: payload.noticeId },
       state: copy,
       summary: { title: payload.title },
-      items: () => [Tx.put(NoticeEntity.create(copy).params() as Record<string, unknown>)],
+      items: () => [Tx.put(NoticeEntity.create(copy))],
     };
   },
 });
@@ -130,7 +116,7 @@ export const send = fn(SendInput, async (input) => {
     target: { type: "notice", id: notice.id },
     state: notice,
     summary: { title: notice.title, recipients: targets.length },
-    items: () => [Tx.put(NoticeEntity.create(notice).params() as Record<string, unknown>)],
+    items: () => [Tx.put(NoticeEntity.create(notice))],
     messages,
   });
   return toInfo(notice);
@@ -172,8 +158,7 @@ export const acknowledge = fn(AcknowledgeInput, async (input) => {
       Tx.update(
         NoticeEntity.patch({ tenantId, box: "inbox", id: input.id })
           .set({ acknowledgedAt: at, acknowledgedBy: by, version: next.version })
-          .where((a, op) => op.eq(a.version, input.version))
-          .params() as Record<string, unknown>,
+          .where((a, op) => op.eq(a.version, input.version)),
       ),
     ],
     onConditionFailed: () => new ConflictError(),

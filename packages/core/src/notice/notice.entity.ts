@@ -1,5 +1,10 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type * as z from "zod";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import type { ActorRefSchema } from "../queue/envelope";
+
+/** Who sent or signed, as the envelope or the context named them. */
+type StoredActor = z.infer<typeof ActorRefSchema>;
 
 /** A notice as the sender keeps it (box "sent") and as each receiver keeps
  * it (box "inbox"): a receiver reads only its own copy, never the sender's. */
@@ -14,11 +19,11 @@ export const NoticeEntity = new Entity(
       toTenants: { type: "list", items: { type: "string" }, required: true },
       title: { type: "string", required: true },
       body: { type: "string", required: true },
-      sentBy: { type: "any", required: true },
+      sentBy: { type: CustomAttributeType<StoredActor>("any"), required: true },
       sentAt: { type: "string", required: true },
       receivedAt: { type: "string" },
       acknowledgedAt: { type: "string" },
-      acknowledgedBy: { type: "any" },
+      acknowledgedBy: { type: CustomAttributeType<StoredActor>("any") },
       version: { type: "number", required: true, default: 1 },
     },
     indexes: {
@@ -30,3 +35,5 @@ export const NoticeEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type NoticeItem = EntityItem<typeof NoticeEntity>;

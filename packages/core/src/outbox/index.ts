@@ -15,7 +15,6 @@ export {
   type CommitOptions,
   type OutgoingMessage,
   type PreparedCommit,
+  relay,
 } from "./commit";
-export { relay } from "./relay";
 export { sweep } from "./sweep";
-export { withChain } from "../audit/append";

@@ -3,7 +3,7 @@ import { Clock } from "../clock";
 import { useConfig } from "../config";
 import { useDynamo } from "../dynamo/client";
 import { Tenant } from "../tenant/index";
-import { relay } from "./relay";
+import { relay } from "./commit";
 
 /** Resend what is due: never sent, or sent and still unconsumed after the
  * resend delay. `all` resends every unconsumed message (after an emulator

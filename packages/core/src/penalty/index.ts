@@ -15,7 +15,7 @@ import { factHash, normaliseFact } from "../recognition/rules";
 import { Tenant } from "../tenant";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { PenaltyEntity, PenaltyFactEntity } from "./penalty.entity";
+import { PenaltyEntity, PenaltyFactEntity, type PenaltyItem } from "./penalty.entity";
 
 /** 行政处罚 with 一事不二罚 (行政处罚法 Art. 29): a violation fact already
  * penalised anywhere in the province is not penalised again.
@@ -63,21 +63,9 @@ export const Info = z
   .meta({ id: "Penalty" });
 export type Info = z.infer<typeof Info>;
 
-function toInfo(r: Record<string, any>): Info {
-  return Info.parse({
-    id: r.id,
-    creditCode: r.creditCode,
-    entityName: r.entityName,
-    fact: r.fact,
-    decisionNo: r.decisionNo,
-    decidedOn: r.decidedOn,
-    measure: r.measure,
-    amount: r.amount ?? undefined,
-    departmentId: r.departmentId ?? undefined,
-    recognitionId: r.recognitionId ?? undefined,
-    recordedBy: { id: r.recordedBy?.id, name: r.recordedBy?.name },
-    recordedAt: r.recordedAt,
-  });
+/** The one mapping of a stored penalty to what the API shows: the row's own fields, checked against Info. */
+function toInfo(r: PenaltyItem): Info {
+  return Info.parse({ ...r, recordedBy: { id: r.recordedBy.id, name: r.recordedBy.name } } satisfies z.input<typeof Info>);
 }
 
 export const RecordInput = z
@@ -121,7 +109,7 @@ export async function firstDecision(creditCode: string, fact: z.input<typeof Fac
   const hash = factHash(creditCode, fact);
   const claim = (await PenaltyFactEntity.get({ creditCode: creditCode.toUpperCase(), factHash: hash }).go({ consistent: true })).data;
   if (!claim) return undefined;
-  return { tenantId: claim.tenantId, tenantName: Tenant.get(claim.tenantId)?.name ?? claim.tenantId, decisionNo: claim.decisionNo, decidedOn: claim.decidedOn };
+  return { tenantId: claim.tenantId, tenantName: Tenant.nameOf(claim.tenantId), decisionNo: claim.decisionNo, decidedOn: claim.decidedOn };
 }
 
 function alreadyPenalised(first: FirstDecision) {
@@ -182,9 +170,9 @@ export const record = fn(RecordInput, async (input) => {
       state: penalty,
       summary: { creditCode: penalty.creditCode, decisionNo: penalty.decisionNo, factHash: hash, measure: penalty.measure, amount: penalty.amount },
       items: () => [
-        Tx.put(PenaltyEntity.create(penalty).params() as Record<string, unknown>),
+        Tx.put(PenaltyEntity.create(penalty)),
         // The claim: created only if no one holds it (ElectroDB's create is a conditional put).
-        Tx.put(PenaltyFactEntity.create(claim).params() as Record<string, unknown>),
+        Tx.put(PenaltyFactEntity.create(claim)),
         ...recognition.items(),
       ],
       messages: [recognition.message],

@@ -1,5 +1,11 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import type { Fact, normaliseFact } from "../recognition/rules";
+
+/** The fact as recorded (with its description) and as claimed (normalised). */
+type RecordedFact = Fact & { description: string };
+type NormalisedFact = ReturnType<typeof normaliseFact>;
 import { PROVINCE_ID } from "../tenant";
 
 /** 行政处罚决定 as the deciding tenant keeps it. */
@@ -11,15 +17,15 @@ export const PenaltyEntity = new Entity(
       id: { type: "string", required: true },
       creditCode: { type: "string", required: true },
       entityName: { type: "string", required: true },
-      fact: { type: "any", required: true },
+      fact: { type: CustomAttributeType<RecordedFact>("any"), required: true },
       factHash: { type: "string", required: true },
       decisionNo: { type: "string", required: true },
       decidedOn: { type: "string", required: true },
-      measure: { type: "string", required: true },
+      measure: { type: ["warning", "fine", "confiscation", "suspension", "revocation", "detention-of-goods", "other"] as const, required: true },
       amount: { type: "number" },
       departmentId: { type: "string" },
       recognitionId: { type: "string" },
-      recordedBy: { type: "any", required: true },
+      recordedBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       recordedAt: { type: "string", required: true },
     },
     indexes: {
@@ -41,7 +47,7 @@ export const PenaltyFactEntity = new Entity(
     attributes: {
       creditCode: { type: "string", required: true },
       factHash: { type: "string", required: true },
-      fact: { type: "any", required: true },
+      fact: { type: CustomAttributeType<NormalisedFact>("any"), required: true },
       tenantId: { type: "string", required: true },
       decisionNo: { type: "string", required: true },
       decidedOn: { type: "string", required: true },
@@ -56,3 +62,5 @@ export const PenaltyFactEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type PenaltyItem = EntityItem<typeof PenaltyEntity>;

@@ -12,7 +12,7 @@ import { shanghaiDate } from "../policy/deadline";
 import { PROVINCE_ID, Tenant } from "../tenant";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { IssuedRecognitionEntity, RecognitionEntity } from "./recognition.entity";
+import { IssuedRecognitionEntity, RecognitionEntity, type IssuedRecognitionItem, type RecognitionItem } from "./recognition.entity";
 import { coveredItems, isValidOn, Outcome, validityWindow } from "./rules";
 
 export { Outcome, OutcomeNames } from "./rules";
@@ -57,7 +57,8 @@ export interface Summary {
   itemCodes: string[];
 }
 
-function toInfo(r: Record<string, any>): Info {
+/** The registry's record, or the issuer's copy, as the registry shows it. */
+function toInfo(r: RecognitionItem | IssuedRecognitionItem): Info {
   return Info.parse({
     id: r.id,
     creditCode: r.creditCode,
@@ -68,10 +69,14 @@ function toInfo(r: Record<string, any>): Info {
     validFrom: r.validFrom,
     validUntil: r.validUntil,
     issuingTenant: r.issuingTenant,
-    issuingTenantName: Tenant.get(r.issuingTenant)?.name ?? r.issuingTenant,
+    issuingTenantName: Tenant.nameOf(r.issuingTenant),
     issuingDepartment: r.issuingDepartment ?? undefined,
     source: r.source,
   });
+}
+
+function toIssuedInfo(r: IssuedRecognitionItem): IssuedInfo {
+  return IssuedInfo.parse({ ...toInfo(r), sourceId: r.sourceId, issuedAt: r.issuedAt });
 }
 
 export function summary(r: Info): Summary {
@@ -140,7 +145,7 @@ export const Recorded = Message.define<Payload>({
       target: { type: "recognition", id: payload.recognitionId },
       state: record,
       summary: { creditCode: payload.creditCode, items: payload.itemCodes, outcome: payload.outcome, validUntil: payload.validUntil },
-      items: () => [Tx.put(RecognitionEntity.put(record).params() as Record<string, unknown>)],
+      items: () => [Tx.put(RecognitionEntity.put(record))],
     };
   },
 });
@@ -166,7 +171,7 @@ export function issue(input: IssueInput): { info: IssuedInfo; items: () => TxIte
   const window = validityWindow(input.at, input.validDays);
   const id = createId("rcg");
   const issuedAt = Clock.iso();
-  const record = {
+  const record: IssuedRecognitionItem = {
     tenantId,
     id,
     creditCode: input.creditCode,
@@ -196,8 +201,8 @@ export function issue(input: IssueInput): { info: IssuedInfo; items: () => TxIte
     source: record.source,
   });
   return {
-    info: IssuedInfo.parse({ ...toInfo(record), sourceId: record.sourceId, issuedAt }),
-    items: () => [Tx.put(IssuedRecognitionEntity.create(record).params() as Record<string, unknown>)],
+    info: toIssuedInfo(record),
+    items: () => [Tx.put(IssuedRecognitionEntity.create(record))],
     message,
   };
 }
@@ -226,6 +231,6 @@ export const validFor = fn(ValidForInput, async (input) => {
 export async function issued(): Promise<IssuedInfo[]> {
   const res = await IssuedRecognitionEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
   return res.data
-    .map((r) => IssuedInfo.parse({ ...toInfo(r), sourceId: r.sourceId, issuedAt: r.issuedAt }))
+    .map(toIssuedInfo)
     .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
 }

@@ -1,4 +1,5 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
 import { PROVINCE_ID } from "../tenant";
 
@@ -42,7 +43,7 @@ export const IssuedRecognitionEntity = new Entity(
       tenantId: { type: "string", required: true },
       ...shared,
       sourceId: { type: "string", required: true },
-      issuedBy: { type: "any", required: true },
+      issuedBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       issuedAt: { type: "string", required: true },
     },
     indexes: {
@@ -54,3 +55,6 @@ export const IssuedRecognitionEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type RecognitionItem = EntityItem<typeof RecognitionEntity>;
+export type IssuedRecognitionItem = EntityItem<typeof IssuedRecognitionEntity>;

@@ -13,8 +13,8 @@ import { translate } from "../i18n/index";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { departmentOfType, judicialOrgan } from "./organ";
-import { ClockEntity, InboxEntity, JudicialRequestEntity, ReferralEntity } from "./referral.entity";
-import { isOverdue, openStep, Parties, States, transition, type Action, type Party, type State, type Step } from "./state";
+import { ClockEntity, InboxEntity, JudicialRequestEntity, ReferralEntity, type ReferralItem } from "./referral.entity";
+import { isOverdue, openStep, Parties, States, transition, type Action, type Party, type Step, type StoredStep } from "./state";
 
 export { judicialOrgan, type Organ } from "./organ";
 export { Actions, Parties, States, StepOf, Transitions } from "./state";
@@ -81,8 +81,7 @@ export const Info = z
   .meta({ id: "Referral" });
 export type Info = z.infer<typeof Info>;
 
-type StoredStep = Omit<StepInfo, "overdue">;
-type Stored = Record<string, any> & { steps: StoredStep[]; state: State; version: number; id: string; title: string };
+type Stored = ReferralItem;
 
 function toInfo(r: Stored, now = Clock.now()): Info {
   const steps = r.steps.map((s) => StepInfo.parse({ ...s, overdue: isOverdue(s, now) }));
@@ -102,7 +101,7 @@ function toInfo(r: Stored, now = Clock.now()): Info {
     openStep: open,
     policeDepartmentId: r.policeDepartmentId ?? undefined,
     procuratorateDepartmentId: r.procuratorateDepartmentId ?? undefined,
-    createdBy: { id: r.createdBy?.id, name: r.createdBy?.name },
+    createdBy: { id: r.createdBy.id, name: r.createdBy.name },
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,
@@ -163,7 +162,7 @@ export const open = fn(OpenInput, async (input) => {
   }
   const now = Clock.iso();
   const step = openStep("reported", now, Policy.current())!;
-  const referral = {
+  const referral: Stored = {
     tenantId,
     id: createId("crf"),
     title: input.title,
@@ -174,7 +173,7 @@ export const open = fn(OpenInput, async (input) => {
     team: input.team,
     evidence: input.evidence,
     departmentId: actor.type === "user" ? actor.departmentId : undefined,
-    state: "reported" as State,
+    state: "reported",
     steps: [strip(step)],
     createdBy: actorRef(actor),
     createdAt: now,
@@ -187,11 +186,11 @@ export const open = fn(OpenInput, async (input) => {
     state: referral,
     summary: { title: referral.title, offence: referral.suspectedOffence, team: input.team.length, evidence: input.evidence.length, dueAt: step.dueAt },
     items: () => [
-      Tx.put(ReferralEntity.create(referral).params() as Record<string, unknown>),
-      Tx.put(ClockEntity.create(clockItem(tenantId, referral, strip(step))).params() as Record<string, unknown>),
+      Tx.put(ReferralEntity.create(referral)),
+      Tx.put(ClockEntity.create(clockItem(tenantId, referral, strip(step)))),
     ],
   });
-  return toInfo(referral as Stored);
+  return toInfo(referral);
 });
 
 function strip(s: { step: Step; by: Party; startedAt: string; dueAt?: string }): StoredStep {
@@ -203,7 +202,7 @@ function strip(s: { step: Step; by: Party; startedAt: string; dueAt?: string }):
 async function load(id: string): Promise<Stored> {
   const res = await ReferralEntity.get({ tenantId: useTenant(), id }).go({ consistent: true });
   if (!res.data) throw new NotFoundError("referral.not_found");
-  return res.data as Stored;
+  return res.data;
 }
 
 /** The parties the actor may act as on this referral. */
@@ -245,9 +244,9 @@ export async function list(): Promise<Info[]> {
     if (!o) return [];
     const inbox = await InboxEntity.query.byDepartment({ tenantId, departmentId: o.departmentId }).go({ pages: "all" });
     const got = await Promise.all(inbox.data.map((i) => ReferralEntity.get({ tenantId, id: i.referralId }).go()));
-    rows = got.map((g) => g.data as Stored | null).filter((x): x is Stored => !!x);
+    rows = got.map((g) => g.data).filter((x): x is Stored => !!x);
   } else {
-    rows = (await ReferralEntity.query.byTenant({ tenantId }).go({ pages: "all" })).data as Stored[];
+    rows = (await ReferralEntity.query.byTenant({ tenantId }).go({ pages: "all" })).data;
   }
   const now = Clock.now();
   return rows.map((r) => toInfo(r, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -262,7 +261,7 @@ interface Act {
   note: string;
   /** After the referral is found and the step allowed: fields the step sets
    * besides state and steps, and a judicial department it newly addresses. */
-  prepare?: () => Promise<{ set: Record<string, unknown>; address?: string }>;
+  prepare?: () => Promise<{ set: Partial<Pick<Stored, "policeDepartmentId" | "procuratorateDepartmentId">>; address?: string }>;
 }
 
 async function act(a: Act): Promise<Info> {
@@ -276,7 +275,7 @@ async function act(a: Act): Promise<Info> {
     throw new VisibleError("referral.invalid_transition", { state: r.state, action: a.action }, 409);
   }
   if (r.version !== a.version) throw new ConflictError();
-  const prepared = a.prepare ? await a.prepare() : { set: {} as Record<string, unknown>, address: undefined };
+  const prepared = a.prepare ? await a.prepare() : { set: {}, address: undefined };
   const now = Clock.iso();
   const previous = r.steps.find((s) => !s.doneAt);
   const steps: StoredStep[] = r.steps.map((s) => (s === previous ? { ...s, doneAt: now, doneBy: actorRef(actor), action: a.action, note: a.note } : s));
@@ -288,12 +287,11 @@ async function act(a: Act): Promise<Info> {
     Tx.update(
       ReferralEntity.patch({ tenantId, id: r.id })
         .set({ ...prepared.set, state: t.to, steps, updatedAt: now, version: updated.version })
-        .where((attr, op) => op.eq(attr.version, a.version))
-        .params() as Record<string, unknown>,
+        .where((attr, op) => op.eq(attr.version, a.version)),
     ),
-    ...(previous?.dueAt ? [Tx.delete(ClockEntity.delete({ tenantId, dueAt: previous.dueAt, targetId: r.id, step: previous.step }).params() as Record<string, unknown>)] : []),
-    ...(next?.dueAt ? [Tx.put(ClockEntity.create(clockItem(tenantId, r, strip(next), owedBy(strip(next)))).params() as Record<string, unknown>)] : []),
-    ...(prepared.address ? [Tx.put(InboxEntity.put({ tenantId, departmentId: prepared.address, referralId: r.id, addressedAt: now }).params() as Record<string, unknown>)] : []),
+    ...(previous?.dueAt ? [Tx.delete(ClockEntity.delete({ tenantId, dueAt: previous.dueAt, targetId: r.id, step: previous.step }))] : []),
+    ...(next?.dueAt ? [Tx.put(ClockEntity.create(clockItem(tenantId, r, strip(next), owedBy(strip(next)))))] : []),
+    ...(prepared.address ? [Tx.put(InboxEntity.put({ tenantId, departmentId: prepared.address, referralId: r.id, addressedAt: now }))] : []),
   ];
   await commit({
     action: `referral.${a.action}`,

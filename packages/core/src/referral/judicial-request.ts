@@ -11,7 +11,7 @@ import { Policy } from "../policy";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { judicialOrgan } from "./organ";
-import { ClockEntity, InboxEntity, JudicialRequestEntity } from "./referral.entity";
+import { ClockEntity, InboxEntity, JudicialRequestEntity, type JudicialRequestItem } from "./referral.entity";
 import { isOverdue } from "./state";
 
 /** 反向衔接: a judicial organ asks an administrative department for an
@@ -45,7 +45,7 @@ export const Info = z
   .meta({ id: "JudicialRequest" });
 export type Info = z.infer<typeof Info>;
 
-function toInfo(r: Record<string, any>, now = Clock.now()): Info {
+function toInfo(r: JudicialRequestItem, now = Clock.now()): Info {
   return Info.parse({
     id: r.id,
     kind: r.kind,
@@ -61,7 +61,7 @@ function toInfo(r: Record<string, any>, now = Clock.now()): Info {
     answer: r.answer ?? undefined,
     answeredBy: r.answeredBy ? { id: r.answeredBy.id, name: r.answeredBy.name } : undefined,
     answeredAt: r.answeredAt ?? undefined,
-    createdBy: { id: r.createdBy?.id, name: r.createdBy?.name },
+    createdBy: { id: r.createdBy.id, name: r.createdBy.name },
     createdAt: r.createdAt,
     version: r.version,
   });
@@ -104,7 +104,7 @@ export const create = fn(CreateInput, async (input) => {
   }
   const now = Clock.iso();
   const dueAt = Policy.deadline(now, Policy.current().referral.judicialRequest.duration).dueAt;
-  const request = {
+  const request: JudicialRequestItem = {
     tenantId,
     id: createId("jrq"),
     kind: input.kind,
@@ -126,7 +126,7 @@ export const create = fn(CreateInput, async (input) => {
     state: request,
     summary: { kind: request.kind, organ: request.organ, to: to.name, dueAt },
     items: () => [
-      Tx.put(JudicialRequestEntity.create(request).params() as Record<string, unknown>),
+      Tx.put(JudicialRequestEntity.create(request)),
       Tx.put(
         ClockEntity.create({
           tenantId,
@@ -139,7 +139,7 @@ export const create = fn(CreateInput, async (input) => {
           by: "department",
           startedAt: now,
           departmentId: to.id,
-        }).params() as Record<string, unknown>,
+        }),
       ),
     ],
   });
@@ -148,7 +148,7 @@ export const create = fn(CreateInput, async (input) => {
 
 /** Who sees a request: the judicial department that made it, the department
  * it is addressed to, and the tenant's admins and auditors. */
-async function sees(r: Record<string, any>): Promise<boolean> {
+async function sees(r: Pick<JudicialRequestItem, "fromDepartmentId" | "toDepartmentId">): Promise<boolean> {
   const actor = useActor();
   if (actor.type !== "user") return true;
   if (actor.role === "judicial") return (await judicialOrgan(actor))?.departmentId === r.fromDepartmentId;
@@ -196,10 +196,9 @@ export const answer = fn(AnswerInput, async (input) => {
       Tx.update(
         JudicialRequestEntity.patch({ tenantId, id: r.id })
           .set({ status: "answered", answer: input.answer, answeredBy: by, answeredAt: now, version: next.version })
-          .where((a, op) => op.eq(a.version, input.version))
-          .params() as Record<string, unknown>,
+          .where((a, op) => op.eq(a.version, input.version)),
       ),
-      Tx.delete(ClockEntity.delete({ tenantId, dueAt: r.dueAt, targetId: r.id, step: "judicialRequest" }).params() as Record<string, unknown>),
+      Tx.delete(ClockEntity.delete({ tenantId, dueAt: r.dueAt, targetId: r.id, step: "judicialRequest" })),
     ],
     onConditionFailed: () => new ConflictError(),
   });

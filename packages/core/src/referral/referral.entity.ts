@@ -1,5 +1,7 @@
-import { Entity } from "electrodb";
+import { CustomAttributeType, Entity, type EntityItem } from "electrodb";
+import type { ActorRef } from "../context";
 import { entityConfig, SERVICE } from "../dynamo/electro";
+import { States, type StoredStep } from "./state";
 
 /** 行政执法机关移送涉嫌犯罪案件: one referral in its tenant's partition. */
 export const ReferralEntity = new Entity(
@@ -13,15 +15,30 @@ export const ReferralEntity = new Entity(
       entityName: { type: "string" },
       suspectedOffence: { type: "string", required: true },
       facts: { type: "string", required: true },
-      team: { type: "any", required: true },
-      evidence: { type: "any", required: true },
+      team: {
+        type: "list",
+        items: { type: "map", properties: { name: { type: "string", required: true }, badgeNo: { type: "string", required: true } } },
+        required: true,
+      },
+      evidence: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            name: { type: "string", required: true },
+            kind: { type: ["document", "record", "photo", "video", "sample", "other"] as const, required: true },
+            sha256: { type: "string", required: true },
+          },
+        },
+        required: true,
+      },
       departmentId: { type: "string" },
-      state: { type: "string", required: true },
+      state: { type: States, required: true },
       /** Every step, done or open, with its due time. */
-      steps: { type: "any", required: true },
+      steps: { type: CustomAttributeType<StoredStep[]>("any"), required: true },
       policeDepartmentId: { type: "string" },
       procuratorateDepartmentId: { type: "string" },
-      createdBy: { type: "any", required: true },
+      createdBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       createdAt: { type: "string", required: true },
       updatedAt: { type: "string", required: true },
       version: { type: "number", required: true, default: 1 },
@@ -101,9 +118,9 @@ export const JudicialRequestEntity = new Entity(
       status: { type: ["open", "answered"] as const, required: true },
       dueAt: { type: "string", required: true },
       answer: { type: "string" },
-      answeredBy: { type: "any" },
+      answeredBy: { type: CustomAttributeType<ActorRef>("any") },
       answeredAt: { type: "string" },
-      createdBy: { type: "any", required: true },
+      createdBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       createdAt: { type: "string", required: true },
       version: { type: "number", required: true, default: 1 },
     },
@@ -116,3 +133,6 @@ export const JudicialRequestEntity = new Entity(
   },
   entityConfig(),
 );
+
+export type ReferralItem = EntityItem<typeof ReferralEntity>;
+export type JudicialRequestItem = EntityItem<typeof JudicialRequestEntity>;

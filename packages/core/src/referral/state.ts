@@ -1,3 +1,4 @@
+import type { ActorRef } from "../context";
 import { deadline, type ClockRule } from "../policy";
 import type { PolicyDefaults } from "../policy/defaults";
 
@@ -38,6 +39,18 @@ export const Transitions: readonly { action: Action; from: State; to: State; by:
 ];
 
 export type Step = "headDecision" | "transfer" | "policeDecision" | "procuratorateReview" | "explanation";
+
+/** A step as the referral keeps it: open until `doneAt`, with who took it, how, and why. */
+export interface StoredStep {
+  step: Step;
+  by: Party;
+  startedAt: string;
+  dueAt?: string;
+  doneAt?: string;
+  doneBy?: ActorRef;
+  action?: Action;
+  note?: string;
+}
 
 type ClockKey = keyof PolicyDefaults["referral"] & ("headDecision" | "transferToPolice" | "policeDecision" | "policeExplanation");
 

@@ -48,6 +48,19 @@ export function get(id: string): Info | undefined {
   return registry.get(id);
 }
 
+/** A tenant's name as shown to people; its code when the code is unknown. */
+export function nameOf(id: string): string {
+  return get(id)?.name ?? id;
+}
+
+/** The fields every sent/inbox copy shows about its sender (alerts, notices, requests). */
+export const CopyFields = z.object({ box: z.enum(["sent", "inbox"]), fromTenant: z.string(), fromTenantName: z.string() });
+
+/** Those fields of a stored copy. */
+export function copyFields(row: { box: "sent" | "inbox"; fromTenant: string }): z.infer<typeof CopyFields> {
+  return { box: row.box, fromTenant: row.fromTenant, fromTenantName: nameOf(row.fromTenant) };
+}
+
 export function exists(id: string): boolean {
   return registry.has(id);
 }

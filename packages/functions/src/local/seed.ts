@@ -1,5 +1,6 @@
 import { AssistanceRequest } from "@supervision/core/assistance/index";
 import { Catalogue } from "@supervision/core/catalogue/index";
+import { CatalogueSync } from "@supervision/core/catalogue-sync/index";
 import { demoCatalogue } from "@supervision/core/catalogue/demo";
 import { Clock } from "@supervision/core/clock";
 import { withContext, type Actor } from "@supervision/core/context";
@@ -38,7 +39,7 @@ export async function seed(options: { demo?: boolean } = {}) {
     const provinceSystem: Actor = { type: "machine", clientId: "province-catalogue", tenantId: PROVINCE_ID, role: "province-admin" };
     await asTenant(PROVINCE_ID, provinceSystem, async () => {
       if ((await Catalogue.versions()).length > 0) return;
-      demoCatalogueVersion = (await Catalogue.publish(demoCatalogue())).version;
+      demoCatalogueVersion = (await CatalogueSync.publish(demoCatalogue())).version;
     });
     const fuzhou: Actor = { type: "user", userId: "usr_fuzhou-admin", name: "李华（福州市综合监管办）", tenantId: "350100", role: "tenant-admin" };
     await asTenant("350100", fuzhou, async () => {

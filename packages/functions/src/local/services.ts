@@ -19,9 +19,9 @@ export class JavaMissingError extends Error {
   constructor() {
     super(
       [
-        "未找到 Java：DynamoDB Local 需要 Java 17 或更高版本。",
-        "Java was not found: DynamoDB Local needs Java 17 or newer.",
-        "  Debian/Ubuntu:  sudo apt-get install -y openjdk-17-jre-headless",
+        "未找到 Java 17 或更高版本：DynamoDB Local 需要它。请运行 `npm run setup` 安装全部前置条件。",
+        "Java 17 or newer was not found: DynamoDB Local needs it. Run `npm run setup` to install every prerequisite.",
+        "  Debian/Ubuntu:  npm run setup   (or: sudo apt-get install -y openjdk-17-jre-headless)",
         "  macOS:          brew install openjdk@17",
         "  Windows:        winget install Microsoft.OpenJDK.17",
       ].join("\n"),

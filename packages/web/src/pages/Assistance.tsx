@@ -5,7 +5,7 @@ import dayjs from "dayjs";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { ConfidentialityCodes, RequestTypeCodes, type RequestType } from "@supervision/core/assistance/rules";
+import { ConfidentialityCodes, RequestTypeCodes, runningClock, type RequestType } from "@supervision/core/assistance/rules";
 import { DepartmentTypes } from "@supervision/core/department/types";
 import { call, client } from "../api";
 import { useLoad } from "../data";
@@ -99,7 +99,7 @@ function RequestTable({ box }: { box: Box }) {
             width: 230,
             render: (_: unknown, r) => (
               <div>
-                {r.status === "received" && <div>{t("asr.ackBy", { at: formatDue(r.ackDueAt) })}</div>}
+                {runningClock(r)?.stage === "acknowledge" && <div>{t("asr.ackBy", { at: formatDue(r.ackDueAt) })}</div>}
                 <div>{t("asr.answerBy", { at: formatDue(r.dueAt) })}</div>
                 {r.overdue && <OverdueTag />}
               </div>

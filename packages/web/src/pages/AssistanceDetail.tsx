@@ -1,6 +1,8 @@
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, MessageOutlined, RollbackOutlined, SolutionOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Spin, Tag, Typography } from "antd";
 import type { InferResponseType } from "hono/client";
+// Pure rules (no I/O): which stage's clock runs on a request.
+import { runningClock } from "@supervision/core/assistance/rules";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
@@ -14,14 +16,15 @@ import { ErrorAlert, PageTitle } from "./common";
 type Detail = InferResponseType<(typeof client.api.assistance)[":requestId"]["$get"], 200>;
 type Action = "accept" | "decline" | "question" | "reply" | "answer" | "withdraw";
 
-/** Which actions the current user may take on this copy now (mirrors core's rules; the API decides). */
+/** Which actions the current user may take on this copy now (mirrors core's rules; the API decides):
+ * those of the stage whose clock runs (core's one rule of it), none once closed. */
 function actionsFor(r: Detail, me: { role: string; departmentId: string | null } | undefined, can: (p: "assistance.handle" | "assistance.send") => boolean): Action[] {
-  const open = r.status === "received" || r.status === "accepted";
-  if (!open) return [];
+  const clock = runningClock(r);
+  if (!clock) return [];
   if (r.box === "inbox") {
     const ownDepartment = !me || me.role !== "officer" || !r.departmentId || me.departmentId === r.departmentId;
     if (!can("assistance.handle") || !ownDepartment) return [];
-    return r.status === "received" ? ["accept", "decline", "question"] : ["answer", "question"];
+    return clock.stage === "acknowledge" ? ["accept", "decline", "question"] : ["answer", "question"];
   }
   const out: Action[] = [];
   if (can("assistance.handle")) out.push("reply");
@@ -178,7 +181,7 @@ export default function AssistanceDetail() {
           {t("asr.actions")}
         </Typography.Title>
         {actions.length === 0 ? (
-          <Typography.Text type="secondary">{t(r.status === "received" || r.status === "accepted" ? "asr.noActionsRole" : "asr.noActionsClosed")}</Typography.Text>
+          <Typography.Text type="secondary">{t(runningClock(r) ? "asr.noActionsRole" : "asr.noActionsClosed")}</Typography.Text>
         ) : (
           <Space wrap>
             {actions.includes("accept") && (

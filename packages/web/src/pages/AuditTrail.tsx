@@ -41,9 +41,8 @@ export default function AuditTrail() {
           { title: t("audit.seq"), dataIndex: "seq", width: 70 },
           { title: t("audit.at"), dataIndex: "at", width: 170, render: (v: string) => formatTime(v) },
           { title: t("audit.actor"), dataIndex: "actor", width: 150, render: (a: AuditEvent["actor"]) => <ActorCell actor={a} /> },
-          { title: t("audit.action"), dataIndex: "action", width: 140, render: (a: string) => <ActionCell action={a} /> },
+          { title: t("audit.action"), key: "text", render: (_: unknown, e: AuditEvent) => <ActionCell event={e} /> },
           { title: t("audit.target"), dataIndex: "target", width: 210, render: (tg: AuditEvent["target"]) => <TargetCell target={tg} /> },
-          { title: t("audit.summary"), dataIndex: "summary", render: (s: AuditEvent["summary"]) => <SummaryCell summary={s} /> },
           {
             title: t("audit.hash"),
             dataIndex: "hash",
@@ -91,17 +90,16 @@ function ActorCell({ actor }: { actor: AuditEvent["actor"] }) {
   );
 }
 
-function ActionCell({ action }: { action: string }) {
-  const { tMaybe } = useI18n();
-  const label = tMaybe(`audit.action.${action}`, action);
+/** What happened, as the API rendered it in the reader's language; the action's code beneath. */
+function ActionCell({ event }: { event: AuditEvent }) {
   return (
-    <span>
-      {label}
-      {label !== action && (
+    <span style={{ wordBreak: "break-word" }}>
+      {event.text}
+      {event.text !== event.action && (
         <>
           <br />
           <Typography.Text type="secondary" className="hash">
-            {action}
+            {event.action}
           </Typography.Text>
         </>
       )}
@@ -118,29 +116,6 @@ function TargetCell({ target }: { target: AuditEvent["target"] }) {
       <Typography.Text type="secondary" className="hash">
         {target.id}
       </Typography.Text>
-    </span>
-  );
-}
-
-function SummaryCell({ summary }: { summary: AuditEvent["summary"] }) {
-  const { tMaybe } = useI18n();
-  if (!summary) return null;
-  const show = (v: unknown): string => {
-    // Instants in a summary are shown in Beijing time like every other time on the page.
-    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v)) return formatTime(v);
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
-    if (v && typeof v === "object" && "name" in v && typeof v.name === "string") return v.name;
-    return JSON.stringify(v);
-  };
-  return (
-    <span style={{ wordBreak: "break-all" }}>
-      {Object.entries(summary).map(([k, v], i) => (
-        <span key={k}>
-          {i > 0 && "；"}
-          <Typography.Text type="secondary">{tMaybe(`audit.key.${k}`, k)}：</Typography.Text>
-          {show(v)}
-        </span>
-      ))}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Catalogue } from "@supervision/core/catalogue/index";
+import { CatalogueSync } from "@supervision/core/catalogue-sync/index";
 import { ErrorSchema, json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -63,7 +64,7 @@ export const catalogue = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const result = await Catalogue.publish(c.req.valid("json"));
+      const result = await CatalogueSync.publish(c.req.valid("json"));
       return result.status === "published" ? c.json(result, 201) : c.json(result, 200);
     },
   )
