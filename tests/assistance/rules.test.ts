@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerDeadline, canAct, currentStage, daysBetween, dueSlot, EmptyCounters, nextStatus, openSlot, overdueStage, runningClock } from "../../packages/core/src/assistance/rules";
+import { answerDeadline, canAct, currentStage, daysBetween, dueSlot, EmptyCounters, nextStatus, openSlot, runningClock } from "../../packages/core/src/assistance/rules";
 import { figures } from "../../packages/core/src/dashboard/stats";
 
 const SENT = "2026-03-02T02:00:00.000Z"; // 10:00 Beijing, 2 March
@@ -42,8 +42,8 @@ describe("assistance state machine", () => {
     expect(dueSlot(c)).toBe(`${c.ackDueAt}#asr_X`);
     expect(dueSlot({ ...c, status: "declined" })).toBe("~#asr_X");
     expect(openSlot({ ...c, status: "accepted" })).toBe(`${c.dueAt}#asr_X`);
-    expect(overdueStage(c, new Date("2026-03-10T00:00:00Z"))).toBe("acknowledge");
-    expect(overdueStage(c, new Date("2026-03-09T00:00:00Z"))).toBeUndefined();
+    expect(runningClock(c, new Date("2026-03-10T00:00:00Z"))).toMatchObject({ stage: "acknowledge", overdue: true });
+    expect(runningClock(c, new Date("2026-03-09T00:00:00Z"))?.overdue).toBe(false);
   });
 });
 
@@ -70,8 +70,8 @@ describe("the running clock (one rule for the module, the escalator, the dashboa
     expect(runningClock({ ...copy, status: "accepted" }, at(copy.dueAt))?.overdue).toBe(false);
     expect(runningClock({ ...copy, status: "accepted" }, new Date(at(copy.dueAt) + 1))?.overdue).toBe(true);
     // The dashboard's overdue stage agrees.
-    expect(overdueStage(copy, new Date(copy.ackDueAt))).toBeUndefined();
-    expect(overdueStage(copy, new Date(at(copy.ackDueAt) + 1))).toBe("acknowledge");
+    expect(runningClock(copy, new Date(copy.ackDueAt))?.overdue).toBe(false);
+    expect(runningClock(copy, new Date(at(copy.ackDueAt) + 1))).toMatchObject({ stage: "acknowledge", overdue: true });
   });
 
   it("the index slots follow it: open by the running stage's due time, due until that stage escalated", () => {

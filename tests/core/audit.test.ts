@@ -7,7 +7,7 @@ import { Audit } from "../../packages/core/src/audit/index";
 import { eventHash, GENESIS_HASH, verifyChain, type ChainEvent } from "../../packages/core/src/audit/chain";
 import { Department } from "../../packages/core/src/department/index";
 import { Machine as DisputeMachine } from "../../packages/core/src/dispute/index";
-import { Messages } from "../../packages/core/src/i18n/index";
+import { AuditMessages } from "../../packages/core/src/i18n/audit";
 import { Referral } from "../../packages/core/src/referral/index";
 import { useDynamo } from "../../packages/core/src/dynamo/client";
 import { startTestApi, type TestApi } from "../support/api";
@@ -154,7 +154,7 @@ describe("audit trail texts", () => {
   });
 
   test("every action used in core has a zh and an en template", () => {
-    const catalogue = Messages as Record<string, { zh: string; en: string } | undefined>;
+    const catalogue: Record<string, { zh: string; en: string } | undefined> = AuditMessages;
     const missing = all.filter((a) => !catalogue[`audit.action.${a}`]?.zh || !catalogue[`audit.action.${a}`]?.en);
     expect(missing).toEqual([]);
   });

@@ -2,7 +2,13 @@ export * as Assignment from "./index";
 
 import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
-import { Catalogue } from "../catalogue";
+// The catalogue's read functions and pure rules, file by file: a consumer that
+// routes by assignment (assistance) then bundles only these, not the catalogue's writes.
+import { ItemCode } from "../catalogue/item";
+import type { Diff } from "../catalogue/rules";
+import { statusMessage } from "../catalogue/status";
+import { itemsAt, tenantState, tenantVersion } from "../catalogue/store";
+import type { SyncFollowUp } from "../catalogue/sync";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
 import { useDynamo } from "../dynamo/client";
@@ -85,7 +91,7 @@ export async function list(): Promise<Info[]> {
   return (await rows()).map(toInfo).sort((a, b) => a.code.localeCompare(b.code));
 }
 
-export const get = fn(Catalogue.ItemCode, async (code) => {
+export const get = fn(ItemCode, async (code) => {
   const a = await row(code);
   if (!a) throw new NotFoundError("assignment.not_found");
   return toInfo(a);
@@ -97,8 +103,8 @@ function fieldError(path: (string | number)[], message: string, params: Record<s
 
 /** The item in force at the current tenant's synced version, or 404. */
 async function itemInForce(code: string) {
-  const version = await Catalogue.tenantVersion(useTenant());
-  const item = (await Catalogue.itemsAt(version)).get(code);
+  const version = await tenantVersion(useTenant());
+  const item = (await itemsAt(version)).get(code);
   if (!item) throw new VisibleError("assignment.item_not_in_force", { code }, 404);
   return { item, version };
 }
@@ -109,19 +115,19 @@ async function activeDepartments(): Promise<Map<string, Department.Info>> {
 
 /** Coverage after a change, for the status report to the province. */
 async function coverageReport(version: number, assignments: Row[]) {
-  const items = [...(await Catalogue.itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
+  const items = [...(await itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
   const departments = await Department.list();
   return coverageCounts(coverageOf(items, assignments, departments));
 }
 
 async function statusReport(assignments: Row[]) {
-  const state = await Catalogue.tenantState(useTenant());
+  const state = await tenantState(useTenant());
   if (!state) return [];
-  return [Catalogue.statusMessage({ version: state.version, syncedAt: state.syncedAt, coverage: await coverageReport(state.version, assignments) })];
+  return [statusMessage({ version: state.version, syncedAt: state.syncedAt, coverage: await coverageReport(state.version, assignments) })];
 }
 
 export const AssignFields = z.object({
-    code: Catalogue.ItemCode,
+    code: ItemCode,
     leadDepartmentId: DepartmentId,
     cooperatingDepartmentIds: z.array(DepartmentId).max(20).default([]),
     office: Office,
@@ -181,7 +187,7 @@ export const assign = fn(AssignInput, async (input) => {
 });
 
 export const AnswerInput = z
-  .object({ code: Catalogue.ItemCode, office: Office, person: Person })
+  .object({ code: ItemCode, office: Office, person: Person })
   .meta({ id: "AssignmentAnswer" });
 
 /** A cooperating department's officer answers the lead's call by naming its
@@ -218,8 +224,8 @@ export const answer = fn(AnswerInput, async (input) => {
 
 /** Items with no assignment, items needing review, departments with no items. */
 export async function coverage() {
-  const version = await Catalogue.tenantVersion(useTenant());
-  const items = [...(await Catalogue.itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
+  const version = await tenantVersion(useTenant());
+  const items = [...(await itemsAt(version)).values()].map((i) => ({ code: i.code, name: i.name }));
   const c = coverageOf(items, await rows(), await Department.list());
   return { version, ...c, complete: c.unassigned.length === 0 && c.needsReview.length === 0 && c.items > 0 };
 }
@@ -267,8 +273,8 @@ export async function leadDecisionItems(input: { code: string; departmentId: str
       ),
     ];
   }
-  const version = await Catalogue.tenantVersion(tenantId);
-  const item = (await Catalogue.itemsAt(version)).get(input.code);
+  const version = await tenantVersion(tenantId);
+  const item = (await itemsAt(version)).get(input.code);
   return [
     Tx.put(
       AssignmentEntity.put({
@@ -295,7 +301,7 @@ export async function responsibleDepartment(code: string): Promise<{ departmentI
   const tenantId = useTenant();
   const a = await row(code);
   if (a && a.status !== "retired") return { departmentId: a.leadDepartmentId, source: "assignment" };
-  const item = (await Catalogue.itemsAt(await Catalogue.tenantVersion(tenantId))).get(code);
+  const item = (await itemsAt(await tenantVersion(tenantId))).get(code);
   if (!item) return undefined;
   const id = Department.standardId(tenantId, item.leadDepartmentType);
   const dep = await Department.find(id);
@@ -314,7 +320,7 @@ type Mark = { row: Row; status: "needs-review" | "retired"; basis: string };
 /** What a catalogue sync does to the tenant's assignments: every assignment
  * whose item changed becomes needs-review, a repealed one retired. Returns
  * the assignments affected and all of them as they will be, for the coverage report. */
-async function syncPlan(diff: Catalogue.Diff) {
+async function syncPlan(diff: Diff) {
   const all = await rows();
   const byCode = new Map(all.map((a) => [a.code, a]));
   const target = new Map<string, { status: Mark["status"]; basis: string }>();
@@ -362,7 +368,7 @@ async function syncWrites(affected: Mark[], version: number): Promise<() => TxIt
 /** A catalogue sync's follow-up here: marks the assignments the diff touched
  * (in the sync's transaction when they fit) and the coverage after it, for
  * the tenant's status report to the province. */
-export async function markChanged(diff: Catalogue.Diff, version: number): Promise<Catalogue.SyncFollowUp> {
+export async function markChanged(diff: Diff, version: number): Promise<SyncFollowUp> {
   const plan = await syncPlan(diff);
   const items = await syncWrites(plan.affected, version);
   return { affected: plan.affected.length, items, coverage: await coverageReport(version, plan.after) };

@@ -136,22 +136,12 @@ export function currentStage(copy: Clocked & { escalatedStages?: readonly string
   return { stage: clock.stage, dueAt: clock.dueAt };
 }
 
-/** May the escalator escalate this stage at `now`? Its due instant has come (a due index range ends at now). */
-export function isDue(stage: { dueAt: string }, now: number | Date): boolean {
-  return Date.parse(stage.dueAt) <= (typeof now === "number" ? now : now.getTime());
-}
-
 /** The gsi2 sort key for the due index: the due time, or "~" (after every date) when nothing is due. */
 export function dueSlot(copy: Parameters<typeof currentStage>[0] & { id: string }): string {
   const s = currentStage(copy);
   return s ? `${s.dueAt}#${copy.id}` : `~#${copy.id}`;
 }
 
-/** The stage still open (for the dashboard's open overdue items), escalated or not. */
-export function overdueStage(copy: Clocked, now: Date): Stage | undefined {
-  const clock = runningClock(copy, now);
-  return clock?.overdue ? clock.stage : undefined;
-}
 
 /** The gsi1 sort key for open items by the due time of their running stage, escalated or not ("~" once closed). */
 export function openSlot(copy: Clocked & { id: string }): string {

@@ -1,5 +1,8 @@
 import { formatShanghai } from "../clock";
-import { Messages, type Locale } from "../i18n/index";
+// The trail's texts are a catalogue of their own: only the trail reads them,
+// so a consumer Lambda does not carry them.
+import { AuditMessages } from "../i18n/audit";
+import type { Locale } from "../i18n/index";
 import { Tenant } from "../tenant/index";
 import type { Summary } from "./chain";
 
@@ -8,7 +11,7 @@ import type { Summary } from "./chain";
  * throws: an action without a template shows as its code and parameters. */
 
 type Text = { zh: string; en: string };
-const catalogue = Messages as Record<string, Text | undefined>;
+const catalogue: Record<string, Text | undefined> = AuditMessages;
 
 function lookup(code: string, locale: Locale): string | undefined {
   const entry = catalogue[code];

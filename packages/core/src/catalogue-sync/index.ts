@@ -3,7 +3,6 @@ export * as CatalogueSync from "./index";
 import * as z from "zod";
 import { Assignment } from "../assignment";
 import { Catalogue } from "../catalogue";
-import { importRows as importCatalogueRows, type ImportInput, type ImportResult } from "../catalogue/import";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
 import { Limits } from "../dynamo/tx";
@@ -69,7 +68,8 @@ export const FanoutRequested = Message.define<z.infer<typeof FanoutPayload>>({
 
 /** The sync messages of a version: directly in the publishing transaction
  * while they fit, the rest in batches the province fans out to itself. */
-const fanout: Catalogue.Fanout = (payload, tenants, room) => {
+/** Who receives a published version: every tenant, in fan-out batches. */
+export const fanout: Catalogue.Fanout = (payload, tenants, room) => {
   const plan = Catalogue.planFanout(tenants, room, FANOUT_BATCH);
   return [
     ...plan.direct.map((t) => VersionPublished.create(t, payload)),
@@ -79,8 +79,3 @@ const fanout: Catalogue.Fanout = (payload, tenants, room) => {
 
 /** Publish the next catalogue version (province) and send it to every tenant. */
 export const publish = fn(Catalogue.VersionInput, (input) => Catalogue.publishVersion(input, fanout));
-
-/** A province official's spreadsheet → the next version, published as `publish` does. */
-export function importRows(raw: ImportInput): Promise<ImportResult> {
-  return importCatalogueRows(raw, fanout);
-}

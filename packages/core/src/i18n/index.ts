@@ -2,7 +2,6 @@ import type * as z from "zod";
 import en from "zod/v4/locales/en.js";
 import zhCN from "zod/v4/locales/zh-CN.js";
 import { AssistanceMessages } from "./assistance";
-import { AuditMessages } from "./audit";
 import { CatalogueMessages } from "./catalogue";
 import { DisputeMessages } from "./dispute";
 import { RecognitionMessages } from "./recognition";
@@ -47,7 +46,6 @@ export const Messages = {
   ...AssistanceMessages,
   ...RecognitionMessages,
   ...ReferralMessages,
-  ...AuditMessages,
 };
 
 export type MessageCode = keyof typeof Messages;

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Catalogue } from "@supervision/core/catalogue/index";
 import { ImportInput, ImportResult } from "@supervision/core/catalogue/import";
-import { CatalogueSync } from "@supervision/core/catalogue-sync/index";
+import { importRows as importCatalogueRows } from "@supervision/core/catalogue-sync/import";
 import { ColumnHints, Columns, toRows } from "@supervision/core/catalogue/spreadsheet";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
@@ -77,7 +77,7 @@ export const catalogueImport = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const result = await CatalogueSync.importRows(c.req.valid("json"));
+      const result = await importCatalogueRows(c.req.valid("json"));
       return result.dryRun ? c.json(result, 200) : c.json(result, 201);
     },
   )
