@@ -1,8 +1,8 @@
-import { builtinModules } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { unsafeImport, type Unsafe } from "./browser-safe";
 
 // `npm run dev` proxies the API and the local issuer to `npm start` (port 3000).
 const backend = process.env.BACKEND_URL ?? "http://127.0.0.1:3000";
@@ -14,16 +14,11 @@ const backend = process.env.BACKEND_URL ?? "http://127.0.0.1:3000";
  * tests/web/browser-safe.test.ts checks the same rule on the sources. */
 function browserSafe(): Plugin {
   const coreSrc = fileURLToPath(new URL("../core/src/", import.meta.url));
-  const builtins = new Set(builtinModules);
-  const serverPackages = [/^@aws-sdk\//, /^@smithy\//, /^@aws-lambda-powertools\//, /^electrodb$/, /^@supervision\/functions(\/|$)/];
-  const ioLayers = /^(dynamo|queue|outbox|message)\/|^audit\/append(\.ts)?$/;
-  const why = (source: string, importer: string): [zh: string, en: string] | undefined => {
-    if (source.startsWith("node:") || builtins.has(source) || builtins.has(source.split("/")[0]!)) return ["Node 内置模块", "a Node built-in"];
-    if (serverPackages.some((re) => re.test(source))) return ["仅限服务器端的包", "a server-only package"];
+  const why = (source: string, importer: string): Unsafe | undefined => {
     const core = /^@supervision\/core\/(.+)$/.exec(source)?.[1];
-    const target = core ?? (source.startsWith(".") ? relative(coreSrc, resolve(dirname(importer), source)) : undefined);
-    if (target !== undefined && !target.startsWith("..") && ioLayers.test(target.split(sep).join("/"))) return ["core 的 I/O 层", "core's I/O layer"];
-    return undefined;
+    const inCore = core ?? (source.startsWith(".") ? relative(coreSrc, resolve(dirname(importer), source)).split(sep).join("/") : undefined);
+    if (inCore !== undefined && !inCore.startsWith("..")) return unsafeImport({ coreFile: inCore });
+    return source.startsWith(".") ? undefined : unsafeImport({ module: source });
   };
   return {
     name: "supervision:browser-safe",
@@ -33,7 +28,7 @@ function browserSafe(): Plugin {
       if (!importer || importer.startsWith("\0") || importer.includes(`${sep}node_modules${sep}`)) return null;
       const reason = why(source, importer.replace(/[?#].*$/, ""));
       if (reason) {
-        this.error(`门户（浏览器端）不得引入 ${reason[0]} "${source}"（来自 ${importer}）。\nThe portal (browser) may not import ${reason[1]}, "${source}" (from ${importer}).`);
+        this.error(`门户（浏览器端）不得引入 ${reason.zh} "${source}"（来自 ${importer}）。\nThe portal (browser) may not import "${source}" (from ${importer}): ${reason.en}.`);
       }
       return null;
     },

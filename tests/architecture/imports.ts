@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
 
@@ -25,10 +25,15 @@ export function importsOf(file: string): { spec: string; resolved?: string }[] {
   const info = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
   return info.importedFiles.map(({ fileName: spec }) => {
     if (!spec.startsWith(".")) return { spec };
-    const base = resolve(dirname(file), spec);
-    const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")];
-    return { spec, resolved: candidates.find((c) => existsSync(c) && !c.endsWith(sep) && /\.(tsx?|json)$/.test(c)) };
+    return { spec, resolved: sourceFor(resolve(dirname(file), spec)) };
   });
+}
+
+/** The source file a path without its extension (or with `.js` for `.ts`) names. */
+export function sourceFor(base: string): string | undefined {
+  const stem = base.replace(/\.(m?js|jsx)$/, "");
+  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, join(base, "index.ts"), join(base, "index.tsx")];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile() && /\.(tsx?|json)$/.test(c));
 }
 
 /** The folder of core a file belongs to (`assistance`), or `(name)` for a file at the top. */

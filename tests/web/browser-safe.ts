@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { builtinModules } from "node:module";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
+import { unsafeImport } from "../../packages/web/browser-safe";
+import { sourceFor } from "../architecture/imports";
 
 /** What the portal may pull from core into the browser: the import closure of
  * packages/web/src, followed through core by value imports only (`import type`,
@@ -13,11 +14,6 @@ export const REPO = resolve(import.meta.dirname, "../..");
 export const WEB_SRC = join(REPO, "packages/web/src");
 export const CORE_SRC = join(REPO, "packages/core/src");
 
-/** Packages that only run on the server. */
-const ServerPackages = [/^@aws-sdk\//, /^@smithy\//, /^@aws-lambda-powertools\//, /^electrodb$/, /^@supervision\/functions(\/|$)/];
-/** Core's I/O layers, relative to core/src (a folder ends with `/`). */
-const IoLayers = ["dynamo/", "queue/", "outbox/", "message/", "audit/append.ts"];
-const Builtins = new Set(builtinModules);
 
 /** The module specifiers a file imports at run time, in source order. */
 export function valueImports(file: string, text = readFileSync(file, "utf8")): string[] {
@@ -60,15 +56,6 @@ export function valueImports(file: string, text = readFileSync(file, "utf8")): s
   return out;
 }
 
-const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
-
-/** A source file for a path without its extension (or with `.js` for `.ts`). */
-function sourceFor(base: string): string | undefined {
-  const stem = base.replace(/\.(m?js|jsx)$/, "");
-  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, join(base, "index.ts"), join(base, "index.tsx")];
-  return candidates.find(isFile);
-}
-
 export type Target = { file: string } | { module: string };
 
 /** Where a specifier leads: a file of ours (web or core), or a package by name. */
@@ -88,16 +75,9 @@ export function resolveImport(spec: string, from: string, coreSrc = CORE_SRC): T
 
 /** Why a target may not run in the browser, or undefined when it may. */
 export function unsafeReason(target: Target, coreSrc = CORE_SRC): string | undefined {
-  if ("module" in target) {
-    const m = target.module;
-    if (m.startsWith("node:") || Builtins.has(m) || Builtins.has(m.split("/")[0]!)) return "Node built-in";
-    if (ServerPackages.some((re) => re.test(m))) return "server-only package";
-    return undefined;
-  }
+  if ("module" in target) return unsafeImport(target)?.en;
   if (!target.file.startsWith(coreSrc + sep)) return undefined;
-  const inCore = relative(coreSrc, target.file).split(sep).join("/");
-  const layer = IoLayers.find((l) => (l.endsWith("/") ? inCore.startsWith(l) : inCore === l));
-  return layer ? `core I/O layer ${layer}` : undefined;
+  return unsafeImport({ coreFile: relative(coreSrc, target.file).split(sep).join("/") })?.en;
 }
 
 export interface Violation {
