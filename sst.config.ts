@@ -7,7 +7,9 @@ import { Web } from "./stacks/Web";
 
 /**
  * `npx sst deploy --stage <name>` (see the README's "部署 / Deploy").
- * Region: `--region`, else SUPERVISION_REGION, else AWS_REGION, else ap-southeast-1.
+ * Region: `--region`, else SUPERVISION_REGION, else AWS_REGION, else cn-northwest-1
+ * (AWS China, Ningxia: the province's data stays in mainland China).
+ * In AWS China the portal needs WEB_DOMAIN (ICP-recorded) and WEB_CERTIFICATE_ID (IAM).
  * API tokens: OIDC_ISSUER (required for production stages) and OIDC_AUDIENCE
  * (default "supervision") in the environment of the deploy.
  */

@@ -1,7 +1,7 @@
 import { Api as SstApi, Function as SstFunction, use, type StackContext } from "sst/constructs";
 import { QueueNames } from "../packages/core/src/queue/definitions";
 import { coreEnvironment } from "./environment";
-import { DynamoActions, sendTo, tableAccess } from "./permissions";
+import { assumeTenant, DynamoActions, sendTo, sharedAccess } from "./permissions";
 import { Queues } from "./Queues";
 import { LOG_RETENTION, oidcSettings } from "./settings";
 import { Storage } from "./Storage";
@@ -15,14 +15,15 @@ export const API_HANDLER = "packages/functions/src/api/lambda.handler";
 export const PROTECTED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 export const PROTECTED_ROUTES = PROTECTED_METHODS.map((method) => `${method} /api/{proxy+}`);
 /** Served without a token: the app registers these before its auth middleware. */
-export const PUBLIC_ROUTES = ["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}"] as const;
+// Published without sign-in: the guides (一业一册), and under /api/public the enforcement bodies (执法主体清单) and the draws anyone may re-run (双随机公示).
+export const PUBLIC_ROUTES = ["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}", "GET /api/public/{proxy+}"] as const;
 export const JWT_AUTHORIZER = "oidc";
 
 /** The HTTP API: API Gateway checks the OIDC token (issuer, audience,
  * signature, expiry) before the function runs; the app checks it again and
  * derives the acting user and tenant from it. */
 export function Api({ app, stack }: StackContext) {
-  const { table } = use(Storage);
+  const { table, tenantRole } = use(Storage);
   const { queues } = use(Queues);
   const oidc = oidcSettings(app.stage);
 
@@ -33,13 +34,16 @@ export function Api({ app, stack }: StackContext) {
     // Below API Gateway's 30 s integration limit.
     timeout: "20 seconds",
     environment: {
-      ...coreEnvironment(stack, table, queues),
+      ...coreEnvironment(stack, table, queues, tenantRole),
       OIDC_ISSUER: oidc.issuer,
       OIDC_AUDIENCE: oidc.audience,
       ...(oidc.jwksUrl ? { OIDC_JWKS_URL: oidc.jwksUrl } : {}),
     },
     permissions: [
-      ...tableAccess(table, DynamoActions.api),
+      // A signed-in request reads and writes as its tenant (the tenant data role);
+      // an anonymous one only reads the province's published catalogue.
+      assumeTenant(tenantRole.roleArn),
+      ...DynamoActions.api.shared.map((name) => sharedAccess(table, name)),
       // Right after a commit the API relays the outbox messages to their queues.
       sendTo(QueueNames.map((n) => queues[n].queue)),
     ],

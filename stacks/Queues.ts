@@ -1,4 +1,8 @@
 import { Duration } from "aws-cdk-lib";
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Cron, Function as SstFunction, Queue, use, type StackContext } from "sst/constructs";
 import type { TableDefinition } from "../packages/core/src/dynamo/table";
@@ -11,7 +15,7 @@ import {
   type QueueName,
 } from "../packages/core/src/queue/definitions";
 import { coreEnvironment, type QueuePair } from "./environment";
-import { DynamoActions, sendTo, tableAccess } from "./permissions";
+import { assumeTenant, DynamoActions, sendTo, sharedAccess, tableAccess } from "./permissions";
 import { Storage } from "./Storage";
 
 /** Each queue's consumer Lambda: the entry that lists the message types it handles. */
@@ -31,6 +35,16 @@ export const ESCALATOR_SCHEDULE = "rate(15 minutes)";
 /** The escalator reads the due index (gsi2) and the open index (gsi1) of each tenant, nothing else. */
 export const ESCALATOR_INDEXES = ["gsi1", "gsi2"] as const satisfies readonly (keyof typeof TableDefinition.globalIndexes)[];
 
+/** Resumes alert fan-outs that stopped midway (Alert.resume). */
+export const ALERT_RESUME_HANDLER = "packages/functions/src/jobs/alert-resume.handler";
+export const ALERT_RESUME_SCHEDULE = "rate(5 minutes)";
+/** Anchors each tenant's audit chain head with its superior, once a day at 02:00 Asia/Shanghai (18:00 UTC). */
+export const AUDIT_ANCHOR_HANDLER = "packages/functions/src/jobs/audit-anchor.handler";
+export const AUDIT_ANCHOR_SCHEDULE = "cron(0 18 * * ? *)";
+
+/** The Powertools metric the sweeper publishes every run (packages/functions/src/jobs/outbox-sweeper.ts). */
+export const OUTBOX_STALLED_METRIC = { namespace: "Supervision", name: "OutboxStalled", dimensions: { service: "outbox-sweeper" } } as const;
+
 /** The queues a consumer's handlers send on (core's QueueDefinitions `emits`). */
 export function consumerEmits(name: QueueName): QueueName[] {
   return [...QueueDefinitions[name].emits] as QueueName[];
@@ -46,7 +60,7 @@ export function consumerTimeoutSeconds(visibilityTimeoutSeconds: number) {
 /** Each queue of core's QueueDefinitions with its dead-letter queue and its
  * consumer, and the scheduled outbox sweeper that (re)sends what is due. */
 export function Queues({ stack }: StackContext) {
-  const { table } = use(Storage);
+  const { table, tenantRole } = use(Storage);
 
   const queues = {} as Record<QueueName, QueuePair>;
   const sst = {} as Record<QueueName, { queue: Queue; dlq: Queue }>;
@@ -76,6 +90,8 @@ export function Queues({ stack }: StackContext) {
   }
 
   const environment = coreEnvironment(stack, table, queues);
+  // Consumers act for the receiving tenant with its scoped credentials.
+  const consumerEnvironment = coreEnvironment(stack, table, queues, tenantRole);
 
   const consumers = {} as Record<QueueName, SstFunction>;
   for (const name of QueueNames) {
@@ -88,9 +104,12 @@ export function Queues({ stack }: StackContext) {
       handler: CONSUMER_HANDLERS[name],
       description: `Consumer of ${name}: ${def.description}`,
       timeout: `${timeout} seconds`,
-      environment,
+      environment: consumerEnvironment,
       permissions: [
-        ...tableAccess(table, DynamoActions.consumer),
+        // The receiving tenant's partitions through the tenant data role;
+        // before that, only the sender's outbox record (proof of origin).
+        assumeTenant(tenantRole.roleArn),
+        ...DynamoActions.consumer.shared.map((shared) => sharedAccess(table, shared)),
         // Poison messages are dead-lettered explicitly, to this queue's DLQ;
         // what its handlers answer goes on the queues they emit on, no others.
         // (Receive/delete on its own queue come with the event source mapping.)
@@ -140,13 +159,80 @@ export function Queues({ stack }: StackContext) {
     },
   });
 
+  const jobs = {
+    alertResume: new Cron(stack, "alert-resume", {
+      schedule: ALERT_RESUME_SCHEDULE,
+      job: {
+        function: {
+          handler: ALERT_RESUME_HANDLER,
+          description: "Resumes alert fan-outs that stopped midway",
+          timeout: "2 minutes",
+          environment,
+          permissions: [...tableAccess(table, DynamoActions.jobs), sendTo([queues.assistance.queue])],
+        },
+        cdk: { target: { retryAttempts: 0 } },
+      },
+    }),
+    auditAnchor: new Cron(stack, "audit-anchor", {
+      schedule: AUDIT_ANCHOR_SCHEDULE,
+      job: {
+        function: {
+          handler: AUDIT_ANCHOR_HANDLER,
+          description: "Sends each tenant's audit chain head to its superior",
+          timeout: "5 minutes",
+          environment,
+          permissions: [...tableAccess(table, DynamoActions.jobs), sendTo([queues.assistance.queue])],
+        },
+        // A missed anchor waits a day: let EventBridge retry a failed run.
+        cdk: { target: { retryAttempts: 2 } },
+      },
+    }),
+  };
+
+  // Alarms: any dead letter, and any message the outbox gave up sending.
+  const alarmTopic = new Topic(stack, "alarms", { displayName: "监管平台告警 / supervision platform alarms" });
+  const alarmEmail = process.env.ALARM_EMAIL?.trim();
+  if (alarmEmail) alarmTopic.addSubscription(new EmailSubscription(alarmEmail));
+  const alarms: Alarm[] = [];
+  for (const name of QueueNames) {
+    alarms.push(
+      new Alarm(stack, `${dlqName(name)}-depth`, {
+        alarmDescription: `死信队列 ${dlqName(name)} 有消息 / dead letters on ${dlqName(name)}: inspect and redrive (npm run dlq)`,
+        metric: queues[name].dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+  alarms.push(
+    new Alarm(stack, "outbox-stalled", {
+      alarmDescription: "有消息停止重发（stalled），见发送方页面与租户管理员看板 / outbox messages stalled after their last attempt",
+      metric: new Metric({
+        namespace: OUTBOX_STALLED_METRIC.namespace,
+        metricName: OUTBOX_STALLED_METRIC.name,
+        dimensionsMap: { ...OUTBOX_STALLED_METRIC.dimensions },
+        statistic: "Maximum",
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // The sweeper publishes the count every minute (0 included): silence means it is not running.
+      treatMissingData: TreatMissingData.BREACHING,
+    }),
+  );
+  for (const alarm of alarms) alarm.addAlarmAction(new SnsAction(alarmTopic));
+
   for (const name of QueueNames) {
     stack.addOutputs({
       [`QueueUrl${pascal(name)}`]: queues[name].queue.queueUrl,
       [`DeadLetterQueueUrl${pascal(name)}`]: queues[name].dlq.queueUrl,
     });
   }
-  return { queues, consumers, sweeper, escalator };
+  stack.addOutputs({ AlarmTopicArn: alarmTopic.topicArn });
+  return { queues, consumers, sweeper, escalator, jobs, alarms };
 }
 
 function pascal(name: string) {

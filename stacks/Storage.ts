@@ -2,6 +2,7 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import type { StackContext } from "sst/constructs";
 import { TableDefinition } from "../packages/core/src/dynamo/table";
+import { tenantDataRole } from "./permissions";
 import { isProduction } from "./settings";
 
 /** The one DynamoDB table, built from core's TableDefinition (the same object
@@ -30,6 +31,8 @@ export function Storage({ app, stack }: StackContext) {
       projectionType: ProjectionType.ALL,
     });
   }
-  stack.addOutputs({ TableName: table.tableName });
-  return { table };
+  // Beside the table: the API and the consumers assume it per acting tenant.
+  const tenantRole = tenantDataRole(stack, table);
+  stack.addOutputs({ TableName: table.tableName, TenantRoleArn: tenantRole.roleArn });
+  return { table, tenantRole };
 }

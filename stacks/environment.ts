@@ -1,5 +1,6 @@
 import type { Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import type { IRole } from "aws-cdk-lib/aws-iam";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { dlqName, type QueueName } from "../packages/core/src/queue/definitions";
 
@@ -12,7 +13,7 @@ export interface QueuePair {
  * the table's name and QUEUE_URLS, a JSON object from each queue's name and
  * `<name>-dlq` to its URL. Tokens resolve at deploy time (across stacks
  * through CloudFormation exports). */
-export function coreEnvironment(stack: Stack, table: ITable, queues: Record<QueueName, QueuePair>): Record<string, string> {
+export function coreEnvironment(stack: Stack, table: ITable, queues: Record<QueueName, QueuePair>, tenantRole?: IRole): Record<string, string> {
   const urls: Record<string, string> = {};
   for (const [name, pair] of Object.entries(queues) as [QueueName, QueuePair][]) {
     urls[name] = pair.queue.queueUrl;
@@ -21,5 +22,7 @@ export function coreEnvironment(stack: Stack, table: ITable, queues: Record<Queu
   return {
     TABLE_NAME: table.tableName,
     QUEUE_URLS: stack.toJsonString(urls),
+    // The API and the consumers act for a tenant with its scoped credentials (core/dynamo/tenant-credentials.ts).
+    ...(tenantRole ? { TENANT_ROLE_ARN: tenantRole.roleArn } : {}),
   };
 }

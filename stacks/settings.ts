@@ -7,8 +7,20 @@ import type { App, FunctionProps } from "sst/constructs";
 
 export const APP_NAME = "supervision";
 
-/** Used when neither `--region`, SUPERVISION_REGION nor AWS_REGION is set. */
-export const DEFAULT_REGION = "ap-southeast-1";
+/** Used when neither `--region`, SUPERVISION_REGION nor AWS_REGION is set: a
+ * provincial government's data stays in mainland China, so production runs in
+ * AWS China (Ningxia, operated by NWCD; Beijing, cn-north-1, holds the
+ * backups). A global region serves only for development without real data. */
+export const DEFAULT_REGION = "cn-northwest-1";
+export const CHINA_REGIONS = ["cn-north-1", "cn-northwest-1"] as const;
+
+/** The partition a region belongs to. Nothing in the stacks spells a
+ * partition, an ARN or a service domain: CloudFormation's AWS::Partition and
+ * AWS::URLSuffix resolve them at deploy time. This only picks the few
+ * features that differ in China (the portal's CloudFront distribution). */
+export function partitionOf(region: string): "aws" | "aws-cn" {
+  return region.startsWith("cn-") ? "aws-cn" : "aws";
+}
 
 /** `sst deploy --region` wins (SST applies it after this), then SUPERVISION_REGION,
  * then the usual AWS_REGION, then DEFAULT_REGION. */

@@ -42,11 +42,12 @@ describe("publishing over the API", () => {
       expect.objectContaining({ field: "changes.1.item.code", message: "第 1 项变更涉及的事项 FJ-A-002 不在现行清单中" }),
       expect.objectContaining({ field: "changes.2.code", message: expect.stringContaining("FJ-A-003") }),
     ]);
-    expect((await api.call("GET", "/catalogue/versions", { token: machine })).json).toEqual([]);
+    expect((await api.call("GET", "/catalogue/versions", { token: machine })).json).toEqual({ items: [], cursor: null });
     // Only the province publishes: a county admin, even claiming province-admin, cannot.
     const county = await api.call("POST", "/catalogue/versions", { token: await api.tokenFor(GULOU, "province-admin"), body: { version: 1, title: "x", changes: [enact("FJ-A-001")] } });
     expect(county.status).toBe(403);
-    expect(county.json.error.code).toBe("catalogue.province_only");
+    // Refused where the token is verified: the province-admin role is not held at a county (issue 11 §8).
+    expect(county.json.error.code).toBe("auth.role_not_at_level");
   });
 
   test("a machine client publishes; a repeat is unchanged; a stale, changed or skipping version is a 409 and writes nothing", async () => {
@@ -79,10 +80,22 @@ describe("publishing over the API", () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const versions = (await api.call("GET", "/catalogue/versions", { token: machine })).json;
-    expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(versions.items.map((v: any) => v.version)).toEqual([2, 1]);
+    // One page at a time, newest first.
+    const one = (await api.call("GET", "/catalogue/versions?limit=1", { token: machine })).json;
+    expect(one.items.map((v: any) => v.version)).toEqual([2]);
+    expect((await api.call("GET", `/catalogue/versions?limit=1&cursor=${one.cursor}`, { token: machine })).json.items.map((v: any) => v.version)).toEqual([1]);
     const winner = a.status === 201 ? "FJ-A-003" : "FJ-A-004";
     const items = (await api.call("GET", "/catalogue/items", { token: machine })).json;
     expect(items.items.map((i: any) => i.code)).toEqual(["FJ-A-001", "FJ-A-002", winner].sort());
+    // Paged by code, searchable by code or name.
+    const p1 = (await api.call("GET", "/catalogue/items?limit=2", { token: machine })).json;
+    expect(p1.items.map((i: any) => i.code)).toEqual(["FJ-A-001", "FJ-A-002"]);
+    expect((await api.call("GET", `/catalogue/items?limit=2&cursor=${p1.cursor}`, { token: machine })).json).toMatchObject({ items: [{ code: winner }], cursor: null });
+    expect((await api.call("GET", `/catalogue/items?q=${winner.toLowerCase().slice(-3)}`, { token: machine })).json.items.map((i: any) => i.code)).toEqual([winner]);
+    const bad = await api.call("GET", "/catalogue/items?cursor=e30", { token: machine });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].field).toBe("cursor");
     await deliverSync(focus);
   });
 
@@ -131,7 +144,12 @@ describe("a county over the API", () => {
 
     await deliverSync(focus);
     const province = await api.tokenFor(PROVINCE_ID, "province-admin");
-    const tenants = (await api.call("GET", "/catalogue/tenants", { token: province })).json;
+    const tenants = (await api.call("GET", "/catalogue/tenants?limit=200", { token: province })).json.items;
+    // One page by division code; a cursor to the next.
+    const first = (await api.call("GET", "/catalogue/tenants?limit=10", { token: province })).json;
+    expect(first.items).toHaveLength(10);
+    const second = (await api.call("GET", `/catalogue/tenants?limit=10&cursor=${first.cursor}`, { token: province })).json;
+    expect(second.items[0].tenantId > first.items[9].tenantId).toBe(true);
     expect(tenants).toHaveLength(94);
     expect(tenants.find((t: any) => t.tenantId === GULOU)).toMatchObject({ version: 2, upToDate: true, complete: false, coverage: { assigned: 1, unassigned: 2 } });
     expect(tenants.find((t: any) => t.tenantId === "350203")).toMatchObject({ version: null, upToDate: false });

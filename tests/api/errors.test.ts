@@ -83,7 +83,7 @@ describe("departments through the API", () => {
   test("a county official sees the county's standard departments", async () => {
     const res = await api.call("GET", "/tenant/departments", { token: await api.tokenFor(GULOU, "officer") });
     expect(res.status).toBe(200);
-    const names = res.json.map((d: any) => d.name);
+    const names = res.json.items.map((d: any) => d.name);
     expect(names).toContain("鼓楼区市场监督管理局");
     expect(names).toContain("鼓楼区公安局");
     expect(names).not.toContain("福建省药品监督管理局");

@@ -1,10 +1,13 @@
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { Clock } from "../../packages/core/src/clock";
 import { Dashboard } from "../../packages/core/src/dashboard/index";
 import { Department } from "../../packages/core/src/department/index";
+import { ReportEntity } from "../../packages/core/src/dashboard/dashboard.entity";
+import { Message } from "../../packages/core/src/message/index";
+import { registries } from "../../packages/functions/src/consumers/registries";
 import { asSystem } from "../support/context";
-import { as, CODE, deliver, GULOU, purge, SIMING } from "./support";
+import { as, CODE, deliver, GULOU, purge, SIMING, takeAll, XIAMEN } from "./support";
 
 /** The dashboard lists the overdue items themselves (the portal shows them), not only their counts. */
 
@@ -64,5 +67,29 @@ describe("overdue items on the dashboard", () => {
     expect(Object.keys(await as(SIMING, () => AssistanceRequest.counters())).sort()).toEqual(counterKeys);
     expect(await as(SIMING, () => Dashboard.reportUpward(), "tenant-admin", "market", () => later)).toEqual({ reported: false });
     await purge();
+  });
+
+  test("a mirror never goes backwards: an older report consumed on a stale read does not replace a newer one", async () => {
+    await purge();
+    const report = async (at: number) => {
+      await as(GULOU, () => AssistanceRequest.send({ toTenant: SIMING, type: "information", creditCode: CODE, facts: "请提供该主体的登记与许可信息。" }));
+      await deliver();
+      expect(await as(SIMING, () => Dashboard.reportUpward(), "tenant-admin", "market", () => new Date(at))).toEqual({ reported: true });
+      const bodies = (await takeAll()).filter((b) => JSON.parse(b).type === "stats.reported" && JSON.parse(b).toTenant === XIAMEN);
+      expect(bodies).toHaveLength(1);
+      return bodies[0]!;
+    };
+    const t0 = Date.now() + 500 * DAY;
+    const older = await report(t0);
+    const newer = await report(t0 + DAY);
+    const stored = () => asSystem(async () => (await ReportEntity.get({ tenantId: XIAMEN, reporter: SIMING }).go({ consistent: true })).data?.asOf, XIAMEN);
+    expect(await asSystem(() => Message.consume(registries["assistance"], newer), XIAMEN)).toBe("processed");
+    const newest = await stored();
+    expect(newest).toBe(new Date(t0 + DAY).toISOString());
+    // The older report's handler reads before the newer one is stored (the race, made certain here).
+    const spy = vi.spyOn(ReportEntity, "get").mockImplementationOnce((() => ({ go: async () => ({ data: null }) })) as never);
+    await asSystem(() => Message.consume(registries["assistance"], older), XIAMEN).catch(() => "refused");
+    spy.mockRestore();
+    expect(await stored()).toBe(newest);
   });
 });

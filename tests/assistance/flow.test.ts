@@ -32,11 +32,11 @@ describe("a request between two counties of different cities", () => {
     expect(sent).toMatchObject({ box: "sent", status: "received", toTenant: SIMING });
     expect(await deliver()).toEqual(["processed", "processed"]); // the request, and the routing note back
 
-    const [inbox] = await as(SIMING, () => AssistanceRequest.list({ box: "inbox" }));
+    const [inbox] = (await as(SIMING, () => AssistanceRequest.list({ box: "inbox" }))).items;
     expect(inbox).toMatchObject({ id: sent.id, fromTenant: GULOU, status: "received", departmentId: Department.standardId(SIMING, "market"), departmentSource: "type" });
     // Receivers never see the sender's box, and nobody else sees either copy.
-    expect(await as(SIMING, () => AssistanceRequest.list({ box: "sent" }))).toEqual([]);
-    expect(await as(TAIJIANG, () => AssistanceRequest.list({ box: "inbox" }))).toEqual([]);
+    expect(await as(SIMING, () => AssistanceRequest.list({ box: "sent" }))).toEqual({ items: [], cursor: null });
+    expect(await as(TAIJIANG, () => AssistanceRequest.list({ box: "inbox" }))).toEqual({ items: [], cursor: null });
     await expect(as(TAIJIANG, () => AssistanceRequest.fromID(sent.id))).rejects.toMatchObject({ status: 404 });
     const senderView = await as(GULOU, () => AssistanceRequest.fromID(sent.id));
     expect(senderView.thread.map((p) => p.kind)).toEqual(["routed"]);
@@ -100,10 +100,80 @@ describe("a request between two counties of different cities", () => {
   test("a confidential request hides its entity in lists, not on the detail page", async () => {
     const sent = await sendFrom(GULOU, SIMING, { confidentiality: "confidential", entityName: "某涉密单位" });
     await deliver();
-    const [listed] = await as(SIMING, () => AssistanceRequest.list({ box: "inbox" }));
+    const [listed] = (await as(SIMING, () => AssistanceRequest.list({ box: "inbox" }))).items;
     expect(listed?.creditCode).toBeUndefined();
     expect(listed?.entityName).toBeUndefined();
     expect((await as(SIMING, () => AssistanceRequest.fromID(sent.id))).creditCode).toBe(CODE);
+  });
+});
+
+describe("departments own their requests (issue 11 §3)", () => {
+  test("only the sending department's officers withdraw or reply on a sent request; the admin may", async () => {
+    const sent = await sendFrom(GULOU, SIMING);
+    expect(sent.senderDepartmentId).toBe(Department.standardId(GULOU, "market"));
+    await deliver();
+    const housing = <T>(fn: () => Promise<T>) => as(GULOU, fn, "officer", "housing");
+    await expect(housing(() => AssistanceRequest.withdraw({ id: sent.id, version: sent.version, text: "越权撤回" }))).rejects.toMatchObject({
+      code: "assistance.not_your_department",
+      status: 403,
+    });
+    const received = await as(SIMING, () => AssistanceRequest.fromID(sent.id));
+    const asked = await as(SIMING, () => AssistanceRequest.post({ id: sent.id, version: received.version, text: "请补充批次信息" }));
+    expect(asked.status).toBe("received");
+    await deliver();
+    const mine = await as(GULOU, () => AssistanceRequest.fromID(sent.id));
+    await expect(housing(() => AssistanceRequest.post({ id: sent.id, version: mine.version, text: "越权答复" }))).rejects.toMatchObject({ status: 403 });
+    // Nothing changed by the refusals.
+    expect((await as(GULOU, () => AssistanceRequest.fromID(sent.id))).version).toBe(mine.version);
+    const withdrawn = await as(GULOU, () => AssistanceRequest.withdraw({ id: sent.id, version: mine.version, text: "已自行查清" }), "tenant-admin", "supervision-office");
+    expect(withdrawn.status).toBe("withdrawn");
+  });
+
+  test("a confidential request's details reach only the sending and handling departments and the admins; others get the redacted row", async () => {
+    const facts = "涉密线索：某单位涉嫌伪造检疫证明，请协助秘密核查。";
+    const sent = await sendFrom(GULOU, SIMING, { confidentiality: "confidential", entityName: "某涉密单位", facts });
+    await deliver();
+    const read = (tenant: string, role: "officer" | "inspector" | "tenant-admin" | "auditor", dep: string) => as(tenant, () => AssistanceRequest.fromID(sent.id), role, dep);
+    for (const [tenant, role, dep] of [
+      [SIMING, "officer", "housing"],
+      [SIMING, "inspector", "housing"],
+      [GULOU, "officer", "housing"],
+    ] as const) {
+      const other = await read(tenant, role, dep);
+      expect(other, `${tenant} ${role} ${dep}`).toMatchObject({ id: sent.id, redacted: true, thread: [] });
+      expect(JSON.stringify(other)).not.toContain(facts);
+      expect(other.creditCode).toBeUndefined();
+      expect(other.entityName).toBeUndefined();
+    }
+    for (const [tenant, role, dep] of [
+      [SIMING, "officer", "market"],
+      [GULOU, "officer", "market"],
+      [SIMING, "tenant-admin", "supervision-office"],
+    ] as const) {
+      const full = await read(tenant, role, dep);
+      expect(full.facts, `${tenant} ${role} ${dep}`).toBe(facts);
+      expect(full.redacted).toBeUndefined();
+    }
+    // A request that is not confidential is readable by the tenant's other departments (rows never carry facts in lists).
+    const open = await sendFrom(GULOU, SIMING);
+    expect((await as(GULOU, () => AssistanceRequest.fromID(open.id), "officer", "housing")).facts).toBeDefined();
+  });
+
+  test("lists are pages with a cursor and a status filter", async () => {
+    const a = await sendFrom(GULOU, SIMING);
+    await sendFrom(GULOU, SIMING);
+    await as(GULOU, () => AssistanceRequest.withdraw({ id: a.id, version: a.version, text: "重复发送" }));
+    const first = await as(GULOU, () => AssistanceRequest.list({ box: "sent", limit: 1 }));
+    expect(first.items).toHaveLength(1);
+    expect(first.cursor).toEqual(expect.any(String));
+    const next = await as(GULOU, () => AssistanceRequest.list({ box: "sent", limit: 1, cursor: first.cursor! }));
+    expect(next.items[0]!.id).not.toBe(first.items[0]!.id);
+    const withdrawn = await as(GULOU, () => AssistanceRequest.list({ box: "sent", status: "withdrawn", limit: 200 }));
+    expect(withdrawn.items.map((r) => r.id)).toContain(a.id);
+    expect(withdrawn.items.every((r) => r.status === "withdrawn")).toBe(true);
+    await expect(as(GULOU, async () => AssistanceRequest.list({ box: "sent", limit: 201 }))).rejects.toMatchObject({ name: "ZodError" });
+    // The inbox's cursor does not page the sent box.
+    await expect(as(GULOU, () => AssistanceRequest.list({ box: "inbox", cursor: first.cursor! }))).rejects.toMatchObject({ status: 400 });
   });
 });
 
@@ -131,7 +201,7 @@ describe("escalation", () => {
     const sent = await sendFrom(GULOU, TAIJIANG);
     await deliver();
     const forThis = async (tenant: string, role: "tenant-admin" | "province-admin" = "tenant-admin") =>
-      (await as(tenant, () => AssistanceRequest.escalations(), role)).filter((e) => e.requestId === sent.id);
+      (await as(tenant, () => AssistanceRequest.escalations({ limit: 200 }), role)).items.filter((e) => e.requestId === sent.id);
     await runEscalator();
     await deliver();
     expect(await forThis(FUZHOU)).toEqual([]);
@@ -167,8 +237,8 @@ describe("escalation", () => {
     expect(run.failures).toEqual([]);
     expect(run.escalated).toBeGreaterThanOrEqual(1);
     await deliver();
-    expect((await as(XIAMEN, () => AssistanceRequest.escalations(), "tenant-admin")).filter((e) => e.requestId === sent.id)).toEqual([]);
-    const [esc] = (await as(PROVINCE, () => AssistanceRequest.escalations(), "province-admin")).filter((e) => e.requestId === sent.id);
+    expect((await as(XIAMEN, () => AssistanceRequest.escalations({ limit: 200 }), "tenant-admin")).items.filter((e) => e.requestId === sent.id)).toEqual([]);
+    const [esc] = (await as(PROVINCE, () => AssistanceRequest.escalations({ limit: 200 }), "province-admin")).items.filter((e) => e.requestId === sent.id);
     expect(esc).toMatchObject({ requestId: sent.id, toTenant: SIMING });
     expect(Tenant.lowestCommonSuperior(GULOU, SIMING).id).toBe(PROVINCE);
 

@@ -91,7 +91,7 @@ describe("system posts in the reader's language", () => {
     Clock.advance(8 * DAY);
     await runEscalator();
     await deliver();
-    const [esc] = (await as(FUZHOU, () => AssistanceRequest.escalations(), "tenant-admin")).filter((e) => e.requestId === sent.id);
+    const [esc] = (await as(FUZHOU, () => AssistanceRequest.escalations({ limit: 200 }), "tenant-admin")).items.filter((e) => e.requestId === sent.id);
     const reassigned = await as(FUZHOU, () => AssistanceRequest.reassign({ id: esc!.id, version: 1, departmentType: "commerce" }), "tenant-admin");
     await deliver();
     const due = Policy.shanghaiDate(reassigned.resolution!.dueAt as string);

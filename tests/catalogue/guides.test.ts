@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { Catalogue } from "../../packages/core/src/catalogue/index";
+import { Clock } from "../../packages/core/src/clock";
+import { useDynamo } from "../../packages/core/src/dynamo/client";
 import { buildGuide, guideIndex } from "../../packages/core/src/catalogue/guide";
 import { CatalogueSync } from "../../packages/core/src/catalogue-sync/index";
 import { demoCatalogue } from "../../packages/core/src/catalogue/demo";
@@ -53,6 +56,8 @@ describe("public guide routes", () => {
 
   test("without a token: the index and an industry's guide, from the version in force", async () => {
     await asSystem(() => CatalogueSync.publish(demo), PROVINCE_ID);
+    // The public pages reuse what they read for a short while: a new version shows once that has passed.
+    Clock.advance(Catalogue.PUBLIC_TTL_MS);
     const index = await api.call("GET", "/guides");
     expect(index.status).toBe(200);
     expect(index.json).toMatchObject({ version: 1, versionTitle: demo.title });
@@ -71,6 +76,7 @@ describe("public guide routes", () => {
     const province = await api.tokenFor(PROVINCE_ID, "province-admin");
     const imported = await api.call("POST", "/catalogue/import", { token: province, body: { title: "福建省跨部门综合监管事项清单（2026年第一次修订）", rows: v2rows } });
     expect(imported.status).toBe(201);
+    Clock.advance(Catalogue.PUBLIC_TTL_MS);
 
     const catering = await api.call("GET", "/guides/catering");
     expect(catering.json).toMatchObject({ version: 2, versionTitle: "福建省跨部门综合监管事项清单（2026年第一次修订）" });
@@ -96,5 +102,31 @@ describe("public guide routes", () => {
     const spec = (await api.call("GET", "/openapi.json")).json;
     expect(spec.paths["/api/guides"].get.security).toEqual([]);
     expect(spec.paths["/api/guides/{industry}"].get.security).toEqual([]);
+  });
+});
+
+describe("public guides are cached (issue 11 §5)", () => {
+  test("anonymous requests within the cache time read nothing from the table; responses say how long CloudFront may keep them", async () => {
+    Clock.advance(Catalogue.PUBLIC_TTL_MS);
+    const first = await api.call("GET", "/guides");
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toMatch(/public, max-age=\d+, s-maxage=\d+/);
+    const send = vi.spyOn(useDynamo(), "send");
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect((await api.call("GET", "/guides")).status).toBe(200);
+        const guide = await api.call("GET", "/guides/catering");
+        expect(guide.status).toBe(200);
+        expect(guide.headers.get("cache-control")).toContain("s-maxage");
+      }
+      expect(send).not.toHaveBeenCalled();
+      // After the cache time: one read of the catalogue head revalidates it (the version's items never change).
+      Clock.advance(Catalogue.PUBLIC_TTL_MS);
+      expect((await api.call("GET", "/guides")).json.version).toBe(first.json.version);
+      expect(send).toHaveBeenCalledTimes(1);
+    } finally {
+      send.mockRestore();
+      Clock.reset();
+    }
   });
 });

@@ -72,6 +72,9 @@ describe("npm run catalogue:import", () => {
     expect(stdout).toContain("全部 94 个行政区划已同步到第 2 版 / all 94 tenants synced to version 2");
     // The progress bar (stderr, also when not a terminal).
     expect(stderr).toMatch(/同步 syncing \|.*\| 94\/94/);
+    // The public guides are cached for up to Catalogue.PUBLIC_TTL_MS (60 s) by design, and the tests above read version 1:
+    // forget that cache (the runtime runs in this process; imported only now, so the runtime set up core's configuration first) rather than wait it out.
+    (await import("../../packages/core/src/catalogue/index")).resetPublicCache();
     const guide = await fetch(`${runtime.apiUrl}/guides/catering`).then((r) => r.json() as Promise<{ version: number; items: { code: string; content: string[] }[] }>);
     expect(guide.version).toBe(2);
     expect(guide.items.find((i) => i.code === "FJ-SP-001")!.content.join("")).toContain("食品安全总监");

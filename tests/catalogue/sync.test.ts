@@ -85,7 +85,7 @@ describe("publish, sync and assignments", () => {
     expect(gulou).toMatchObject({ previousVersion: 0, itemCount: 3, counts: { added: 3, amended: 0, repealed: 0 } });
     expect(gulou.syncedAt).toBeTruthy();
 
-    const statuses = await asProvince(() => Catalogue.tenantStatuses());
+    const statuses = (await asProvince(() => Catalogue.tenantStatuses({ limit: 200 }))).items;
     expect(statuses).toHaveLength(94);
     expect(statuses.every((s) => s.version === 1 && s.upToDate && !s.complete)).toBe(true);
     expect(statuses.find((s) => s.tenantId === GULOU)?.coverage).toMatchObject({ items: 3, assigned: 0, unassigned: 3, needsReview: 0 });
@@ -141,10 +141,10 @@ describe("publish, sync and assignments", () => {
     // The status reports reach the province; completing the assignments makes gulou complete.
     await asUser(GULOU, () => Assignment.assign({ ...base, code: "FJ-T-003", cooperatingDepartmentIds: [] }));
     await deliverSync(focus);
-    const status = (await asProvince(() => Catalogue.tenantStatuses())).find((s) => s.tenantId === GULOU)!;
+    const status = (await asProvince(() => Catalogue.tenantStatuses({ limit: 200 }))).items.find((s) => s.tenantId === GULOU)!;
     expect(status).toMatchObject({ version: 1, complete: true, coverage: { items: 3, assigned: 3, unassigned: 0 } });
     // Nobody else's data: taijiang has none.
-    expect(await asUser(TAIJIANG, () => Assignment.list())).toEqual([]);
+    expect(await asUser(TAIJIANG, () => Assignment.list())).toEqual({ items: [], cursor: null });
   });
 
   test("a changed item needs review, a repealed one is retired; the diff says what changed", async () => {
@@ -153,7 +153,7 @@ describe("publish, sync and assignments", () => {
     const s = await asUser(GULOU, () => Catalogue.syncState());
     expect(s).toMatchObject({ version: 2, previousVersion: 1, counts: { added: 1, amended: 1, interpreted: 0, repealed: 1 } });
     expect(s.diff.amended[0]).toMatchObject({ code: "FJ-T-001", basis: "amend", effectiveDate: "2026-06-01" });
-    const list = await asUser(GULOU, () => Assignment.list());
+    const list = (await asUser(GULOU, () => Assignment.list({ limit: 200 }))).items;
     expect(list.find((a) => a.code === "FJ-T-001")).toMatchObject({ status: "needs-review", changedInVersion: 2, changeBasis: "amend" });
     expect(list.find((a) => a.code === "FJ-T-002")).toMatchObject({ status: "retired" });
     expect(list.find((a) => a.code === "FJ-T-003")).toMatchObject({ status: "assigned" });
@@ -171,7 +171,7 @@ describe("publish, sync and assignments", () => {
     expect(reviewed).toMatchObject({ status: "assigned", reviewedVersion: 2 });
     const status = await asProvince(async () => {
       await deliverSync(focus);
-      return (await Catalogue.tenantStatuses()).find((x) => x.tenantId === GULOU)!;
+      return (await Catalogue.tenantStatuses({ limit: 200 })).items.find((x) => x.tenantId === GULOU)!;
     });
     expect(status).toMatchObject({ version: 2, complete: false, coverage: { unassigned: 1, needsReview: 0 } });
   });
@@ -212,7 +212,7 @@ describe("publish, sync and assignments", () => {
     await consumeAll(queued.filter((m) => m.envelope.toTenant !== TAIJIANG));
     await deliverSync(focus);
     expect((await asUser(GULOU, () => Catalogue.syncState())).version).toBe(4);
-    const statuses = (await asProvince(() => Catalogue.tenantStatuses())).filter((x) => x.version === 4);
+    const statuses = (await asProvince(() => Catalogue.tenantStatuses({ limit: 200 }))).items.filter((x) => x.version === 4);
     expect(statuses.map((x) => x.tenantId).sort()).toEqual([...FOCUS].sort());
     // An older status report than the one stored is ignored.
     const stale = await asUser(SIMING, () =>
@@ -220,7 +220,7 @@ describe("publish, sync and assignments", () => {
     );
     const staleMessage = (await drainSync()).filter((m) => m.envelope.id === stale.outbox[0]!.id);
     expect(await consumeAll(staleMessage)).toEqual([expect.stringMatching(/^skipped: an equal or newer report of 350203/)]);
-    expect((await asProvince(() => Catalogue.tenantStatuses())).find((x) => x.tenantId === SIMING)).toMatchObject({ version: 4, complete: false });
+    expect((await asProvince(() => Catalogue.tenantStatuses({ limit: 200 }))).items.find((x) => x.tenantId === SIMING)).toMatchObject({ version: 4, complete: false });
   });
 
   test("a one-item version costs each tenant 5 writes, plus one per affected assignment", async () => {

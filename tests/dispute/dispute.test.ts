@@ -191,10 +191,14 @@ describe("path 2: escalation decided by the establishment office (协调)", () =
     const events = (await asUser(GULOU, () => Audit.list({ limit: 200 }))).items.filter((e) => e.target.id === d.id).reverse();
     expect(events.map((e) => e.action)).toEqual(["dispute.open", "dispute.escalate", "dispute.post", "dispute.decide"]);
 
-    const list = (await api.call("GET", "/disputes", { token: as.auditor })).json;
+    const list = (await api.call("GET", "/disputes?limit=200", { token: as.auditor })).json.items;
     expect(list.find((x: any) => x.id === d.id)).toMatchObject({ status: "decided", outcome: { lead: { id: dep("transport") } } });
-    const openOnes = (await api.call("GET", "/disputes?open=true", { token: as.auditor })).json;
+    const openOnes = (await api.call("GET", "/disputes?open=true&limit=200", { token: as.auditor })).json.items;
     expect(openOnes.some((x: any) => x.id === d.id)).toBe(false);
+    // Ended ones are listed with open=false; a page holds at most `limit`.
+    const ended = (await api.call("GET", "/disputes?open=false&limit=200", { token: as.auditor })).json.items;
+    expect(ended.some((x: any) => x.id === d.id)).toBe(true);
+    expect((await api.call("GET", "/disputes?limit=1", { token: as.auditor })).json.items).toHaveLength(1);
   });
 
   test("an item escalated and decided sets the item's lead department", async () => {

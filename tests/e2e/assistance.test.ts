@@ -327,7 +327,7 @@ describe("alerts and escalations", () => {
     );
     const inbox = (tenantId: string) => asOfficer(tenantId, () => AssistanceRequest.list({ box: "inbox" }));
     const sentCopy = () => asOfficer(GULOU, () => AssistanceRequest.fromID(sent.id));
-    await expect.poll(async () => (await inbox(TAIJIANG)).some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await inbox(TAIJIANG)).items.some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
     // Its routing note is back too (an escalation racing it would wait for the escalator's next run).
     await expect.poll(async () => (await sentCopy()).thread.some((p) => p.kind === "routed"), { timeout: 30_000 }).toBe(true);
 
@@ -354,7 +354,7 @@ describe("alerts and escalations", () => {
     await screenshot(admin.page, "asr-16-designated");
 
     // 晋安区 receives it in its inbox, and 鼓楼区's sent copy names the new handler.
-    await expect.poll(async () => (await inbox(JINAN)).some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await inbox(JINAN)).items.some((r) => r.id === sent.id), { timeout: 30_000 }).toBe(true);
     await expect.poll(async () => (await sentCopy()).toTenant, { timeout: 30_000 }).toBe(JINAN);
   });
 });

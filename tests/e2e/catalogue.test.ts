@@ -39,7 +39,7 @@ describe("catalogue version → county", () => {
     const synced = await until(() => api("GET", "/catalogue/sync", admin), (r) => r.json.version >= 1);
     const items = (await api("GET", "/catalogue/items", admin)).json.items as any[];
     const target = items[0];
-    const deps = (await api("GET", "/tenant/departments", admin)).json as any[];
+    const deps = (await api("GET", "/tenant/departments?limit=200", admin)).json.items as any[];
     const market = deps.find((d) => d.type === "market");
     const assigned = await api("PUT", `/assignments/${target.code}`, admin, { leadDepartmentId: market.id, cooperatingDepartmentIds: [], office: "综合科", person: "王芳" });
     expect([200, 409]).toContain(assigned.status);

@@ -9,7 +9,7 @@ import { expectAccessible, nav, openDialog, screenshot, signIn, usePortal, whoAm
 const portal = usePortal();
 
 
-async function open(name: "本级概况" | "部门" | "审计留痕" | "通知", page: Page) {
+async function open(name: "今日待办" | "部门" | "审计留痕" | "通知", page: Page) {
   await nav(page).getByRole("menuitem", { name }).click();
   await expect.poll(() => page.getByRole("heading", { level: 1, name }).isVisible()).toBe(true);
 }
@@ -70,8 +70,9 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
     expect(await page.getByText("本级以下无行政区划").isVisible()).toBe(true);
 
     // Navigation follows the role: an officer may not read the audit trail.
+    // Menu entries carry to-do counts as badges (digits): compare the names.
     const items = await nav(page).getByRole("menuitem").allInnerTexts();
-    expect(items.map((s) => s.trim())).toEqual(["本级概况", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "检查安排", "行政处罚", "行刑衔接", "通知", "部门"]);
+    expect(items.map((s) => s.replace(/\d+/g, "").trim())).toEqual(["今日待办", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "市场主体名录", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();
@@ -96,13 +97,15 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
 
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     const englishNav = page.getByRole("navigation", { name: "Main navigation" });
-    expect((await englishNav.getByRole("menuitem").allInnerTexts()).map((s) => s.trim())).toEqual([
-      "Overview",
+    expect((await englishNav.getByRole("menuitem").allInnerTexts()).map((s) => s.replace(/\d+/g, "").trim())).toEqual([
+      "To do today",
       "Catalogue",
       "Responsibilities",
       "Disputes",
       "Assistance",
       "Alerts",
+      "Business directory",
+      "Random draws",
       "Inspections",
       "Penalties",
       "Criminal transfers",
@@ -140,8 +143,6 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     expect(text).toContain("校验通过");
     expect(text).toMatch(/共 \d+ 条事件/);
 
-    // The seed of the county's standard departments is the first event.
-    await page.getByRole("cell", { name: /初始化标准部门/ }).first().waitFor();
     const token = await page.evaluate(() => sessionStorage.getItem("supervision.token"));
     const res = await fetch(`${portal.runtime.apiUrl}/audit?limit=5`, { headers: { authorization: `Bearer ${token}` } });
     const trail = (await res.json()) as { items: { at: string; hash: string }[] };
@@ -153,14 +154,34 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
 
     await expectAccessible(page, "audit trail page");
     await screenshot(page, "05-audit-auditor");
+
+    // Newest first, a page at a time: the seed of the county's standard
+    // departments, the first event, is on the last page.
+    const next = page.getByRole("button", { name: "下一页" });
+    const firstSeq = page.locator(".ant-table-tbody tr.ant-table-row").first().locator("td").first();
+    let pages = 1;
+    while (await next.isEnabled()) {
+      const before = await firstSeq.innerText();
+      await next.click();
+      pages += 1;
+      await page.getByText(`第 ${pages} 页`).waitFor();
+      // The next page has arrived when its first row is another event and the button settled.
+      await expect.poll(() => firstSeq.innerText()).not.toBe(before);
+      await page.locator(".ant-spin-spinning").waitFor({ state: "detached" });
+    }
+    expect(pages).toBeGreaterThan(1);
+    await page.getByRole("cell", { name: /初始化标准部门/ }).first().waitFor();
+    expect(await page.getByRole("cell", { name: newest.hash.slice(0, 12), exact: true }).count()).toBe(0);
+    await page.getByRole("button", { name: "第一页" }).click();
+    await page.getByRole("cell", { name: newest.hash.slice(0, 12), exact: true }).waitFor();
   });
 
   test("does not see admin-only actions", async () => {
     const { page } = await portal.newPage();
     await signIn(page, portal.url, "gulou-auditor");
     await expect.poll(() => whoAmI(page).innerText()).toContain("黄敏");
-    const items = (await nav(page).getByRole("menuitem").allInnerTexts()).map((s) => s.trim());
-    expect(items).toEqual(["本级概况", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕"]);
+    const items = (await nav(page).getByRole("menuitem").allInnerTexts()).map((s) => s.replace(/\d+/g, "").trim());
+    expect(items).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "市场主体名录", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();

@@ -36,7 +36,7 @@ describe("npm start's runtime", () => {
     expect(sent.status).toBe(201);
     const dep = await api(runtime, gulou, "/tenant/departments", { method: "POST", body: JSON.stringify({ name: "鼓楼区重启测试局" }) });
     expect(dep.status).toBe(201);
-    expect((await api(runtime, gulou, "/notices")).json).toEqual([]);
+    expect((await api(runtime, gulou, "/notices")).json).toEqual({ items: [], cursor: null });
     await runtime.stop();
 
     // Second run on the same data folder, with fresh emulator queues.
@@ -48,13 +48,13 @@ describe("npm start's runtime", () => {
     const start = Date.now();
     let inbox: any[] = [];
     while (Date.now() - start < 20_000) {
-      inbox = (await api(runtime, gulou, "/notices")).json;
+      inbox = (await api(runtime, gulou, "/notices")).json.items;
       if (inbox.length) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(inbox.map((n) => n.title)).toEqual(["重启前发出的通知"]);
     // Seeding twice created nothing twice.
-    const deps = (await api(runtime, gulou, "/tenant/departments")).json;
+    const deps = (await api(runtime, gulou, "/tenant/departments?limit=200")).json.items;
     expect(deps.filter((d: any) => d.name === "鼓楼区市场监督管理局")).toHaveLength(1);
     const verify = await api(runtime, gulou, "/audit/verify");
     expect(verify.json.ok).toBe(true);

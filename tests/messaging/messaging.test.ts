@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function inbox(tenant: string) {
-  return asUser(tenant, () => Notice.list({ box: "inbox" }));
+  return (await asUser(tenant, () => Notice.list({ box: "inbox", limit: 200 }))).items;
 }
 async function trail(tenant: string) {
   return asUser(tenant, async () => (await Audit.list({ limit: 200 })).items);
@@ -56,7 +56,7 @@ describe("transactional outbox", () => {
         action: "test.fail",
         target: { type: "test", id: "x" },
         state: {},
-        items: () => [Tx.check({ TableName: process.env.TABLE_NAME, Key: { pk: "nope", sk: "nope" }, ConditionExpression: "attribute_exists(pk)" })],
+        items: () => [Tx.check({ TableName: process.env.TABLE_NAME, Key: { pk: `${FUZHOU}#nope`, sk: "nope" }, ConditionExpression: "attribute_exists(pk)" })],
         messages: [Notice.Delivered.create(GULOU, { noticeId: "ntc_01ARZ3NDEKTSV4RRFFQ69G5FAV", title: "t", body: "b", toTenants: [GULOU], sentAt: new Date().toISOString() })],
       }),
     );

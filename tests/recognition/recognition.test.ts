@@ -75,7 +75,7 @@ describe("执法互认: a result recognised in one tenant stops a duplicate insp
     ]);
     expect(refused.params.results).toContain("鼓楼区");
     // Nothing was scheduled by the refusal.
-    expect((await as(SIMING, "officer", () => Inspection.list())).filter((i) => i.creditCode === creditCode)).toEqual([]);
+    expect((await as(SIMING, "officer", () => Inspection.list())).items.filter((i) => i.creditCode === creditCode)).toEqual([]);
 
     // A reason too short is not a reason.
     await expect(as(SIMING, "officer", () => Inspection.schedule({ ...input, overrideReason: "复查" }))).rejects.toMatchObject({ name: "ZodError" });
@@ -157,9 +157,9 @@ describe("执法互认: a result recognised in one tenant stops a duplicate insp
 });
 
 describe("一事不二罚: a fact penalised anywhere is not penalised again", () => {
-  const fact = (actDate = "2026-11-02") => ({ itemCode: "FJ-SP-001", clause: "《食品安全法》第一百二十四条第一款", actDate, description: "销售超过保质期的预包装食品" });
+  const fact = (actDate = "2026-11-02") => ({ itemCode: "FJ-SP-001", clause: "《食品安全法》第一百二十四条第一款", actDate, conduct: "销售超过保质期的预包装食品", description: "销售超过保质期的预包装食品" });
 
-  test("a second penalty on the same fact in another tenant is refused, naming the first", async () => {
+  test("a second fine on the same act in another tenant is refused, naming the first", async () => {
     const creditCode = code();
     const first = await as(GULOU, "officer", () =>
       Penalty.record({ creditCode, entityName: "福州示例食品销售有限公司", fact: fact(), decisionNo: "鼓市监罚〔2026〕15号", decidedOn: "2026-11-20", measure: "fine", amount: 5000 }),
@@ -168,10 +168,10 @@ describe("一事不二罚: a fact penalised anywhere is not penalised again", ()
     // The same fact written differently (spacing, full-width, another description) is the same fact.
     const same = { ...fact(), clause: " 食品安全法　第一百二十四条 第一款 ", description: "另一种描述" };
     const refused = await as(SIMING, "officer", () =>
-      Penalty.record({ creditCode: creditCode.toLowerCase(), entityName: "福州示例食品销售有限公司", fact: same, decisionNo: "思市监罚〔2026〕3号", measure: "warning" }),
+      Penalty.record({ creditCode: creditCode.toLowerCase(), entityName: "福州示例食品销售有限公司", fact: same, decisionNo: "思市监罚〔2026〕3号", measure: "fine", amount: 2000 }),
     ).catch((e) => e);
     expect(refused).toMatchObject({ code: "penalty.already_penalised", status: 409, params: { tenant: "鼓楼区", decisionNo: "鼓市监罚〔2026〕15号", date: "2026-11-20" } });
-    expect(await as(SIMING, "officer", () => Penalty.list())).not.toContainEqual(expect.objectContaining({ creditCode }));
+    expect((await as(SIMING, "officer", () => Penalty.list())).items).not.toContainEqual(expect.objectContaining({ creditCode }));
     // Another act (another date) is another fact.
     await expect(
       as(SIMING, "officer", () => Penalty.record({ creditCode, entityName: "福州示例食品销售有限公司", fact: fact("2026-11-09"), decisionNo: "思市监罚〔2026〕4号", measure: "warning" })),
@@ -239,14 +239,14 @@ describe("what another tenant sees", () => {
     }
     await expect(as(SIMING, "tenant-admin", () => Inspection.fromID(scheduled.id))).rejects.toMatchObject({ status: 404 });
     await expect(as(SIMING, "tenant-admin", () => Penalty.fromID(penalty.id))).rejects.toMatchObject({ status: 404 });
-    expect((await as(SIMING, "tenant-admin", () => Recognition.issued())).map((r) => r.id)).not.toContain(closed.recognition!.id);
-    expect((await as(GULOU, "tenant-admin", () => Recognition.issued())).map((r) => r.id)).toContain(closed.recognition!.id);
+    expect((await as(SIMING, "tenant-admin", () => Recognition.issued({ limit: 200 }))).items.map((r) => r.id)).not.toContain(closed.recognition!.id);
+    expect((await as(GULOU, "tenant-admin", () => Recognition.issued({ limit: 200 }))).items.map((r) => r.id)).toContain(closed.recognition!.id);
 
     // Over HTTP, the same: the record by credit code, and 404 on the case.
     const token = await api.tokenFor(SIMING, "officer");
     const res = await api.call("GET", `/recognitions?creditCode=${creditCode}`, { token });
     expect(res.status).toBe(200);
-    expect(res.json).toHaveLength(2);
+    expect(res.json.items).toHaveLength(2);
     expect(res.text).not.toContain(scheduled.id);
     expect((await api.call("GET", `/inspections/${scheduled.id}`, { token })).status).toBe(404);
     expect((await api.call("GET", `/penalties/${penalty.id}`, { token })).status).toBe(404);
@@ -334,5 +334,61 @@ describe("the recognition flow", () => {
     expect(await as(SIMING, "officer", async () => (await RecognitionEntity.query.byEntity({ creditCode }).go()).data)).toEqual([]);
     expect(await provinceTrail()).toEqual(before);
     expect(await as(SIMING, "officer", async () => (await IssuedRecognitionEntity.query.byTenant({ tenantId: SIMING }).go()).data.filter((r) => r.creditCode === creditCode))).toEqual([]);
+  });
+});
+
+describe("departments own their inspections (issue 11 §3)", () => {
+  const market = Department.standardId(GULOU, "market");
+  const health = Department.standardId(GULOU, "health");
+  const housing = Department.standardId(GULOU, "housing");
+
+  test("only an inspector or officer of a department on the visit closes it; others neither see nor list it", async () => {
+    const creditCode = code();
+    const s = await as(GULOU, "officer", () => Inspection.schedule({ creditCode, entityName: "某公司", itemCodes: ["FJ-SP-001"], plannedDate: "2026-12-01", departmentIds: [market, health] }));
+    const close = { id: s.id, version: 1, outcome: "compliant" as const, findings: "未发现问题", recognisable: false };
+    await expect(as(GULOU, "inspector", () => Inspection.close(close), housing)).rejects.toMatchObject({ status: 404 });
+    await expect(as(GULOU, "officer", () => Inspection.close(close), housing)).rejects.toMatchObject({ status: 404 });
+    await expect(as(GULOU, "officer", () => Inspection.fromID(s.id), housing)).rejects.toMatchObject({ status: 404 });
+    expect((await as(GULOU, "officer", () => Inspection.list({ limit: 200 }), housing)).items.map((i) => i.id)).not.toContain(s.id);
+    // Both departments on the joint visit list it; the admin and the auditor oversee.
+    expect((await as(GULOU, "inspector", () => Inspection.list({ limit: 200 }), health)).items.map((i) => i.id)).toContain(s.id);
+    expect((await as(GULOU, "officer", () => Inspection.list({ limit: 200 }), market)).items.map((i) => i.id)).toContain(s.id);
+    expect((await as(GULOU, "auditor", () => Inspection.list({ limit: 200 }), housing)).items.map((i) => i.id)).toContain(s.id);
+    const closed = await as(GULOU, "inspector", () => Inspection.close(close), health);
+    expect(closed.inspection.status).toBe("closed");
+  });
+
+  test("schedule takes only active departments of the tenant, and an officer's own must be among them", async () => {
+    const input = { creditCode: code(), entityName: "某公司", itemCodes: ["FJ-SP-001"], plannedDate: "2026-12-01" };
+    // Another department alone: refused for an officer, naming the field.
+    await expect(as(GULOU, "officer", () => Inspection.schedule({ ...input, departmentIds: [housing] }), market)).rejects.toMatchObject({
+      code: "department.not_member",
+      details: [{ field: "departmentIds" }],
+    });
+    // Another tenant's department, or a made-up one.
+    await expect(as(GULOU, "officer", () => Inspection.schedule({ ...input, departmentIds: [market, Department.standardId(SIMING, "market")] }), market)).rejects.toMatchObject({
+      code: "inspection.department_unknown",
+      status: 400,
+    });
+    // A disabled department takes no part.
+    const gone = await as(GULOU, "tenant-admin", () => Department.create({ name: `已撤销部门${serial}`, type: "test" }));
+    await as(GULOU, "tenant-admin", () => Department.update({ id: gone.id, version: gone.version, status: "disabled" }));
+    await expect(as(GULOU, "tenant-admin", () => Inspection.schedule({ ...input, departmentIds: [gone.id] }))).rejects.toMatchObject({ code: "inspection.department_unknown" });
+    // The admin schedules for any active departments.
+    await expect(as(GULOU, "tenant-admin", () => Inspection.schedule({ ...input, departmentIds: [housing] }), Department.standardId(GULOU, "supervision-office"))).resolves.toMatchObject({
+      departmentIds: [housing],
+    });
+  });
+
+  test("over HTTP: a page of at most `limit`, and a 400 naming `limit` above the maximum", async () => {
+    const token = await api.tokenFor(GULOU, "tenant-admin");
+    for (let i = 0; i < 2; i++) await as(GULOU, "officer", () => Inspection.schedule({ creditCode: code(), entityName: "某公司", itemCodes: ["FJ-SP-001"], plannedDate: "2026-12-01" }));
+    const one = await api.call("GET", "/inspections?limit=1", { token });
+    expect(one.json.items).toHaveLength(1);
+    const two = await api.call("GET", `/inspections?limit=1&cursor=${one.json.cursor}`, { token });
+    expect(two.json.items[0].id).not.toBe(one.json.items[0].id);
+    const big = await api.call("GET", "/inspections?limit=500", { token });
+    expect(big.status).toBe(400);
+    expect(big.json.error.details[0].field).toBe("limit");
   });
 });

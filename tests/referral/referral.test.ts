@@ -42,8 +42,9 @@ const input = (title = "某食品公司涉嫌生产销售不符合安全标准�
 let api: TestApi;
 beforeAll(async () => {
   for (const t of [GULOU, SIMING]) await asSystem(() => Department.seedStandard(), t);
-  procuratorate = (await as(GULOU, "tenant-admin", () => Department.create({ name: "鼓楼区人民检察院", type: "procuratorate" }))).id;
-  otherPolice = (await as(GULOU, "tenant-admin", () => Department.create({ name: "鼓楼公安分局经侦大队", type: "public-security" }))).id;
+  // Organs are set up by the province's configuration (the platform itself), never by a tenant admin.
+  procuratorate = (await asSystem(() => Department.create({ name: "鼓楼区人民检察院", type: "procuratorate" }), GULOU)).id;
+  otherPolice = (await asSystem(() => Department.create({ name: "鼓楼公安分局经侦大队", type: "public-security" }), GULOU)).id;
   api = await startTestApi();
 });
 afterAll(() => api.stop());
@@ -76,7 +77,7 @@ describe("the whole path, each step by whom it is owed", () => {
     // An officer is not the head; the police have nothing yet.
     await expect(asOfficer(() => Referral.decide({ id: r.id, version: r.version, approve: true, reason: "同意移送" }))).rejects.toMatchObject({ code: "referral.not_allowed", status: 403 });
     await expect(asPolice(() => Referral.fromID(r.id))).rejects.toMatchObject({ status: 404 });
-    expect((await asPolice(() => Referral.list())).map((x) => x.id)).not.toContain(r.id);
+    expect((await asPolice(() => Referral.list())).items.map((x) => x.id)).not.toContain(r.id);
     // Not yet approved: no transfer.
     await expect(asOfficer(() => Referral.transfer({ id: r.id, version: r.version, note: "提前移送" }))).rejects.toMatchObject({ code: "referral.invalid_transition", status: 409 });
 
@@ -89,8 +90,8 @@ describe("the whole path, each step by whom it is owed", () => {
     expect(r).toMatchObject({ state: "transferred", policeDepartmentId: police, openStep: { step: "policeDecision", by: "police" } });
 
     // Addressed to this police department: it sees it; another police department and the procuratorate do not.
-    expect((await asPolice(() => Referral.list())).map((x) => x.id)).toContain(r.id);
-    expect((await asOtherPolice(() => Referral.list())).map((x) => x.id)).not.toContain(r.id);
+    expect((await asPolice(() => Referral.list())).items.map((x) => x.id)).toContain(r.id);
+    expect((await asOtherPolice(() => Referral.list())).items.map((x) => x.id)).not.toContain(r.id);
     await expect(asOtherPolice(() => Referral.policeDecision({ id: r.id, version: r.version, openCase: true, reason: "立案" }))).rejects.toMatchObject({ status: 404 });
     await expect(asProcurator(() => Referral.fromID(r.id))).rejects.toMatchObject({ status: 404 });
 
@@ -104,7 +105,7 @@ describe("the whole path, each step by whom it is owed", () => {
     expect(r.openStep!.dueAt).toBeUndefined();
     // The police cannot ask themselves to explain.
     await expect(asPolice(() => Referral.requestExplanation({ id: r.id, version: r.version, note: "请说明" }))).rejects.toMatchObject({ code: "referral.not_allowed" });
-    expect((await asProcurator(() => Referral.list())).map((x) => x.id)).toEqual([r.id]);
+    expect((await asProcurator(() => Referral.list())).items.map((x) => x.id)).toEqual([r.id]);
     r = await asProcurator(() => Referral.requestExplanation({ id: r.id, version: r.version, note: "请于7日内书面说明不立案理由" }));
     expect(r).toMatchObject({ state: "explanation-requested", openStep: { step: "explanation", by: "police" } });
     r = await asPolice(() => Referral.explain({ id: r.id, version: r.version, explanation: "涉案金额未达立案标准" }));
@@ -134,7 +135,7 @@ describe("the whole path, each step by whom it is owed", () => {
     const r = await asOfficer(() => Referral.open(input("隔离案")));
     await expect(as(SIMING, "tenant-admin", () => Referral.fromID(r.id))).rejects.toMatchObject({ status: 404 });
     await expect(as(SIMING, "tenant-admin", () => Referral.decide({ id: r.id, version: 1, approve: true, reason: "越权决定" }))).rejects.toMatchObject({ status: 404 });
-    expect((await as(SIMING, "tenant-admin", () => Referral.list())).map((x) => x.id)).not.toContain(r.id);
+    expect((await as(SIMING, "tenant-admin", () => Referral.list())).items.map((x) => x.id)).not.toContain(r.id);
   });
 });
 
@@ -212,7 +213,7 @@ describe("requests from judicial organs (反向衔接)", () => {
       code: "referral.not_judicial_organ",
       status: 403,
     });
-    const ids = async (fn: () => Promise<JudicialRequest.Info[]>) => (await fn()).map((x) => x.id);
+    const ids = async (fn: () => Promise<{ items: JudicialRequest.Info[] }>) => (await fn()).items.map((x) => x.id);
     expect(await asOfficer(() => ids(JudicialRequest.list))).toContain(request.id);
     expect(await as(GULOU, "officer", () => ids(JudicialRequest.list), housing)).not.toContain(request.id);
     expect(await asProcurator(() => ids(JudicialRequest.list))).not.toContain(request.id);
@@ -238,8 +239,8 @@ describe("over HTTP", () => {
     const procToken = await api.tokenFor(GULOU, "judicial", { department_id: procuratorate });
     const list = await api.call("GET", "/referrals", { token: policeToken });
     expect(list.status).toBe(200);
-    expect(list.json.map((x: any) => x.id)).toContain(r.id);
-    expect((await api.call("GET", "/referrals", { token: procToken })).json.map((x: any) => x.id)).not.toContain(r.id);
+    expect(list.json.items.map((x: any) => x.id)).toContain(r.id);
+    expect((await api.call("GET", "/referrals", { token: procToken })).json.items.map((x: any) => x.id)).not.toContain(r.id);
     expect((await api.call("GET", `/referrals/${r.id}`, { token: procToken })).status).toBe(404);
     const stale = await api.call("POST", `/referrals/${r.id}/police-decision`, { token: policeToken, body: { version: 1, openCase: true, reason: "决定立案侦查" } });
     expect(stale.status).toBe(409);
@@ -251,5 +252,64 @@ describe("over HTTP", () => {
     expect(small.status).toBe(400);
     expect(small.json.error.details[0]).toMatchObject({ field: "team", rule: "too_small" });
     expect(small.json.error.message).toContain("at least 2 officers");
+  });
+});
+
+describe("departments own their cases (issue 11 §3)", () => {
+  const asHousing = <T>(fn: () => Promise<T>) => as(GULOU, "officer", fn, housing);
+  test("an officer of another department neither lists, reads nor acts on a case; the head and auditors oversee", async () => {
+    const r = await asOfficer(() => Referral.open(input("部门隔离案")));
+    expect(r.departmentId).toBe(market);
+    expect((await asHousing(() => Referral.list({ limit: 200 }))).items.map((x) => x.id)).not.toContain(r.id);
+    await expect(asHousing(() => Referral.fromID(r.id))).rejects.toMatchObject({ status: 404 });
+    const approved = await asHead(() => Referral.decide({ id: r.id, version: 1, approve: true, reason: "同意移送" }));
+    await expect(asHousing(() => Referral.transfer({ id: r.id, version: approved.version, note: "越权移送" }))).rejects.toMatchObject({ status: 404 });
+    // An officer with no department in the token owns nothing.
+    await expect(as(GULOU, "officer", () => Referral.fromID(r.id), "")).rejects.toMatchObject({ status: 404 });
+    expect((await asOfficer(() => Referral.list({ limit: 200 }))).items.map((x) => x.id)).toContain(r.id);
+    expect((await asHead(() => Referral.list({ limit: 200 }))).items.map((x) => x.id)).toContain(r.id);
+    expect((await as(GULOU, "auditor", () => Referral.list({ limit: 200 }))).items.map((x) => x.id)).toContain(r.id);
+    expect((await as(GULOU, "auditor", () => Referral.fromID(r.id))).facts).toBe(input().facts);
+    const moved = await asOfficer(() => Referral.transfer({ id: r.id, version: approved.version, note: "移送书已送达" }));
+    expect(moved.state).toBe("transferred");
+  });
+
+  test("over HTTP: another department's officer gets 404 and its list shows nothing of the case", async () => {
+    const r = await asOfficer(() => Referral.open(input("接口部门隔离案")));
+    const other = await api.tokenFor(GULOU, "officer", { department_id: housing });
+    const list = await api.call("GET", "/referrals?limit=200", { token: other });
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain(r.id);
+    expect(list.text).not.toContain(input().facts);
+    const one = await api.call("GET", `/referrals/${r.id}`, { token: other });
+    expect(one.status).toBe(404);
+    expect(one.text).not.toContain(input().facts);
+  });
+});
+
+describe("bounded lists (issue 11 §5)", () => {
+  test("pages of at most `limit`, a cursor to the next, no repeats; limit and cursor checked", async () => {
+    for (let i = 0; i < 3; i++) await asOfficer(() => Referral.open(input(`分页案${i}`)));
+    const first = await asHead(() => Referral.list({ limit: 2 }));
+    expect(first.items).toHaveLength(2);
+    expect(first.cursor).toEqual(expect.any(String));
+    const second = await asHead(() => Referral.list({ limit: 2, cursor: first.cursor! }));
+    expect(second.items.map((x) => x.id)).not.toContain(first.items[0]!.id);
+    // Newest first across pages (IDs are time-ordered).
+    expect(first.items[1]!.id > second.items[0]!.id).toBe(true);
+    const token = await api.tokenFor(GULOU, "tenant-admin");
+    const big = await api.call("GET", "/referrals?limit=201", { token });
+    expect(big.status).toBe(400);
+    expect(big.json.error.details[0]).toMatchObject({ field: "limit", rule: "too_big" });
+    const bad = await api.call("GET", "/referrals?cursor=not-a-cursor!", { token });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].field).toBe("cursor");
+    // A well-formed cursor of another list (or tenant) is refused, never read.
+    const foreign = Buffer.from(JSON.stringify({ pk: "350203#referral", sk: "crf_0" })).toString("base64url");
+    const other = await api.call("GET", `/referrals?cursor=${foreign}`, { token });
+    expect(other.status).toBe(400);
+    expect(other.json.error.details[0].field).toBe("cursor");
+    const page = await api.call("GET", "/referrals?limit=1", { token });
+    expect(page.json).toMatchObject({ items: [expect.any(Object)], cursor: expect.any(String) });
   });
 });

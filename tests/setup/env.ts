@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
+import path from "node:path";
+import { afterAll, expect, inject } from "vitest";
 import { ensureQueues, ensureTable, LOCAL_REGION } from "../../packages/functions/src/local/services";
+import { installRecorder } from "../security/recorder";
 
 /** Each test file gets its own table and queues on the shared emulators, so
  * files running in parallel never see each other's data. Runs before the
@@ -20,3 +22,7 @@ Object.assign(process.env, {
   QUEUE_URLS: JSON.stringify(queueUrls),
   OUTBOX_RESEND_AFTER_SECONDS: "2",
 });
+
+// Every DynamoDB and SQS request of this file, for the IAM and partition checks that run after the suite.
+const recorder = installRecorder(inject("recordDir"), () => path.relative(process.cwd(), expect.getState().testPath ?? "unknown"));
+afterAll(() => recorder.flush());

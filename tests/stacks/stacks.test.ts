@@ -1,10 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Template } from "aws-cdk-lib/assertions";
-import { App, getStack } from "sst/constructs";
-import { initProject } from "sst/project.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { OWN_PARTITIONS, SharedPartitions } from "../../packages/core/src/dynamo/partitions";
 import { TableDefinition } from "../../packages/core/src/dynamo/table";
 import {
   DLQ_RETENTION_SECONDS,
@@ -14,15 +9,19 @@ import {
   dlqName,
   type QueueName,
 } from "../../packages/core/src/queue/definitions";
-import config from "../../sst.config";
 import { Api, API_HANDLER, PROTECTED_ROUTES, PUBLIC_ROUTES } from "../../stacks/Api";
 import { DynamoActions } from "../../stacks/permissions";
 import {
+  ALERT_RESUME_HANDLER,
+  ALERT_RESUME_SCHEDULE,
+  AUDIT_ANCHOR_HANDLER,
+  AUDIT_ANCHOR_SCHEDULE,
   consumerEmits,
   ESCALATOR_HANDLER,
   ESCALATOR_INDEXES,
   ESCALATOR_SCHEDULE,
   OUTBOX_PENDING_INDEX,
+  OUTBOX_STALLED_METRIC,
   OUTBOX_SWEEP_SCHEDULE,
   CONSUMER_HANDLERS,
   OUTBOX_SWEEPER_HANDLER,
@@ -31,62 +30,29 @@ import {
 import { APP_NAME, functionDefaults, oidcSettings, PLACEHOLDER_OIDC_ISSUER } from "../../stacks/settings";
 import { Storage } from "../../stacks/Storage";
 import { Web } from "../../stacks/Web";
+import { AUDIENCE, ISSUER, STAGE, synthesize, type Json, type Stmt, type Synth, target as targetIn, functionStatements as statementsOf, roleStatements } from "./synth";
+import { STALLED_METRIC } from "../../packages/functions/src/jobs/outbox-sweeper";
 
 /**
  * Synthesizes the whole app offline, as `sst deploy` would (functions are
  * really bundled with esbuild; no AWS credentials or network), and checks
- * the CloudFormation it would deploy.
+ * the CloudFormation it would deploy. This file: the global partition
+ * (`aws`); tests/stacks/china.test.ts synthesizes `aws-cn`.
  */
 
-const STAGE = "stacktest";
 const REGION = "ap-southeast-1";
-const ISSUER = "https://sso.example.gov.cn/realms/fujian";
-const AUDIENCE = "supervision-portal";
 
-type Json = any; // CloudFormation template fragments
-type Stmt = { Effect: string; Action: string | string[]; Resource?: Json; Condition?: Json };
-
-const templates = {} as Record<"storage" | "queues" | "api" | "web", Template>;
-const json = {} as Record<string, Json>; // by stack name
-let scratch: string;
-const savedEnv = { ...process.env };
+let synth: Synth;
+let templates: Synth["templates"];
+let json: Record<string, Json>;
 
 beforeAll(async () => {
-  // SST skips its AWS-only steps (bootstrap lookups, sourcemap upload) under NODE_ENV=test.
-  process.env.NODE_ENV = "test";
-  process.env.OIDC_ISSUER = ISSUER;
-  process.env.OIDC_AUDIENCE = AUDIENCE;
-  delete process.env.OIDC_JWKS_URL;
-  // The portal is deployed from a prebuilt directory here (WEB_DIST), so the
-  // test does not depend on the web package's own build.
-  scratch = mkdtempSync(path.join(tmpdir(), "supervision-stacks-"));
-  const webDist = path.join(scratch, "web");
-  mkdirSync(path.join(webDist, "assets"), { recursive: true });
-  writeFileSync(path.join(webDist, "index.html"), '<!doctype html><script type="module" src="/assets/app.js"></script>');
-  writeFileSync(path.join(webDist, "assets", "app.js"), 'export const api = "{{ VITE_API_URL }}";');
-  process.env.WEB_DIST = webDist;
+  synth = await synthesize(REGION);
+  templates = synth.templates;
+  json = synth.json;
+}, 180_000);
 
-  await initProject({ stage: STAGE, region: REGION });
-  const app = new App(
-    { mode: "deploy", name: APP_NAME, stage: STAGE, region: REGION, account: "123456789012" },
-    { outdir: path.join(scratch, "cdk.out") },
-  );
-  await config.stacks(app);
-  await app.finish();
-
-  for (const [key, fn] of [["storage", Storage], ["queues", Queues], ["api", Api], ["web", Web]] as const) {
-    templates[key] = Template.fromStack(getStack(fn));
-    json[getStack(fn).stackName] = templates[key].toJSON();
-  }
-}, 120_000);
-
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-  for (const key of ["NODE_ENV", "OIDC_ISSUER", "OIDC_AUDIENCE", "OIDC_JWKS_URL", "WEB_DIST"]) {
-    if (savedEnv[key] === undefined) delete process.env[key];
-    else process.env[key] = savedEnv[key];
-  }
-});
+afterAll(() => synth?.cleanup());
 
 // ------------------------------------------------------------------ helpers
 
@@ -94,21 +60,7 @@ function resources(t: Json, type: string): [string, Json][] {
   return Object.entries(t.Resources ?? {}).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
 }
 
-/** Follow Ref / Fn::GetAtt / Fn::ImportValue to the resource they point at. */
-function target(value: Json, stackName: string): { stack: string; id: string } | undefined {
-  if (value && typeof value === "object") {
-    if (typeof value.Ref === "string") return { stack: stackName, id: value.Ref };
-    if (Array.isArray(value["Fn::GetAtt"])) return { stack: stackName, id: value["Fn::GetAtt"][0] };
-    if (typeof value["Fn::ImportValue"] === "string") {
-      for (const [name, t] of Object.entries(json)) {
-        for (const out of Object.values(t.Outputs ?? {}) as Json[]) {
-          if (out.Export?.Name === value["Fn::ImportValue"]) return target(out.Value, name);
-        }
-      }
-    }
-  }
-  return undefined;
-}
+const target = (value: Json, stackName: string) => targetIn(json, value, stackName);
 
 function resource(ref: { stack: string; id: string }) {
   return json[ref.stack].Resources[ref.id] as Json;
@@ -147,17 +99,8 @@ function allStatements(): { where: string; statement: Stmt }[] {
 const actionsOf = (s: Stmt) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const resourcesOf = (s: Stmt): Json[] => (s.Resource === undefined ? [] : Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 
-/** The statements of the inline policies attached to a function's role. */
 function functionStatements(stackName: string, fnId: string): Stmt[] {
-  const t = json[stackName];
-  const fn = t.Resources[fnId];
-  const roleId = target(fn.Properties.Role, stackName)!.id;
-  const out: Stmt[] = [];
-  for (const [, p] of resources(t, "AWS::IAM::Policy")) {
-    if ((p.Properties.Roles ?? []).some((r: Json) => r.Ref === roleId)) out.push(...p.Properties.PolicyDocument.Statement);
-  }
-  for (const p of t.Resources[roleId].Properties.Policies ?? []) out.push(...p.PolicyDocument.Statement);
-  return out;
+  return statementsOf(json, stackName, fnId);
 }
 
 function actionsOn(statements: Stmt[], prefix: string) {
@@ -179,11 +122,34 @@ function functionByHandler(stackName: string, handler: string): string {
   return found[0]![0];
 }
 
-const stackName = (fn: typeof Storage | typeof Queues | typeof Api | typeof Web) => getStack(fn).stackName;
+const stackName = (fn: typeof Storage | typeof Queues | typeof Api | typeof Web) => synth.stackName(fn);
 const tableArnRef = (value: Json, from: string) => {
   const ref = target(value, from);
   return ref && resource(ref).Type === "AWS::DynamoDB::Table";
 };
+
+/** Whether a value (an environment variable, a policy resource) is the tenant data role's ARN. */
+function isTenantRole(value: Json, from: string) {
+  const ref = target(value, from);
+  return !!ref && resource(ref).Type === "AWS::IAM::Role" && ref.stack === stackName(Storage) && resource(ref).Properties.Description?.includes("session tag");
+}
+
+/** A function that acts for tenants: no table-wide access of its own; it may
+ * assume the tenant data role, and reach only the named shared places itself. */
+function expectTenantScoped(s: string, statements: Stmt[], shared: (keyof typeof SharedPartitions)[]) {
+  const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
+  expect(dynamo.map((st) => st.Sid).sort()).toEqual(shared.map((n) => `Shared${n[0]!.toUpperCase()}${n.slice(1)}`).sort());
+  for (const st of dynamo) {
+    const name = shared.find((n) => st.Sid === `Shared${n[0]!.toUpperCase()}${n.slice(1)}`)!;
+    expect(actionsOf(st).sort()).toEqual([...SharedPartitions[name].actions].sort());
+    expect(st.Condition).toEqual({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...SharedPartitions[name].leadingKeys] } });
+    expect(resourcesOf(st).every((r) => tableArnRef(r, s))).toBe(true);
+  }
+  const assume = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("sts:")));
+  expect(assume).toHaveLength(1);
+  expect(actionsOf(assume[0]!).sort()).toEqual(["sts:AssumeRole", "sts:TagSession"]);
+  expect(resourcesOf(assume[0]!).every((r) => isTenantRole(r, s))).toBe(true);
+}
 
 // ------------------------------------------------------------------ table
 
@@ -217,6 +183,55 @@ describe("table", () => {
     }
     // A disposable stage is removed with its data; see settings.isProduction.
     expect(table.DeletionPolicy).toBe("Delete");
+  });
+});
+
+// ------------------------------------------------------------------ tenant data role
+
+describe("tenant data role", () => {
+  const role = () => {
+    const roles = resources(json[stackName(Storage)], "AWS::IAM::Role").filter(([, r]) => r.Properties.Description?.includes("session tag"));
+    expect(roles).toHaveLength(1);
+    return roles[0]!;
+  };
+
+  test("assumed only with a six-digit tenant session tag and no other tag", () => {
+    const [, r] = role();
+    const trust = r.Properties.AssumeRolePolicyDocument.Statement as Stmt[];
+    expect(trust).toHaveLength(1);
+    expect(actionsOf(trust[0]!).sort()).toEqual(["sts:AssumeRole", "sts:TagSession"]);
+    expect(trust[0]!.Condition).toEqual({
+      StringLike: { "aws:RequestTag/tenant": "??????" },
+      "ForAllValues:StringEquals": { "aws:TagKeys": ["tenant"] },
+    });
+  });
+
+  test("reaches the acting tenant's partitions, and each shared place only with its own actions", () => {
+    const [id] = role();
+    const s = stackName(Storage);
+    const statements = roleStatements(json, s, id);
+    const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
+    const own = { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [OWN_PARTITIONS] } };
+    expect(OWN_PARTITIONS).toBe("${aws:PrincipalTag/tenant}#*");
+    expect(bySid.TenantPartitions!.Condition).toEqual(own);
+    expect(actionsOf(bySid.TenantPartitions!).sort()).toEqual([...DynamoActions.tenant.item].sort());
+    expect(resourcesOf(bySid.TenantPartitions!).every((r) => tableArnRef(r, s))).toBe(true);
+    expect(bySid.TenantIndexes!.Condition).toEqual(own);
+    expect(actionsOf(bySid.TenantIndexes!)).toEqual(["dynamodb:Query"]);
+    for (const [name, place] of Object.entries(SharedPartitions)) {
+      const st = bySid[`Shared${name[0]!.toUpperCase()}${name.slice(1)}`]!;
+      expect(st, name).toBeDefined();
+      expect(actionsOf(st).sort()).toEqual([...place.actions].sort());
+      expect(st.Condition).toEqual({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...place.leadingKeys] } });
+    }
+    // Every statement is conditioned on the partition: none reaches the whole table, none scans.
+    for (const st of statements) {
+      expect(st.Condition?.["ForAllValues:StringLike"]?.["dynamodb:LeadingKeys"], st.Sid).toBeDefined();
+      expect(actionsOf(st)).not.toContain("dynamodb:Scan");
+    }
+    expect(statements).toHaveLength(2 + Object.keys(SharedPartitions).length);
+    // Shared places are the province's or a sender's outbox, never a tenant's whole space.
+    for (const place of Object.values(SharedPartitions)) for (const k of place.leadingKeys) expect(k).not.toMatch(/^\$\{|^\*/);
   });
 });
 
@@ -285,11 +300,11 @@ describe("queues", () => {
       expect(actionsOn(statements, "sqs:").filter((a) => a !== "sqs:SendMessage").sort()).toEqual(
         ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"].sort(),
       );
-      // The table: exactly the consumer's item actions, on the table only.
-      const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
-      expect(dynamo).toHaveLength(1);
-      expect(actionsOf(dynamo[0]!).sort()).toEqual([...DynamoActions.consumer.item].sort());
-      expect(resourcesOf(dynamo[0]!).every((r) => tableArnRef(r, s))).toBe(true);
+      // The table: its own role only reads the sender's outbox record; the
+      // rest goes through the tenant data role.
+      expectTenantScoped(s, statements, ["senderOutbox"]);
+      const env = json[s].Resources[functionByHandler(s, CONSUMER_HANDLERS[q])].Properties.Environment.Variables;
+      expect(isTenantRole(env.TENANT_ROLE_ARN, s)).toBe(true);
     }
   });
 
@@ -321,7 +336,7 @@ describe("queues", () => {
     const fnId = functionByHandler(s, ESCALATOR_HANDLER);
     expect(ESCALATOR_SCHEDULE).toBe("rate(15 minutes)");
     const rules = resources(t, "AWS::Events::Rule");
-    expect(rules).toHaveLength(2);
+    expect(rules).toHaveLength(4);
     const rule = rules.find(([, r]) => r.Properties.ScheduleExpression === ESCALATOR_SCHEDULE)![1].Properties;
     expect(rule.Targets.map((x: Json) => target(x.Arn, s)?.id)).toEqual([fnId]);
     expect(t.Resources[fnId].Properties.Timeout).toBeLessThan(15 * 60);
@@ -339,6 +354,46 @@ describe("queues", () => {
     const text = JSON.stringify(index.Resource);
     for (const name of ESCALATOR_INDEXES) expect(text).toContain(`/index/${name}"`);
     expect(text).not.toContain("/index/*");
+  });
+});
+
+describe("scheduled jobs and alarms", () => {
+  test("alert fan-outs resume every 5 minutes and audit heads are anchored daily", () => {
+    const s = stackName(Queues);
+    const t = json[s];
+    expect(ALERT_RESUME_SCHEDULE).toBe("rate(5 minutes)");
+    expect(AUDIT_ANCHOR_SCHEDULE).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
+    for (const [handler, schedule] of [[ALERT_RESUME_HANDLER, ALERT_RESUME_SCHEDULE], [AUDIT_ANCHOR_HANDLER, AUDIT_ANCHOR_SCHEDULE]] as const) {
+      const fnId = functionByHandler(s, handler);
+      const rule = resources(t, "AWS::Events::Rule").find(([, r]) => r.Properties.ScheduleExpression === schedule)!;
+      expect(rule, handler).toBeDefined();
+      expect(rule[1].Properties.Targets.map((x: Json) => target(x.Arn, s)?.id)).toEqual([fnId]);
+      const statements = functionStatements(s, fnId);
+      expect(actionsOn(statements, "dynamodb:")).not.toContain("dynamodb:Scan");
+      expect(sendTargets(s, statements)).toEqual([queueNames().main("assistance")]);
+    }
+  });
+
+  test("an alarm on every dead-letter queue's depth and on stalled outbox messages, both to the alarm topic", () => {
+    const s = stackName(Queues);
+    const alarms = resources(json[s], "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    const topic = resources(json[s], "AWS::SNS::Topic");
+    expect(topic).toHaveLength(1);
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topic[0]![0] }]);
+    for (const q of QueueNames) {
+      const depth = alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible" && queueName(a.Dimensions[0].Value, s) === queueNames().dlq(q));
+      expect(depth, q).toHaveLength(1);
+      expect(depth[0].Threshold).toBe(1);
+      expect(depth[0].ComparisonOperator).toBe("GreaterThanOrEqualToThreshold");
+    }
+    const stalled = alarms.filter((a) => a.MetricName === "OutboxStalled");
+    expect(stalled).toHaveLength(1);
+    expect(stalled[0].Namespace).toBe("Supervision");
+    // The same metric the sweeper publishes through Powertools (its service name is a dimension).
+    expect(OUTBOX_STALLED_METRIC).toEqual({ namespace: STALLED_METRIC.namespace, name: STALLED_METRIC.name, dimensions: { service: STALLED_METRIC.service } });
+    expect(stalled[0].Dimensions).toEqual([{ Name: "service", Value: STALLED_METRIC.service }]);
+    expect(stalled[0].TreatMissingData).toBe("breaching");
+    expect(alarms).toHaveLength(QueueNames.length + 1);
   });
 });
 
@@ -373,7 +428,7 @@ describe("API", () => {
       expect(routes[route].AuthorizationType, route).toBe("NONE");
       expect(routes[route].AuthorizerId, route).toBeUndefined();
     }
-    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}"]);
+    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}", "GET /api/public/{proxy+}"]);
   });
 
   test("CORS preflights are answered by API Gateway, not refused by the authorizer", () => {
@@ -415,13 +470,10 @@ describe("API", () => {
     const statements = functionStatements(s, functionByHandler(s, API_HANDLER));
     expect(sendTargets(s, statements)).toEqual(QueueNames.map((q) => queueNames().main(q)).sort());
     expect(actionsOn(statements, "sqs:")).toEqual(["sqs:SendMessage"]);
-    const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
-    expect(dynamo).toHaveLength(2);
-    const item = dynamo.find((st) => resourcesOf(st).every((r) => tableArnRef(r, s)))!;
-    expect(actionsOf(item).sort()).toEqual([...DynamoActions.api.item].sort());
-    const index = dynamo.find((st) => st !== item)!;
-    expect(actionsOf(index)).toEqual(["dynamodb:Query"]);
-    expect(JSON.stringify(index.Resource)).toContain('/index/*"');
+    // Its own role reads only the province's published catalogue (anonymous guides); a signed-in request acts through the tenant data role.
+    expectTenantScoped(s, statements, ["provinceCatalogue"]);
+    const env = json[s].Resources[functionByHandler(s, API_HANDLER)].Properties.Environment.Variables;
+    expect(isTenantRole(env.TENANT_ROLE_ARN, s)).toBe(true);
   });
 });
 
@@ -453,8 +505,8 @@ describe("every stack", () => {
     // API + three consumers + sweeper, and whatever helpers CDK/SST add.
     expect(fns.length).toBeGreaterThanOrEqual(5);
     for (const { s, id, r } of fns) expect(r.Properties.Runtime, `${s}/${id}`).toBe("nodejs22.x");
-    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ...QueueNames.map((q) => CONSUMER_HANDLERS[q])].includes(r.Properties.Handler));
-    expect(ours).toHaveLength(6);
+    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ALERT_RESUME_HANDLER, AUDIT_ANCHOR_HANDLER, ...QueueNames.map((q) => CONSUMER_HANDLERS[q])].includes(r.Properties.Handler));
+    expect(ours).toHaveLength(8);
     for (const { r } of ours) expect(r.Properties.Architectures).toEqual(["arm64"]);
   });
 

@@ -1,16 +1,21 @@
 import { lazy, Suspense, type ReactNode } from "react";
-import { App as AntApp, ConfigProvider, Result, Spin } from "antd";
+import { ConfigProvider, Spin } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import type { Permission } from "@supervision/core/auth/roles";
 import { I18nProvider, useI18n } from "./i18n";
-import { Shell } from "./Shell";
 import { SessionProvider, useSession } from "./session";
 import { SignIn } from "./pages/SignIn";
 import "./time";
 
+// The signed-in frame (menu, header, to-do) is its own chunk: the sign-in and
+// public pages do not load it (≤ 300 KB gzipped script, issue 15 Found 10).
+const Shell = lazy(() => import("./Shell").then((m) => ({ default: m.Shell })));
 const Home = lazy(() => import("./pages/Home"));
+// 403 and 404 pages (antd Result and its pictures) load only when shown.
+const Forbidden = lazy(() => import("./pages/Status").then((m) => ({ default: m.Forbidden })));
+const Missing = lazy(() => import("./pages/Status").then((m) => ({ default: m.NotFound })));
 const Departments = lazy(() => import("./pages/Departments"));
 const AuditTrail = lazy(() => import("./pages/AuditTrail"));
 const Notices = lazy(() => import("./pages/Notices"));
@@ -29,6 +34,10 @@ const AssistanceDetail = lazy(() => import("./pages/AssistanceDetail"));
 const AssistanceEscalations = lazy(() => import("./pages/AssistanceEscalations"));
 const Alerts = lazy(() => import("./pages/Alerts"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
+const Policy = lazy(() => import("./pages/Policy"));
+const Businesses = lazy(() => import("./pages/Businesses"));
+const Draws = lazy(() => import("./pages/Draws"));
+const BusinessesImport = lazy(() => import("./pages/BusinessesImport"));
 
 /** Colours chosen for WCAG AA contrast (antd's defaults fall short on white). */
 const theme = {
@@ -59,13 +68,11 @@ export function App() {
   return (
     <I18nProvider>
       <Localized>
-        <AntApp>
-          <BrowserRouter>
-            <SessionProvider>
-              <AppRoutes />
-            </SessionProvider>
-          </BrowserRouter>
-        </AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <AppRoutes />
+          </SessionProvider>
+        </BrowserRouter>
       </Localized>
     </I18nProvider>
   );
@@ -90,16 +97,22 @@ function AppRoutes() {
       <Route
         element={
           <RequireSignIn>
-            <Shell />
+            <Suspense fallback={<Loading />}>
+              <Shell />
+            </Suspense>
           </RequireSignIn>
         }
       >
         <Route index element={<Page permission="tenant.read" element={<Home />} />} />
         <Route path="departments" element={<Page permission="tenant.read" element={<Departments />} />} />
         <Route path="audit" element={<Page permission="audit.read" element={<AuditTrail />} />} />
+        <Route path="policy" element={<Page permission="policy.read" element={<Policy />} />} />
         <Route path="notices" element={<Page permission="notice.read" element={<Notices />} />} />
         <Route path="inspections" element={<Page permission="recognition.read" element={<Inspections />} />} />
         <Route path="penalties" element={<Page permission="recognition.read" element={<Penalties />} />} />
+        <Route path="businesses" element={<Page permission="business.read" element={<Businesses />} />} />
+        <Route path="draws" element={<Page permission="draw.read" element={<Draws />} />} />
+        <Route path="businesses/import" element={<Page permission="business.import" element={<BusinessesImport />} />} />
         <Route path="referrals" element={<Page permission="referral.read" element={<Referrals />} />} />
         <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
         <Route path="disputes/:disputeId?" element={<Page permission="dispute.read" element={<Disputes />} />} />
@@ -136,23 +149,13 @@ export function Loading() {
 
 function Page({ permission, element }: { permission: Permission; element: ReactNode }) {
   const { can } = useSession();
-  const { t } = useI18n();
-  if (!can(permission)) {
-    return (
-      <Result
-        status="403"
-        title={<h1 className="page-title">403</h1>}
-        subTitle={t("common.forbidden")}
-        extra={<Link to="/">{t("common.backHome")}</Link>}
-      />
-    );
-  }
-  return <Suspense fallback={<Loading />}>{element}</Suspense>;
+  return <Suspense fallback={<Loading />}>{can(permission) ? element : <Forbidden />}</Suspense>;
 }
 
 function NotFound() {
-  const { t } = useI18n();
   return (
-    <Result status="404" title={<h1 className="page-title">404</h1>} subTitle={t("common.notFound")} extra={<Link to="/">{t("common.backHome")}</Link>} />
+    <Suspense fallback={<Loading />}>
+      <Missing />
+    </Suspense>
   );
 }

@@ -7,6 +7,11 @@ import * as disputes from "./locales/disputes";
 import * as guides from "./locales/guides";
 import * as recognition from "./locales/recognition";
 import * as referrals from "./locales/referrals";
+import * as portal from "./locales/portal";
+import * as penalties from "./locales/penalties";
+import * as policy from "./locales/policy";
+import * as businesses from "./locales/businesses";
+import * as draws from "./locales/draws";
 
 export type Lang = "zh" | "en";
 
@@ -35,7 +40,7 @@ const base = {
   "signin.expired": "登录已失效，请重新登录",
 
   "nav.label": "主导航",
-  "nav.home": "本级概况",
+  "nav.home": "今日待办",
   "nav.departments": "部门",
   "nav.audit": "审计留痕",
   "nav.notices": "通知",
@@ -65,7 +70,7 @@ const base = {
   "common.requestId": "请求编号：{id}",
   "common.forbidden": "您的角色无权访问此页面",
   "common.notFound": "页面不存在",
-  "common.backHome": "返回本级概况",
+  "common.backHome": "返回今日待办",
 
   "home.title": "本级概况",
   "home.mine": "本级",
@@ -117,6 +122,8 @@ const base = {
   "audit.reason.link_mismatch": "与前一事件的链接不符",
   "audit.reason.sequence_gap": "序号不连续",
   "audit.reason.head_mismatch": "链头与最后一条事件不符",
+  "audit.reason.state_mismatch": "记录的现状与事件中的状态哈希不符",
+  "audit.reason.anchor_mismatch": "与上级保存的锚点不符",
   "audit.target.department": "部门",
   "audit.target.assignment": "属地监管责任",
   "audit.target.assistance": "跨区域协助请求",
@@ -184,7 +191,7 @@ const baseEn: Record<keyof typeof base, string> = {
   "signin.expired": "Your session has ended; please sign in again",
 
   "nav.label": "Main navigation",
-  "nav.home": "Overview",
+  "nav.home": "To do today",
   "nav.departments": "Departments",
   "nav.audit": "Audit trail",
   "nav.notices": "Notices",
@@ -214,7 +221,7 @@ const baseEn: Record<keyof typeof base, string> = {
   "common.requestId": "Request id: {id}",
   "common.forbidden": "Your role may not open this page",
   "common.notFound": "Page not found",
-  "common.backHome": "Back to the overview",
+  "common.backHome": "Back to the to-do list",
 
   "home.title": "Overview",
   "home.mine": "My region",
@@ -266,6 +273,8 @@ const baseEn: Record<keyof typeof base, string> = {
   "audit.reason.link_mismatch": "link to the previous event does not match",
   "audit.reason.sequence_gap": "gap in the sequence",
   "audit.reason.head_mismatch": "chain head does not match the last event",
+  "audit.reason.state_mismatch": "a record no longer matches the state hash in its event",
+  "audit.reason.anchor_mismatch": "does not match the anchor held by the superior",
   "audit.target.department": "Department",
   "audit.target.assignment": "Responsibility",
   "audit.target.assistance": "Assistance request",
@@ -310,8 +319,8 @@ const baseEn: Record<keyof typeof base, string> = {
 };
 
 // Each group of pages keeps its strings in ./locales.
-const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh };
-const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en };
+const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh, ...portal.zh, ...penalties.zh, ...policy.zh, ...businesses.zh, ...draws.zh };
+const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en, ...portal.en, ...penalties.en, ...policy.en, ...businesses.en, ...draws.en };
 
 export type MessageKey = keyof typeof zh;
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

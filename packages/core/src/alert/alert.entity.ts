@@ -82,3 +82,24 @@ export const FollowUpEntity = new Entity(
 
 export type AlertItem = EntityItem<typeof AlertEntity>;
 export type FollowUpItem = EntityItem<typeof FollowUpEntity>;
+
+/** An alert whose fan-out is not finished: written with the alert, removed by
+ * the commit that sends to the last targets. The resume job (every few
+ * minutes) finds what a process left half-sent by reading only these. */
+export const FanoutPendingEntity = new Entity(
+  {
+    model: { entity: "alert-fanout-pending", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      alertId: { type: "string", required: true },
+      sentAt: { type: "string", required: true },
+    },
+    indexes: {
+      pending: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#alert-fanout" },
+        sk: { field: "sk", composite: ["sentAt", "alertId"], template: "${sentAt}#${alertId}" },
+      },
+    },
+  },
+  entityConfig(),
+);

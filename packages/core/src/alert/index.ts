@@ -9,9 +9,10 @@ import { CreditCode } from "../entity/credit-code";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Message } from "../message/index";
 import { Tenant } from "../tenant/index";
+import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { AlertEntity, FollowUpEntity, type AlertItem, type FollowUpItem } from "./alert.entity";
+import { AlertEntity, FanoutPendingEntity, FollowUpEntity, type AlertItem, type FollowUpItem } from "./alert.entity";
 
 /** 预警协同 (一级发起、全网协同): a tenant alerts every tenant, or one city's
  * tenants, about an entity or a product; each records its follow-up, and the
@@ -201,7 +202,7 @@ export const send = fn(SendInput, async (input) => {
   if (!input.creditCode && !input.productName) throw new VisibleError("assistance.alert_subject");
   if (input.scope === "city") {
     const city = input.cityId ? Tenant.get(input.cityId) : undefined;
-    if (!city || city.level !== "city") throw new VisibleError("assistance.alert_city", { cityId: input.cityId ?? "" });
+    if (!city || city.level !== "city") throw fieldError("assistance.alert_city", "cityId", { cityId: input.cityId ?? "—" });
   }
   const targets = targetsOf(from, input.scope, input.cityId);
   if (targets.length === 0) throw new VisibleError("assistance.alert_no_targets");
@@ -246,7 +247,8 @@ export const send = fn(SendInput, async (input) => {
     target: { type: "alert", id: alert.id },
     state: alert,
     summary: { title: alert.title, recipients: targets.length },
-    items: () => [Tx.put(AlertEntity.create(alert))],
+    // The pending marker goes with the alert: a fan-out cut short is found and resumed by the job.
+    items: () => [Tx.put(AlertEntity.create(alert)), Tx.put(FanoutPendingEntity.put({ tenantId: from, alertId: alert.id, sentAt }))],
   });
   await fanOut(alert.id, payload);
   return toInfo((await AlertEntity.get({ tenantId: from, box: "sent", id: alert.id }).go({ consistent: true })).data!);
@@ -259,8 +261,13 @@ async function fanOut(id: string, payload: Omit<SentPayload, "alertId">) {
     const alert = (await AlertEntity.get({ tenantId: from, box: "sent", id }).go({ consistent: true })).data!;
     const done = new Set(alert.deliveredTo ?? []);
     const chunk = alert.toTenants.filter((t) => !done.has(t)).slice(0, FANOUT_CHUNK);
-    if (chunk.length === 0) return;
+    if (chunk.length === 0) {
+      // Nothing left to send: only a marker without its final commit (none today) could remain.
+      await FanoutPendingEntity.delete({ tenantId: from, alertId: id, sentAt: alert.sentAt }).go();
+      return;
+    }
     const deliveredTo = [...(alert.deliveredTo ?? []), ...chunk];
+    const last = deliveredTo.length >= alert.toTenants.length;
     await commit({
       action: "alert.fan-out",
       target: { type: "alert", id },
@@ -272,10 +279,33 @@ async function fanOut(id: string, payload: Omit<SentPayload, "alertId">) {
             .set({ deliveredTo, version: alert.version + 1 })
             .where((a, op) => op.eq(a.version, alert.version)),
         ),
+        ...(last ? [Tx.delete(FanoutPendingEntity.delete({ tenantId: from, alertId: id, sentAt: alert.sentAt }))] : []),
       ],
       messages: chunk.map((t) => Delivered.create(t, { alertId: id, ...payload })),
     });
   }
+}
+
+/** How long a fan-out may run before the job takes it for interrupted (a
+ * live one finishes in seconds; resuming a live one only costs a lost race). */
+export const RESUME_AFTER_MS = 2 * 60_000;
+
+/** The current tenant's alerts whose fan-out stopped part-way, oldest first
+ * (at most `limit`; only those sent before `RESUME_AFTER_MS` ago). */
+export async function interrupted(limit = 50): Promise<string[]> {
+  const before = new Date(Clock.nowMs() - RESUME_AFTER_MS).toISOString();
+  const res = await FanoutPendingEntity.query.pending({ tenantId: useTenant() }).lt({ sentAt: before }).go({ limit });
+  return res.data.map((m) => m.alertId);
+}
+
+/** Resume every interrupted fan-out of the current tenant (the job, per tenant). */
+export async function resumeInterrupted(): Promise<{ resumed: number }> {
+  let resumed = 0;
+  for (const id of await interrupted()) {
+    await resume(id);
+    resumed++;
+  }
+  return { resumed };
 }
 
 /** Resume a fan-out that stopped part-way (e.g. the process died between commits). */

@@ -1,6 +1,5 @@
 export * as Assignment from "./index";
 
-import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 // The catalogue's read functions and pure rules, file by file: a consumer that
 // routes by assignment (assistance) then bundles only these, not the catalogue's writes.
@@ -11,12 +10,13 @@ import { itemsAt, tenantState, tenantVersion } from "../catalogue/store";
 import type { SyncFollowUp } from "../catalogue/sync";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
-import { useDynamo } from "../dynamo/client";
 import { commit } from "../outbox/commit";
 import { Limits, Tx, type TxItem } from "../dynamo/tx";
 import { Department } from "../department";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
+import { hashState, merkleRoot } from "../util/hash";
 import { idSchema } from "../util/id";
 import { AssignmentEntity, type AssignmentItem } from "./assignment.entity";
 import { coverageCounts, coverageOf, outstandingOf } from "./coverage";
@@ -87,9 +87,21 @@ async function row(code: string): Promise<Row | undefined> {
   return (await AssignmentEntity.get({ tenantId: useTenant(), code }).go({ consistent: true })).data ?? undefined;
 }
 
-export async function list(): Promise<Info[]> {
-  return (await rows()).map(toInfo).sort((a, b) => a.code.localeCompare(b.code));
+export const ListInput = PageInput.extend({
+  status: z.enum(["assigned", "needs-review", "retired"]).optional().meta({ description: "只看此状态 / only this status" }),
+  departmentId: z.string().max(40).optional().meta({ description: "牵头部门 / lead department" }),
+});
+
+/** One page of the tenant's assignments by item code; `status` and `departmentId`
+ * (the lead) filter within the page read, so a page may hold fewer than `limit`. */
+export function list(input: z.input<typeof ListInput> = {}): Promise<Page<Info>> {
+  return listPage(input);
 }
+const listPage = fn(ListInput, async ({ status, departmentId, ...pageInput }) => {
+  const q = AssignmentEntity.query.byTenant({ tenantId: useTenant() });
+  const filtered = q.where((a, op) => [status ? op.eq(a.status, status) : "", departmentId ? op.eq(a.leadDepartmentId, departmentId) : ""].filter(Boolean).join(" AND "));
+  return mapPage(await page(status || departmentId ? filtered : q, pageInput, "asc"), toInfo);
+});
 
 export const get = fn(ItemCode, async (code) => {
   const a = await row(code);
@@ -343,26 +355,34 @@ function mark(tenantId: string, a: Mark, version: number, conditional: boolean) 
   return conditional ? op.where((x, o) => o.ne(x.changedInVersion, version)) : op;
 }
 
-/** Transaction items for the affected assignments (when they fit), after
- * writing the rest in idempotent chunks ahead of the final commit. */
+/** Transaction items for the affected assignments (when they fit in the
+ * sync's own transaction). When they do not, they are marked ahead of the
+ * sync's commit in chunks, each chunk committed WITH its own bulk audit event
+ * (a Merkle root over the chunk's rows): a sync whose final commit never
+ * lands leaves no mark without its event, and a repeat skips rows already
+ * marked for this version. */
 async function syncWrites(affected: Mark[], version: number): Promise<() => TxItem[]> {
   const tenantId = useTenant();
   if (affected.length <= SYNC_ROOM) return () => affected.map((a) => Tx.update(mark(tenantId, a, version, false)));
-  // Too many for one transaction: mark them one by one (a repeat finds them
-  // marked for this version and changes nothing), then commit the sync itself.
-  // As many at a time as one batch write would carry.
-  for (let i = 0; i < affected.length; i += Limits.batchWrite) {
-    await Promise.all(
-      affected.slice(i, i + Limits.batchWrite).map((a) =>
-        useDynamo()
-          .send(new UpdateCommand(mark(tenantId, a, version, true).params<UpdateCommandInput>()))
-          .catch((err: Error) => {
-            if (err.name !== "ConditionalCheckFailedException") throw err;
-          }),
-      ),
-    );
+  const todo = affected.filter((a) => a.row.changedInVersion !== version);
+  for (let i = 0; i < todo.length; i += SYNC_ROOM) {
+    const chunk = todo.slice(i, i + SYNC_ROOM);
+    const root = merkleRoot(chunk.map((a) => hashState(markLeaf(tenantId, a, version))));
+    await commit({
+      action: "assignment.mark-changed",
+      target: { type: "catalogueVersion", id: String(version) },
+      state: { version, merkleRoot: root },
+      summary: { version, count: chunk.length, merkleRoot: root },
+      items: () => chunk.map((a) => Tx.update(mark(tenantId, a, version, true))),
+      onConditionFailed: () => new ConflictError(),
+    });
   }
   return () => [];
+}
+
+/** One marked row as the bulk event's Merkle root covers it. */
+export function markLeaf(tenantId: string, a: { row: { code: string }; status: string; basis: string }, version: number) {
+  return { tenantId, code: a.row.code, status: a.status, changeBasis: a.basis, changedInVersion: version };
 }
 
 /** A catalogue sync's follow-up here: marks the assignments the diff touched

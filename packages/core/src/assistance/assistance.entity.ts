@@ -24,6 +24,8 @@ export const RequestEntity = new Entity(
       attachments: { type: CustomAttributeType<AttachmentRef[]>("any"), required: true },
       confidentiality: { type: ConfidentialityCodes, required: true },
       departmentType: { type: "string" },
+      /** Sender's copy: the department that sent it (the one whose officers act on it). */
+      senderDepartmentId: { type: "string" },
       /** Receiver's copy: the department it was routed to, and how. */
       departmentId: { type: "string" },
       departmentSource: { type: "string" },

@@ -4,6 +4,7 @@ import { useTenant } from "../context";
 import { Tx, type TxItem } from "../dynamo/tx";
 import { NotFoundError, VisibleError } from "../error";
 import { commit } from "../outbox/commit";
+import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
 import { sha256 } from "../util/hash";
 import { AttachmentEntity, BlobEntity } from "./assistance.entity";
@@ -25,9 +26,9 @@ export const UploadInput = z
  * however often this tenant uploads it) and record this tenant's right to it. */
 export const upload = fn(UploadInput, async (input) => {
   const tenantId = useTenant();
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(input.data)) throw new VisibleError("assistance.attachment_data");
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(input.data)) throw fieldError("assistance.attachment_data", "data");
   const bytes = Buffer.from(input.data, "base64");
-  if (bytes.length === 0) throw new VisibleError("assistance.attachment_data");
+  if (bytes.length === 0) throw fieldError("assistance.attachment_data", "data");
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw new VisibleError("assistance.attachment_too_large", { limit: "256 KB", size: bytes.length }, 413);
   const hash = sha256(bytes);
   const ref: AttachmentRef = { hash, name: input.name, size: bytes.length, contentType: input.contentType, holder: tenantId };

@@ -11,6 +11,7 @@ import { commit } from "../outbox/commit";
 import { Policy } from "../policy/index";
 import { Tenant } from "../tenant/index";
 import { fn } from "../util/fn";
+import { mapPage, page, type Page, type PageInput } from "../util/page";
 import { createId } from "../util/id";
 import { EscalationEntity, RequestEntity } from "./assistance.entity";
 import { Escalated, Requested, Updated, type UpdatedPayload } from "./messages";
@@ -110,9 +111,9 @@ function toEscalation(e: EscalationRow, full: boolean): EscalationInfo {
   });
 }
 
-export async function escalations() {
-  const res = await EscalationEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
-  return res.data.map((e) => toEscalation(e, false)).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+/** One page of the escalations received here, newest first. */
+export async function escalations(input: PageInput = {}): Promise<Page<EscalationInfo>> {
+  return mapPage(await page(EscalationEntity.query.byTenant({ tenantId: useTenant() }), input), (e) => toEscalation(e, false));
 }
 
 async function mustEscalation(id: string): Promise<EscalationRow> {

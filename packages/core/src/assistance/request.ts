@@ -6,16 +6,20 @@ import { CreditCode } from "../entity/credit-code";
 import { ConflictError, VisibleError } from "../error";
 import type { MessageCode } from "../i18n/index";
 import { commit } from "../outbox/commit";
+import { Outbox } from "../outbox/index";
 import { Policy } from "../policy/index";
 import { Tenant } from "../tenant/index";
+import { owns } from "../department/scope";
 import { fn } from "../util/fn";
+import { mapPage, PageInput } from "../util/page";
 import { createId } from "../util/id";
 import { ownAttachments } from "./attachments";
 import { countersAdd } from "./counters";
 import { Requested, Updated } from "./messages";
 import { answerDeadline, canAct, ConfidentialityCodes, daysBetween, nextStatus, RequestTypeCodes, type Action, type Counters, type PostKind } from "./rules";
 import { AttachmentRef, Detail, Id, MAX_ATTACHMENTS, tenantCode, type Answer, type RequestPayload, type StoredPost } from "./schemas";
-import { listCopies, mustCopy, putCopy, replaceCopy, toInfo, withSlots, type Row } from "./store";
+import { listCopies, mustCopy, ownerOf, putCopy, replaceCopy, toInfo, withSlots, type Row } from "./store";
+import { Statuses } from "./rules";
 import { postItem, readThread, systemPost, userPost } from "./thread";
 
 /** The request itself: sending it, reading this tenant's copies, and the
@@ -52,6 +56,7 @@ export const SendInput = z
 
 export const send = fn(SendInput, async (input) => {
   const from = useTenant();
+  const sender = useActor();
   if (!Tenant.exists(input.toTenant)) throw new VisibleError("tenant.not_found", { tenantId: input.toTenant }, 400);
   if (input.toTenant === from) throw new VisibleError("assistance.same_tenant");
   const sentAt = Clock.iso();
@@ -70,7 +75,7 @@ export const send = fn(SendInput, async (input) => {
     departmentType: input.departmentType,
     confidentiality: input.confidentiality,
     sentAt,
-    sentBy: actorRef(useActor()),
+    sentBy: actorRef(sender),
     ackDueAt: clocks.ackDueAt,
     dueAt: clocks.dueAt,
   };
@@ -88,6 +93,8 @@ export const send = fn(SendInput, async (input) => {
     attachments,
     confidentiality: request.confidentiality,
     departmentType: request.departmentType,
+    // The sending department's officers act on this copy (withdraw, reply); the token's department, never the request's.
+    ...(sender.type === "user" && sender.departmentId ? { senderDepartmentId: sender.departmentId } : {}),
     status: "received",
     sentAt,
     sentBy: request.sentBy,
@@ -111,17 +118,25 @@ export const send = fn(SendInput, async (input) => {
 
 // ------------------------------------------------------------------ read
 
-export const ListInput = z.object({ box: z.enum(["inbox", "sent"]).default("inbox") });
-
-export const list = fn(ListInput, async ({ box }) => {
-  return (await listCopies(box)).map((r) => toInfo(r, false)).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+export const ListInput = PageInput.extend({
+  box: z.enum(["inbox", "sent"]).default("inbox"),
+  status: z.enum(Statuses).optional().meta({ description: "只看此状态 / only this status" }),
 });
 
-/** One copy with its thread, the platform's posts in the reader's language. */
+/** One page of a box, newest first. Rows never carry facts; a confidential one hides its entity too. */
+export const list = fn(ListInput, async ({ box, status, limit, cursor }) => {
+  return mapPage(await listCopies(box, { limit, cursor }, status), (r) => toInfo(r, false));
+});
+
+/** One copy with its thread, the platform's posts in the reader's language. A
+ * confidential request's details reach only the sending and the handling
+ * departments and the overseers; anyone else gets the redacted row. */
 export const fromID = fn(Id, async (id) => {
   const copy = await mustCopy(id);
-  const thread = await readThread(useTenant(), id, useLocale());
-  return Detail.parse({ ...toInfo(copy, true), thread });
+  if (copy.confidentiality === "confidential" && !owns(ownerOf(copy))) return Detail.parse({ ...toInfo(copy, false), thread: [], redacted: true });
+  const [thread, stalled] = await Promise.all([readThread(useTenant(), id, useLocale()), Outbox.deliveryOf({ type: "assistance", id })]);
+  const delivery = stalled[0] && { state: "stalled" as const, messageId: stalled[0].id, type: stalled[0].type, attempts: stalled[0].attempts, error: stalled[0].error, stalledAt: stalled[0].stalledAt };
+  return Detail.parse({ ...toInfo(copy, true), thread, ...(delivery ? { delivery } : {}) });
 });
 
 // ------------------------------------------------------------------ act
@@ -149,12 +164,10 @@ async function act(action: Action, input: z.infer<typeof ActInput>) {
   const tenantId = useTenant();
   const actor = useActor();
   const copy = await mustCopy(input.id);
+  // An officer acts for the department the request was routed to (inbox) or that sent it (sent box); admins for any.
+  if (!owns(ownerOf(copy))) throw new VisibleError("assistance.not_your_department", {}, 403);
   if (copy.version !== input.version) throw new ConflictError();
   if (!canAct(action, copy.box, copy.status)) throw new VisibleError("assistance.wrong_state", { status: copy.status, action }, 409);
-  // An officer acts for the department the request was routed to.
-  if (copy.box === "inbox" && actor.type === "user" && actor.role === "officer" && copy.departmentId && actor.departmentId !== copy.departmentId) {
-    throw new VisibleError("assistance.not_your_department", {}, 403);
-  }
   if ((action === "decline" || action === "withdraw" || action === "question" || action === "reply" || action === "answer") && !input.text) {
     throw new VisibleError("assistance.text_required", { action });
   }

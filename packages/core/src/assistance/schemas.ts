@@ -84,6 +84,8 @@ export const Info = z
     facts: z.string().optional(),
     attachments: z.array(AttachmentRef).optional(),
     departmentType: z.string().optional(),
+    /** Sender's copy: the sending department. */
+    senderDepartmentId: z.string().optional(),
     departmentId: z.string().optional(),
     departmentName: z.string().optional(),
     departmentSource: z.string().optional(),
@@ -93,6 +95,9 @@ export const Info = z
     receivedAt: z.string().optional(),
     ackDueAt: z.string(),
     dueAt: z.string(),
+    /** The deadline falls past the official working-day calendar's last year (Policy.beyondCalendar): shown beside it. */
+    ackDueBeyondCalendar: z.boolean(),
+    dueBeyondCalendar: z.boolean(),
     acknowledgedAt: z.string().optional(),
     answeredAt: z.string().optional(),
     declineReason: z.string().optional(),
@@ -108,7 +113,10 @@ export const Info = z
   .meta({ id: "AssistanceRequest" });
 export type Info = z.infer<typeof Info>;
 
-export const Detail = Info.extend({ thread: z.array(Post) }).meta({ id: "AssistanceRequestDetail" });
+/** `redacted`: a confidential request read by a department neither sending nor handling it: the row without its details or thread. */
+/** A message this tenant sent about the request that the platform gave up sending (outbox `stalled`): shown to the sender, never "received" in silence. */
+export const Delivery = z.object({ state: z.literal("stalled"), messageId: z.string(), type: z.string(), attempts: z.number().int(), error: z.string(), stalledAt: z.string() });
+export const Detail = Info.extend({ thread: z.array(Post), redacted: z.boolean().optional(), delivery: Delivery.optional() }).meta({ id: "AssistanceRequestDetail" });
 export type Detail = z.infer<typeof Detail>;
 
 /** A request as it travels between tenants (and as an escalation keeps it). */

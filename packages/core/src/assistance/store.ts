@@ -3,6 +3,8 @@ import { Clock } from "../clock";
 import { useLocale, useTenant } from "../context";
 import { Tx, type TxItem } from "../dynamo/tx";
 import { NotFoundError } from "../error";
+import { beyondCalendar } from "../policy/deadline";
+import { page, PageInput, type Page } from "../util/page";
 import { Tenant } from "../tenant/index";
 import { RequestEntity } from "./assistance.entity";
 import { dueSlot, openSlot, runningClock } from "./rules";
@@ -36,6 +38,7 @@ export function toInfo(r: Row, full: boolean): Info {
     facts: full ? r.facts : undefined,
     attachments: full ? r.attachments : undefined,
     departmentType: r.departmentType ?? undefined,
+    senderDepartmentId: r.senderDepartmentId ?? undefined,
     departmentId: r.departmentId ?? undefined,
     departmentName: r.departmentId ? departmentName(r.toTenant, r.departmentId, useLocale()) : undefined,
     departmentSource: r.departmentSource ?? undefined,
@@ -45,6 +48,8 @@ export function toInfo(r: Row, full: boolean): Info {
     receivedAt: r.receivedAt ?? undefined,
     ackDueAt: r.ackDueAt,
     dueAt: r.dueAt,
+    ackDueBeyondCalendar: beyondCalendar(r.ackDueAt),
+    dueBeyondCalendar: beyondCalendar(r.dueAt),
     acknowledgedAt: r.acknowledgedAt ?? undefined,
     answeredAt: r.answeredAt ?? undefined,
     declineReason: r.declineReason ?? undefined,
@@ -81,8 +86,15 @@ export async function mustCopy(id: string): Promise<Row> {
   return copy;
 }
 
-export async function listCopies(box: "inbox" | "sent"): Promise<Row[]> {
-  return (await RequestEntity.query.byBox({ tenantId: useTenant(), box }).go({ pages: "all" })).data;
+/** One page of a box, newest first, optionally of one status (filtered within the page read, so a page may hold fewer than `limit`). */
+export async function listCopies(box: "inbox" | "sent", input: PageInput, status?: Row["status"]): Promise<Page<Row>> {
+  const q = RequestEntity.query.byBox({ tenantId: useTenant(), box });
+  return status ? page(q.where((a, op) => op.eq(a.status, status)), input) : page(q, input);
+}
+
+/** The department that owns a copy: the sender's copy its sending department, the receiver's the department it was routed to. */
+export function ownerOf(r: Pick<Row, "box" | "departmentId" | "senderDepartmentId">): string | undefined {
+  return (r.box === "inbox" ? r.departmentId : r.senderDepartmentId) ?? undefined;
 }
 
 export function putCopy(copy: CopyFields): TxItem {

@@ -8,7 +8,7 @@ import { keyOf, Tx, type TxItem } from "../dynamo/tx";
 import { hashState } from "../util/hash";
 import { createId } from "../util/id";
 import { AuditEventEntity, AuditHeadEntity } from "./audit.entity";
-import { eventHash, GENESIS_HASH, type Summary } from "./chain";
+import { eventHash, GENESIS_HASH, HASH_VERSION, type StateKey, type Summary } from "./chain";
 
 /** Appending to a tenant's hash chain: one event item and one conditional
  * write on the chain head, both inside the change's own transaction (the
@@ -36,9 +36,48 @@ export interface PreparedEvent {
  * fail, and the retry reads the head afresh. */
 const knownHeads = new Map<string, { seq: number; hash: string }>();
 
+/** Every record a change writes is stamped with the sequence number of its
+ * event (`auditSeq`), so verify knows which event last wrote a record: the
+ * state hash of that event is re-checked against the record as stored; an
+ * older event's record has moved on (and is skipped), and a record changed
+ * behind the chain's back no longer matches. */
+export const STAMP = "auditSeq";
+
+/** Stamp the change's own puts and updates with the event's seq (in place; a repeat only updates the value). */
+function stamp(items: TxItem[], seq: number) {
+  for (const item of items) {
+    if (item.Put) {
+      (item.Put.Item as Record<string, unknown>)[STAMP] = seq;
+    } else if (item.Update) {
+      const u = item.Update as { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> };
+      const already = u.ExpressionAttributeNames?.["#auditSeq"] === STAMP;
+      u.ExpressionAttributeNames = { ...(u.ExpressionAttributeNames ?? {}), "#auditSeq": STAMP };
+      u.ExpressionAttributeValues = { ...(u.ExpressionAttributeValues ?? {}), ":auditSeq": seq };
+      if (already) continue;
+      const expr = u.UpdateExpression ?? "";
+      const set = /(^|\s)SET\s+/i.exec(expr);
+      u.UpdateExpression = set
+        ? expr.slice(0, set.index + set[1]!.length) + "SET #auditSeq = :auditSeq, " + expr.slice(set.index + set[0].length)
+        : `SET #auditSeq = :auditSeq ${expr}`.trim();
+    }
+  }
+}
+
+/** The record a change's state is: the first put of an item whose `id` is the target's. */
+function stateRecord(items: TxItem[], targetId: string): Record<string, unknown> | undefined {
+  for (const item of items) {
+    const record = item.Put?.Item as Record<string, unknown> | undefined;
+    if (record && record.id === targetId && typeof record.pk === "string" && typeof record.sk === "string") return record;
+  }
+  return undefined;
+}
+
 /** Build the event of a change for `tenantId`, chained to its head (read
- * unless this process knows it; `fresh` forces a read, after a lost race). */
-export async function prepareEvent(tenantId: string, input: EventInput, fresh = false): Promise<PreparedEvent> {
+ * unless this process knows it; `fresh` forces a read, after a lost race).
+ * `own`: the change's own writes, stamped here; when one of them puts the
+ * target's record, the state hash is that record's as stored (re-checkable
+ * by verify), otherwise the hash of the change's `state`. */
+export async function prepareEvent(tenantId: string, input: EventInput, fresh = false, own: TxItem[] = []): Promise<PreparedEvent> {
   const head =
     (fresh ? undefined : knownHeads.get(tenantId)) ??
     (
@@ -46,17 +85,24 @@ export async function prepareEvent(tenantId: string, input: EventInput, fresh = 
     ).Item;
   const prevSeq = (head?.seq as number | undefined) ?? 0;
   const prevHash = (head?.hash as string | undefined) ?? GENESIS_HASH;
+  const seq = prevSeq + 1;
+  stamp(own, seq);
+  const record = stateRecord(own, input.target.id);
+  const stateKey: StateKey | undefined = record ? { pk: record.pk as string, sk: record.sk as string } : undefined;
   const event = {
+    v: HASH_VERSION,
     tenantId,
-    seq: prevSeq + 1,
+    seq,
     id: createId("aud"),
     action: input.action,
     targetType: input.target.type,
     targetId: input.target.id,
     actor: actorRef(useActor()),
     at: Clock.iso(),
-    stateHash: hashState(input.state),
+    stateHash: hashState(record ?? input.state),
     prevHash,
+    summary: input.summary,
+    stateKey,
   };
   const hash = eventHash(event);
   const headWrite =
@@ -67,7 +113,7 @@ export async function prepareEvent(tenantId: string, input: EventInput, fresh = 
             .set({ seq: event.seq, hash })
             .where((a, op) => op.eq(a.seq, prevSeq)),
         );
-  return { tenantId, id: event.id, seq: event.seq, hash, items: [Tx.put(AuditEventEntity.create({ ...event, hash, summary: input.summary })), headWrite] };
+  return { tenantId, id: event.id, seq: event.seq, hash, items: [Tx.put(AuditEventEntity.create({ ...event, hash })), headWrite] };
 }
 
 /** The event committed: its hash is now the tenant's head. */

@@ -38,6 +38,9 @@ export const Permissions = {
   "alert.send": ["province-admin", "tenant-admin"],
   "alert.follow": ["province-admin", "tenant-admin", "officer"],
   "dashboard.read": ["province-admin", "tenant-admin", "auditor"],
+  // Messages the platform gave up sending (issue 11 §7): the tenant's admins see and retry them.
+  "outbox.read": ["province-admin", "tenant-admin", "auditor"],
+  "outbox.retry": ["province-admin", "tenant-admin"],
   "recognition.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
   "recognition.write": ["province-admin", "tenant-admin", "officer", "inspector"],
   "inspection.schedule": ["province-admin", "tenant-admin", "officer"],
@@ -46,6 +49,25 @@ export const Permissions = {
   "referral.write": ["tenant-admin", "officer"],
   "referral.decide": ["tenant-admin"],
   "referral.judicial": ["judicial"],
+  // Business directory and credit grades (issue 12): staff read; the county's office imports; officers regrade after a record.
+  "business.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "business.import": ["province-admin", "tenant-admin"],
+  "credit.grade": ["province-admin", "tenant-admin", "officer"],
+  // Rules as data: everyone reads the rules in force; the province sets them; a tenant only tightens.
+  "policy.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
+  "policy.write": ["province-admin"],
+  "policy.tighten": ["tenant-admin"],
+  /** The portal's rules page in the menu: those who change the rules (the province) or tighten them (a tenant). */
+  "policy.manage": ["province-admin", "tenant-admin"],
+  // 双随机 (issue 12): enforcement bodies and batches, inspectors, plans, draws.
+  "enforcement.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
+  "enforcement.write": ["province-admin", "tenant-admin"],
+  "inspector.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "inspector.write": ["province-admin", "tenant-admin"],
+  "plan.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "plan.write": ["province-admin", "tenant-admin", "officer"],
+  "draw.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "draw.run": ["province-admin", "tenant-admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof Permissions;
 

@@ -12,12 +12,13 @@ import { Limits, Tx } from "../dynamo/tx";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { PROVINCE_ID, Tenant } from "../tenant";
 import { fn } from "../util/fn";
+import { mapPage, PageInput, pageList, type Page } from "../util/page";
 import { hashState, merkleRoot } from "../util/hash";
 import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueTenantStatusEntity, CatalogueVersionEntity } from "./catalogue.entity";
 import { ChangeBasis, ItemCode, SupervisionItem, VersionInput, changeCode, type Change } from "./item";
 import { applyChanges, countChanges, entryOf, pack, validateChanges, type ItemInForce } from "./rules";
 import type { SyncPayload } from "./sync";
-import { head, itemsAt, listVersions, revisions, tenantState, tenantVersion, versionRecord, type VersionRecord } from "./store";
+import { head, itemsAt, pageVersions, revisions, tenantState, tenantVersion, versionRecord, type VersionRecord } from "./store";
 
 export { ChangeBasis, ItemCode, SupervisionItem, VersionInput } from "./item";
 export { planFanout, type Diff } from "./rules";
@@ -256,13 +257,11 @@ async function visibleVersion(): Promise<number> {
   return tenantVersion(tenantId);
 }
 
-/** Published versions, newest first (a tenant sees those it has received). */
-export async function versions(): Promise<VersionInfo[]> {
+/** One page of published versions, newest first (a tenant sees those it has received). */
+export async function versions(input: PageInput = {}): Promise<Page<VersionInfo>> {
   const upTo = await visibleVersion();
-  return (await listVersions())
-    .filter((r) => r.version <= upTo)
-    .sort((a, b) => b.version - a.version)
-    .map(versionInfo);
+  if (upTo === 0) return { items: [], cursor: null };
+  return mapPage(await pageVersions(upTo, input), versionInfo);
 }
 
 export const VersionNumber = z.coerce.number().int().min(1).max(1_000_000_000);
@@ -277,11 +276,26 @@ function itemInfo(i: ItemInForce): ItemInfo {
   return i;
 }
 
-/** Items in force at the reader's version. */
-export async function items(): Promise<{ version: number; items: ItemInfo[] }> {
-  const v = await visibleVersion();
-  return { version: v, items: [...(await itemsAt(v)).values()].map(itemInfo).sort((a, b) => a.code.localeCompare(b.code)) };
+export const ItemsInput = PageInput.extend({
+  q: z.string().trim().max(100).optional().meta({ description: "按编码或名称查找（包含即可）/ search code or name (substring)" }),
+  area: z.string().trim().max(40).optional().meta({ description: "重点领域编码，如 food / key area code, e.g. food" }),
+});
+
+/** One page of the items in force at the reader's version, by code; `q` finds
+ * a code or name, `area` one key area. The version's items are immutable and
+ * held in memory, so the filter costs no read. */
+export function items(input: z.input<typeof ItemsInput> = {}) {
+  return itemsPage(input);
 }
+const itemsPage = fn(ItemsInput, async ({ q, area, ...pageInput }): Promise<{ version: number } & Page<ItemInfo>> => {
+  const v = await visibleVersion();
+  const needle = q?.toLowerCase();
+  const rows = [...(await itemsAt(v)).values()]
+    .filter((i) => (!area || i.keyArea === area) && (!needle || i.code.toLowerCase().includes(needle) || i.name.toLowerCase().includes(needle)))
+    .map(itemInfo)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { version: v, ...pageList(rows, (i) => i.code, pageInput) };
+});
 
 export const item = fn(ItemCode, async (code) => {
   const found = (await itemsAt(await visibleVersion())).get(code);
@@ -293,6 +307,42 @@ export const item = fn(ItemCode, async (code) => {
 export async function changesOf(n: number): Promise<Change[]> {
   if (!(await versionRecord(n))) throw new NotFoundError("catalogue.version_not_found");
   return revisions(n);
+}
+
+/** How long the public pages reuse what they read of the catalogue: a new
+ * version reaches anonymous readers within this time, and an anonymous request
+ * costs no read at all in between. */
+export const PUBLIC_TTL_MS = 60_000;
+const publicCache = new Map<string, { readAt: number; version: number; value: { version: number; title?: string; publishedAt?: string; items: ItemInfo[] } }>();
+
+/** The catalogue in force for the public pages (guides): the province's latest
+ * version with its title, cached per table for PUBLIC_TTL_MS, then revalidated
+ * by one read of the catalogue head (the items of a version never change). */
+export async function publicInForce(): Promise<{ version: number; title?: string; publishedAt?: string; items: ItemInfo[] }> {
+  const key = useConfig().TABLE_NAME;
+  const now = Clock.nowMs();
+  const hit = publicCache.get(key);
+  if (hit && now - hit.readAt < PUBLIC_TTL_MS) return hit.value;
+  const h = await head();
+  if (hit && h?.version === hit.version) {
+    hit.readAt = now;
+    return hit.value;
+  }
+  const value = h
+    ? {
+        version: h.version,
+        title: (await versionRecord(h.version))?.title,
+        publishedAt: h.publishedAt,
+        items: [...(await itemsAt(h.version)).values()].map(itemInfo).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+      }
+    : { version: 0, items: [] };
+  publicCache.set(key, { readAt: now, version: value.version, value });
+  return value;
+}
+
+/** Forget the public cache (tests that publish and read at once). */
+export function resetPublicCache() {
+  publicCache.clear();
 }
 
 /** The province's latest version, with no tenant in context: for the public
@@ -318,13 +368,27 @@ export async function syncState(): Promise<z.infer<typeof SyncInfo>> {
 
 /** The province: each tenant's version in force and whether its
  * assignments are complete, from the tenants' own reports. */
-export async function tenantStatuses(): Promise<z.infer<typeof TenantStatusInfo>[]> {
+export const TenantStatusInput = PageInput.extend({
+  level: z.enum(["province", "city", "county"]).optional().meta({ description: "只看此级别 / only this level" }),
+});
+
+/** One page of the province's tenants (by division code) with their last status report: one batch read of that page's reports. */
+export async function tenantStatuses(input: z.input<typeof TenantStatusInput> = {}): Promise<Page<z.infer<typeof TenantStatusInfo>>> {
   if (useTenant() !== PROVINCE_ID) throw new VisibleError("catalogue.province_only", {}, 403);
-  const latest = (await head())?.version ?? 0;
-  const reports = new Map(
-    (await CatalogueTenantStatusEntity.query.byTenant({ tenantId: PROVINCE_ID }).go({ pages: "all" })).data.map((r) => [r.reportingTenant, r]),
+  const { level, ...pageInput } = TenantStatusInput.parse(input);
+  const tenants = pageList(
+    Tenant.all()
+      .filter((t) => !level || t.level === level)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    (t) => t.id,
+    pageInput,
   );
-  return Tenant.all().map((t) => {
+  const latest = (await head())?.version ?? 0;
+  const got = tenants.items.length
+    ? (await CatalogueTenantStatusEntity.get(tenants.items.map((t) => ({ tenantId: PROVINCE_ID, reportingTenant: t.id }))).go()).data
+    : [];
+  const reports = new Map(got.map((r) => [r.reportingTenant, r]));
+  return mapPage(tenants, (t) => {
     const r = reports.get(t.id);
     return {
       tenantId: t.id,

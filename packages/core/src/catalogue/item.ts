@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { DepartmentTypes } from "../department/types";
+import { IsoDate } from "../util/date";
 import { Industries, KeyAreas } from "./areas";
 
 export { Industries, KeyAreas, areaName, industryName } from "./areas";
@@ -66,7 +67,6 @@ export const ChangeBasisNames: Record<ChangeBasis, { zh: string; en: string }> =
   interpret: { zh: "释", en: "Interpreted" },
 };
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "catalogue.date_format" });
 
 const ChangeCommon = { law: text(100), effectiveDate: IsoDate };
 

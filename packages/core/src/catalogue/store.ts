@@ -3,6 +3,7 @@ import { PROVINCE_ID } from "../tenant";
 import { CatalogueHeadEntity, CatalogueRevisionEntity, CatalogueStateEntity, CatalogueVersionEntity, type CatalogueStateItem, type CatalogueVersionItem } from "./catalogue.entity";
 import type { Change } from "./item";
 import { applyChanges, unpack, type ChangeEntry, type Diff, type ItemInForce } from "./rules";
+import { mapPage, page, type Page, type PageInput } from "../util/page";
 
 /** Reads of the province's catalogue. Published versions are immutable, so
  * what was read once is kept in memory (per table). */
@@ -64,6 +65,17 @@ export async function versionRecord(version: number): Promise<VersionRecord | un
   const record = toRecord(res.data);
   c.versions.set(version, record);
   return record;
+}
+
+/** One page of version records up to `upTo`, newest first. */
+export async function pageVersions(upTo: number, input: PageInput): Promise<Page<VersionRecord>> {
+  const res = await page(CatalogueVersionEntity.query.byVersion({ tenantId: PROVINCE_ID }).lte({ version: upTo }), input);
+  const c = cache();
+  return mapPage(res, (d) => {
+    const r = c.versions.get(d.version) ?? toRecord(d);
+    c.versions.set(r.version, r);
+    return r;
+  });
 }
 
 export async function listVersions(): Promise<VersionRecord[]> {

@@ -1,6 +1,7 @@
 export * as Dashboard from "./index";
 
 import * as z from "zod";
+import { Outbox } from "../outbox/index";
 import { AssistanceRequest } from "../assistance/index";
 import { Referral } from "../referral/index";
 import { Clock } from "../clock";
@@ -63,6 +64,8 @@ export const Mine = Figures.extend({
   asOf: z.string(),
   /** The overdue items themselves, most overdue first: requests (both boxes) and criminal-transfer steps. */
   overdueItems: z.object({ assistance: z.array(OverdueRequest), referralSteps: z.array(Referral.OverdueItem) }),
+  /** Messages of this tenant the platform gave up sending (outbox `stalled`); listed at /api/outbox/stalled. */
+  stalledMessages: z.number().int(),
 }).meta({ id: "Dashboard" });
 
 export const Below = z
@@ -91,8 +94,8 @@ async function own() {
 
 export async function mine(): Promise<z.infer<typeof Mine>> {
   const t = Tenant.current();
-  const { counters, overdue: od, items } = await own();
-  return Mine.parse({ ...figures(counters, od), tenantId: t.id, tenantName: t.name, asOf: Clock.iso(), overdueItems: items });
+  const [{ counters, overdue: od, items }, stalledMessages] = await Promise.all([own(), Outbox.stalledCount()]);
+  return Mine.parse({ ...figures(counters, od), tenantId: t.id, tenantName: t.name, asOf: Clock.iso(), overdueItems: items, stalledMessages });
 }
 
 /** The superior's view: every tenant below it (directly, and for the province the counties too), with the latest report of each. */
@@ -145,7 +148,9 @@ export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
       target: { type: "tenant", id: from },
       state: report,
       summary: { from, asOf: p.asOf },
-      items: () => [Tx.put(ReportEntity.put(report))],
+      // The read above can be stale by the commit (two reports consumed at
+      // once, in either order): the write itself refuses to go backwards.
+      items: () => [Tx.put(ReportEntity.put(report).where((a, op) => `${op.notExists(a.asOf)} OR ${op.lt(a.asOf, p.asOf)}`))],
     };
   },
 });

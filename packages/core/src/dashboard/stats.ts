@@ -1,6 +1,6 @@
 import type { Counters } from "../assistance/rules";
 import { EmptyCounters } from "../assistance/rules";
-import { PolicyDefaults } from "../policy/index";
+import { Policy } from "../policy/index";
 
 /** The counters are assistance's own (assistance/rules.ts); re-exported for readers of figures. */
 export { EmptyCounters, type Counters };
@@ -45,7 +45,7 @@ const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** di
 /** The three IMI figures against their targets. A request still waiting past
  * its clock counts as missed already (otherwise a tenant that never answers
  * would look perfect). */
-export function figures(c: Counters, overdue: OpenOverdue, targets = PolicyDefaults.assistanceTargets): Figures {
+export function figures(c: Counters, overdue: OpenOverdue, targets: ReturnType<typeof Policy.current>["assistanceTargets"] = Policy.current().assistanceTargets): Figures {
   const acceptDen = c.acknowledged + overdue.owedAcknowledge;
   const acceptValue = acceptDen > 0 ? round(c.acceptedOnTime / acceptDen) : null;
   const meanValue = c.answered > 0 ? round(c.answerDaysTotal / c.answered, 1) : null;

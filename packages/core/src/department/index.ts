@@ -2,17 +2,20 @@ export * as Department from "./index";
 
 import * as z from "zod";
 import { Clock } from "../clock";
-import { useTenant } from "../context";
+import { useActor, useTenant } from "../context";
 import { commit } from "../outbox/commit";
 import { Tx } from "../dynamo/tx";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Tenant } from "../tenant";
+import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
+import { mapPage, page as onePage, type Page, type PageInput } from "../util/page";
 import { createId, deterministicId, idSchema } from "../util/id";
 import { DepartmentEntity, type DepartmentItem } from "./department.entity";
-import { departmentName, DepartmentTypes } from "./types";
+import { departmentName, DepartmentTypes, isOrganType } from "./types";
 
-export { DepartmentTypes } from "./types";
+export { DepartmentTypes, isOrganType, OrganTypes } from "./types";
+export { owns, ownsAny, ownDepartment, scopeOf, type Scope } from "./scope";
 
 export const Id = idSchema("dep");
 
@@ -41,6 +44,11 @@ export async function list(): Promise<Info[]> {
   return res.data.map(toInfo).sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
 }
 
+/** One page of the tenant's departments, by ID (the screen's list; `list()` is for checks inside core). */
+export async function page(input: PageInput = {}): Promise<Page<Info>> {
+  return mapPage(await onePage(DepartmentEntity.query.byTenant({ tenantId: useTenant() }), input, "asc"), toInfo);
+}
+
 export const fromID = fn(Id, async (id) => {
   const found = await find(id);
   if (!found) throw new NotFoundError("department.not_found");
@@ -67,6 +75,8 @@ export const CreateInput = z
 
 export const create = fn(CreateInput, async (input) => {
   const tenantId = useTenant();
+  // Only the platform itself (the province's configuration, applied by seeding) sets up an organ.
+  if (isOrganType(input.type) && useActor().type !== "system") throw fieldError("department.organ_reserved", "type", { type: input.type }, 403);
   const existing = await list();
   if (existing.some((d) => d.name === input.name)) throw new VisibleError("department.duplicate_name", { name: input.name }, 409);
   const now = Clock.iso();

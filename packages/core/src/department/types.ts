@@ -20,6 +20,16 @@ export const DepartmentTypes = [
   { type: "function-transformation", zh: "省职能转变协调办公室", en: "Function Transformation Office", provinceOnly: true },
 ] as const satisfies readonly { type: string; zh: string; en: string; provinceOnly?: boolean }[];
 
+/** Organs with powers of their own (criminal referrals, arbitration of
+ * disputes, enforcement supervision): set up only by the province's
+ * configuration (the standard departments and the seed), never created at
+ * will by a tenant, or a new department would carry those powers (DESIGN §3). */
+export const OrganTypes = ["public-security", "procuratorate", "establishment", "enforcement-supervision"] as const;
+
+export function isOrganType(type: string): boolean {
+  return (OrganTypes as readonly string[]).includes(type);
+}
+
 export type DepartmentType = (typeof DepartmentTypes)[number]["type"];
 
 /** A department type's name in the user's language; unknown types as given. */

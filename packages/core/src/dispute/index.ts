@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { translate } from "../i18n/index";
 import { PROVINCE_ID } from "../tenant/index";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { DisputeEntity, DisputeEntryEntity, type DisputeEntryItem, type DisputeItem } from "./dispute.entity";
 import { leadDecision, resolveItem } from "./lead";
@@ -216,14 +217,22 @@ function detail(d: Stored, deps: Deps, entries: Entry[]): Detail {
   return { ...toInfo(d, deps), thread: entries, you: { roles, steps: stepsFor(d, roles) } };
 }
 
-export const ListInput = z.object({ open: z.enum(["true", "false"]).optional() });
+export const ListInput = PageInput.extend({ open: z.enum(["true", "false"]).optional().meta({ description: "true: 未结束的；false: 已结束的 / true: not yet ended; false: ended" }) });
 
-/** The tenant's disputes, newest first; `open=true` only those not yet ended. */
-export const list = fn(ListInput, async (input) => {
-  const [res, deps] = await Promise.all([DisputeEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" }), departments()]);
-  let items = res.data;
-  if (input.open) items = items.filter((d) => Machine.Final.includes(d.status) !== (input.open === "true"));
-  return items.map((d) => toInfo(d, deps)).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+/** One page of the tenant's disputes, newest first; `open=true` only those not
+ * yet ended (filtered within the page read, so a page may hold fewer than `limit`). */
+export const list = fn(ListInput, async ({ open, ...pageInput }): Promise<Page<Info>> => {
+  // Build the filtered query only when asked: ElectroDB's `where` changes the
+  // chain it is called on, so an unused filter would still narrow the list.
+  const q = () => DisputeEntity.query.byTenant({ tenantId: useTenant() });
+  const query = open
+    ? q().where((a, op) => {
+        const ended = `(${Machine.Final.map((s) => op.eq(a.status, s)).join(" OR ")})`;
+        return open === "true" ? `NOT ${ended}` : ended;
+      })
+    : q();
+  const [res, deps] = await Promise.all([page(query, pageInput), departments()]);
+  return mapPage(res, (d) => toInfo(d, deps));
 });
 
 export const fromID = fn(Id, async (id) => {

@@ -1,3 +1,7 @@
+import { DrawsAuditMessages } from "./draws";
+import { BusinessAuditMessages } from "./business";
+import { MessagingAuditMessages } from "./messaging";
+import { PolicyAuditMessages } from "./policy";
 /** The audit trail's texts (zh first), merged into core's catalogue in ./index.ts.
  *
  * An audit event stores its action (a dotted code) and a summary of
@@ -73,6 +77,10 @@ const Late = {
 } as const satisfies Record<string, Text>;
 
 export const AuditMessages = {
+  ...DrawsAuditMessages,
+  ...BusinessAuditMessages,
+  ...MessagingAuditMessages,
+  ...PolicyAuditMessages,
   // ---------------------------------------------------------------- departments
   "audit.action.department.create": { zh: "新增部门「{name}」", en: "Added department “{name}”" },
   "audit.action.department.update": { zh: "修改部门「{name}」（{status}）", en: "Changed department “{name}” ({status})" },
@@ -179,6 +187,10 @@ export const AuditMessages = {
   "audit.action.penalty.record": {
     zh: "对 {creditCode} 作出行政处罚 {decisionNo}（{measure}[，{amount} 元]）",
     en: "Recorded penalty {decisionNo} on {creditCode} ({measure}[, {amount} yuan])",
+  },
+  "audit.action.penalty.record_near_match": {
+    zh: "核对相近罚款（{matches}）后对 {creditCode} 作出行政处罚 {decisionNo}（{measure}[，{amount} 元]），理由：{reason}",
+    en: "Recorded penalty {decisionNo} on {creditCode} ({measure}[, {amount} yuan]) after reviewing near matches ({matches}): {reason}",
   },
   ...values("penalty.measure", {
     warning: { zh: "警告", en: "warning" },

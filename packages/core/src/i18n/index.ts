@@ -2,10 +2,16 @@ import type * as z from "zod";
 import en from "zod/v4/locales/en.js";
 import zhCN from "zod/v4/locales/zh-CN.js";
 import { AssistanceMessages } from "./assistance";
+import { BusinessMessages } from "./business";
 import { CatalogueMessages } from "./catalogue";
 import { DisputeMessages } from "./dispute";
+import { MessagingMessages } from "./messaging";
+import { DrawsMessages } from "./draws";
+import { PenaltyMessages } from "./penalty";
+import { PolicyMessages } from "./policy";
 import { RecognitionMessages } from "./recognition";
 import { ReferralMessages } from "./referral";
+import { ScopeMessages } from "./scope";
 
 /** The languages text is shown in; Simplified Chinese first. */
 export type Locale = "zh-CN" | "en";
@@ -17,20 +23,28 @@ const CoreMessages = {
   "auth.invalid_token": { zh: "访问令牌无效或已过期，请重新登录", en: "The access token is invalid or expired; sign in again" },
   "auth.no_tenant": { zh: "当前身份未绑定行政区划", en: "This identity belongs to no tenant" },
   "auth.forbidden": { zh: "您的角色（{role}）无权执行此操作（需要权限 {permission}）", en: "Your role ({role}) may not do this (needs permission {permission})" },
+  "auth.role_not_at_level": { zh: "角色 {role} 不适用于{tenantName}（{tenantId}）这一级行政区划", en: "Role {role} is not held at the {level} level ({tenantId})" },
+  "auth.role_without_organ": { zh: "司法联络人员的账号须属于本级的公安机关或检察院部门", en: "A judicial liaison's account must belong to a police or procuratorate department of this tenant" },
   "auth.bad_credentials": { zh: "用户名或密码错误", en: "Wrong user name or password" },
   "auth.unsupported_grant": { zh: "不支持的授权方式：{grant}", en: "Unsupported grant type: {grant}" },
   "request.not_found": { zh: "请求的资源不存在", en: "Not found" },
   "request.too_large": { zh: "请求体超过 {limit} 的上限", en: "The request body is over the {limit} limit" },
   "request.invalid": { zh: "输入有误，请检查标出的字段", en: "Invalid input; check the fields listed" },
   "request.invalid_json": { zh: "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
+  "date.format": { zh: "日期格式须为 YYYY-MM-DD", en: "Dates are written YYYY-MM-DD" },
+  "date.not_a_day": { zh: "不是日历上存在的日期（月份 01–12，日期不超过当月天数，年份 1900–2199）", en: "Not a real calendar date (month 01–12, day within the month, year 1900–2199)" },
   "request.conflict": { zh: "该记录已被他人修改，请刷新后重试", en: "Someone else changed this record; reload and try again" },
   "server.internal": { zh: "服务器内部错误，请联系管理员并提供请求编号 {requestId}", en: "Internal error; contact support with request id {requestId}" },
   "tenant.not_found": { zh: "行政区划 {tenantId} 不存在", en: "Tenant {tenantId} does not exist" },
   "department.not_found": { zh: "部门不存在", en: "Department not found" },
+  "department.organ_reserved": {
+    zh: "部门类型 {type} 是具有专门职权的机关（公安、检察、编办、司法行政执法监督），只能由省级配置设立，不能在本级新增",
+    en: "Department type {type} is an organ with powers of its own (police, procuratorate, establishment office, enforcement supervision): only the province's configuration sets it up",
+  },
   "department.duplicate_name": { zh: "本级已存在同名部门：{name}", en: "A department named {name} already exists here" },
   "notice.not_found": { zh: "通知不存在", en: "Notice not found" },
   "notice.target_not_below": { zh: "只能向下级行政区划发送通知：{tenantId} 不是本级的下级", en: "Notices go only to tenants below yours: {tenantId} is not below" },
-  "notice.no_targets": { zh: "没有可接收通知的下级行政区划", en: "There are no tenants below yours to notify" },
+  "notice.no_targets": { zh: "请指定接收通知的下级行政区划：本级没有下级", en: "Name the tenants below yours to notify: yours has none below it" },
   "notice.already_acknowledged": { zh: "该通知已签收", en: "This notice is already acknowledged" },
   "message.invalid": { zh: "消息格式不合法：{reason}", en: "Malformed message: {reason}" },
   "message.forged": { zh: "消息来源无法核实：{reason}", en: "Message origin could not be verified: {reason}" },
@@ -43,9 +57,15 @@ export const Messages = {
   ...CoreMessages,
   ...CatalogueMessages,
   ...DisputeMessages,
+  ...MessagingMessages,
   ...AssistanceMessages,
   ...RecognitionMessages,
+  ...PenaltyMessages,
+  ...PolicyMessages,
   ...ReferralMessages,
+  ...ScopeMessages,
+  ...DrawsMessages,
+  ...BusinessMessages,
 };
 
 export type MessageCode = keyof typeof Messages;

@@ -8,20 +8,25 @@ import { commit } from "../outbox/commit";
 import { Tx } from "../dynamo/tx";
 import { CreditCode } from "../entity/credit-code";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
+import { Credit } from "../credit";
 import { Department } from "../department";
+import { Enforcement } from "../enforcement";
+import { Inspector } from "../inspector";
 import { Policy } from "../policy";
 import { Recognition } from "../recognition";
 import { checkInstant } from "../recognition/rules";
+import { fieldError } from "../util/field-error";
+import { IsoDate } from "../util/date";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { InspectionEntity, type InspectionItem } from "./inspection.entity";
+import { InspectionDepartmentEntity, InspectionEntity, type InspectionItem } from "./inspection.entity";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 
 /** A minimal inspection task: enough to check recognised results before a
  * visit is scheduled (no duplicate inspections, 执法互认) and to close a visit
  * with a result other tenants must respect. */
 
 export const Id = idSchema("ist");
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "recognition.date_format" });
 
 /** A reason to inspect again although a recognised result covers it: at least this long. */
 export const MIN_OVERRIDE_REASON = 10;
@@ -34,6 +39,7 @@ export const Info = z
     itemCodes: z.array(z.string()),
     plannedDate: z.string(),
     departmentIds: z.array(z.string()),
+    inspectorIds: z.array(z.string()).optional(),
     status: z.enum(["scheduled", "closed"]),
     overrideReason: z.string().optional(),
     overridden: z
@@ -81,6 +87,8 @@ export const ScheduleInput = z
     departmentIds: z.array(Department.Id).min(1).max(10).optional(),
     /** Required when a recognised result still covers any of the items. */
     overrideReason: z.string().trim().min(MIN_OVERRIDE_REASON).max(500).optional(),
+    /** The officers on the visit (执法检查人员): each certified on the day, qualified, unconflicted; at least two. */
+    inspectorIds: z.array(Inspector.Id).min(2).max(10).optional(),
   })
   .meta({
     id: "InspectionSchedule",
@@ -92,17 +100,25 @@ export const schedule = fn(ScheduleInput, async (input) => {
   const actor = useActor();
   const departmentIds = [...new Set(input.departmentIds ?? (actor.type === "user" && actor.departmentId ? [actor.departmentId] : []))];
   if (departmentIds.length === 0) throw new VisibleError("inspection.department_required", {}, 400);
-  for (const id of departmentIds) {
-    await Department.fromID(id).catch(() => {
-      throw new VisibleError("inspection.department_unknown", { departmentId: id }, 400);
-    });
+  for (const [i, id] of departmentIds.entries()) {
+    // Only active departments of this tenant take part.
+    const dep = await Department.find(id);
+    if (dep?.status !== "active") throw fieldError("inspection.department_unknown", input.departmentIds ? `departmentIds.${i}` : "departmentIds", { departmentId: id });
+  }
+  // An officer schedules for their own department (with others joining), never for others alone.
+  const scope = Department.scopeOf(actor);
+  if (!scope.all && !departmentIds.includes(scope.departmentId ?? "")) {
+    throw fieldError("department.not_member", "departmentIds", { departmentId: scope.departmentId ?? "-" });
   }
   const itemCodes = [...new Set(input.itemCodes)];
+  // 清单之外无检查 and 分批下放: listed bodies, listed items; only certified, unconflicted officers recorded.
+  await Enforcement.assertMayAct(departmentIds, itemCodes, { purpose: "inspection", on: input.plannedDate });
+  if (input.inspectorIds) await Inspector.assertRecordable({ inspectorIds: input.inspectorIds, on: input.plannedDate, itemCodes, creditCode: input.creditCode });
   const found = await check({ creditCode: input.creditCode, itemCodes, plannedDate: input.plannedDate });
   const overridden = found.recognised.map(Recognition.summary);
   if (overridden.length && !input.overrideReason) {
     const names = found.recognised
-      .map((r) => `${r.issuingTenantName} ${r.resultDate} ${Recognition.OutcomeNames[r.outcome].zh}（有效至 ${Policy.shanghaiDate(r.validUntil)}）`)
+      .map((r) => `${r.issuingTenantName} ${r.resultDate} ${Recognition.OutcomeNames[r.outcome].zh}（有效至 ${Recognition.lastValidDate(r.validUntil)}）`)
       .join("；");
     throw new VisibleError("inspection.duplicate_recognised", { results: names, count: overridden.length, min: MIN_OVERRIDE_REASON }, 409, overridden);
   }
@@ -114,6 +130,7 @@ export const schedule = fn(ScheduleInput, async (input) => {
     itemCodes,
     plannedDate: input.plannedDate,
     departmentIds,
+    ...(input.inspectorIds ? { inspectorIds: [...new Set(input.inspectorIds)] } : {}),
     status: "scheduled" as const,
     ...(overridden.length ? { overrideReason: input.overrideReason, overridden } : {}),
     scheduledBy: actorRef(actor),
@@ -130,7 +147,10 @@ export const schedule = fn(ScheduleInput, async (input) => {
       plannedDate: inspection.plannedDate,
       ...(overridden.length ? { overrideReason: input.overrideReason, overridden } : {}),
     },
-    items: () => [Tx.put(InspectionEntity.create(inspection))],
+    items: () => [
+      Tx.put(InspectionEntity.create(inspection)),
+      ...departmentIds.map((departmentId) => Tx.put(InspectionDepartmentEntity.put({ tenantId, departmentId, inspectionId: inspection.id }))),
+    ],
   });
   return toInfo(inspection);
 });
@@ -153,7 +173,7 @@ export const CloseInput = CloseBody.extend({ id: Id })
 export const close = fn(CloseInput, async (input) => {
   const tenantId = useTenant();
   const current = (await InspectionEntity.get({ tenantId, id: input.id }).go({ consistent: true })).data;
-  if (!current) throw new NotFoundError("inspection.not_found");
+  if (!current || !Department.ownsAny(current.departmentIds)) throw new NotFoundError("inspection.not_found");
   if (current.status === "closed") throw new VisibleError("inspection.already_closed", {}, 409);
   if (current.version !== input.version) throw new ConflictError();
   const max = Policy.current().recognition.maxValidity.duration.amount;
@@ -200,16 +220,29 @@ export const close = fn(CloseInput, async (input) => {
     messages: recognition ? [recognition.message] : [],
     onConditionFailed: () => new ConflictError(),
   });
+  // 信用风险分类: the result is a credit record of the business; regrading never undoes the closing.
+  await Credit.note({ creditCode: current.creditCode, kind: "inspection", outcome: input.outcome, at: patch.closedAt, sourceId: current.id }).catch(() => undefined);
   return { inspection: toInfo(next), recognition: recognition?.info };
 });
 
-export async function list(): Promise<Info[]> {
-  const res = await InspectionEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
-  return res.data.map(toInfo).sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
+export const ListInput = PageInput;
+
+/** One page of the inspections the actor sees, newest first: an officer's or
+ * inspector's department's, every one for the overseers. */
+export async function list(input: z.input<typeof ListInput> = {}): Promise<Page<Info>> {
+  const tenantId = useTenant();
+  const scope = Department.scopeOf();
+  if (scope.all) return mapPage(await page(InspectionEntity.query.byTenant({ tenantId }), input), toInfo);
+  if (!scope.departmentId) return { items: [], cursor: null };
+  const mine = await page(InspectionDepartmentEntity.query.byDepartment({ tenantId, departmentId: scope.departmentId }), input);
+  const got = mine.items.length ? await InspectionEntity.get(mine.items.map((m) => ({ tenantId, id: m.inspectionId }))).go() : { data: [] };
+  const byId = new Map(got.data.map((r) => [r.id, r]));
+  return { items: mine.items.map((m) => byId.get(m.inspectionId)).filter((r): r is InspectionItem => !!r).map(toInfo), cursor: mine.cursor };
 }
 
+/** One inspection, for its departments and the overseers. */
 export const fromID = fn(Id, async (id) => {
   const res = await InspectionEntity.get({ tenantId: useTenant(), id }).go();
-  if (!res.data) throw new NotFoundError("inspection.not_found");
+  if (!res.data || !Department.ownsAny(res.data.departmentIds)) throw new NotFoundError("inspection.not_found");
   return toInfo(res.data);
 });

@@ -18,6 +18,7 @@ export const InspectionEntity = new Entity(
       status: { type: ["scheduled", "closed"] as const, required: true },
       /** Why it goes ahead although a recognised result covers it, and which results it overrode. */
       overrideReason: { type: "string" },
+      inspectorIds: { type: "list", items: { type: "string" } },
       overridden: { type: CustomAttributeType<Recognition.Summary[]>("any") },
       scheduledBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       scheduledAt: { type: "string", required: true },
@@ -34,6 +35,26 @@ export const InspectionEntity = new Entity(
       byTenant: {
         pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#inspection" },
         sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** A department's share of an inspection (one row per department on the visit):
+ * a department's own list is one query, however many departments share a visit. */
+export const InspectionDepartmentEntity = new Entity(
+  {
+    model: { entity: "inspectionDepartment", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      departmentId: { type: "string", required: true },
+      inspectionId: { type: "string", required: true },
+    },
+    indexes: {
+      byDepartment: {
+        pk: { field: "pk", composite: ["tenantId", "departmentId"], template: "${tenantId}#inspection#dep#${departmentId}" },
+        sk: { field: "sk", composite: ["inspectionId"], template: "${inspectionId}" },
       },
     },
   },

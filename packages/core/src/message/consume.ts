@@ -2,6 +2,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { withChain, chainBusy } from "../audit/append";
 import { withContext, type Actor } from "../context";
 import { useDynamo } from "../dynamo/client";
+import { asFunction } from "../dynamo/function-kind";
 import { Tx } from "../dynamo/tx";
 import { commit, prepareCommit } from "../outbox/commit";
 import { consumedMarker, sentRecord } from "../outbox/receipt";
@@ -32,7 +33,8 @@ export async function consume(registry: Registry, body: string, group?: ConsumeG
   // Until the message reaches its handler, any exit leaves the group.
   let entered = false;
   try {
-    return await consumeIn(registry, body, group, () => (entered = true));
+    // The queue's consumer function answers for its requests (its IAM policy; tests/security).
+    return await asFunction(`consumer:${registry.queue}`, () => consumeIn(registry, body, group, () => (entered = true)));
   } finally {
     if (!entered) group?.release();
   }

@@ -1,6 +1,9 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { Limits, itemKey } from "../dynamo/tx";
 import { sendPrepared, type PreparedCommit } from "../outbox/commit";
+import { maybeContext, withContext, type Context } from "../context";
+
+type Entry = { prepared: PreparedCommit; context: Context | undefined; resolve: (r: "committed" | "alone") => void };
 
 /** The messages of one delivered batch, committed together: each message's
  * change is prepared as usual (handler, items, audit event, consumed marker),
@@ -10,10 +13,15 @@ import { sendPrepared, type PreparedCommit } from "../outbox/commit";
  * batch of ten pays for one instead of ten. Each message still commits with
  * its own change, audit event and marker, and a message that shares an item
  * with another of the batch (two for one tenant: the same chain head), or
- * whose item fails a condition, commits alone through the normal path. */
+ * whose item fails a condition, commits alone through the normal path.
+ *
+ * A transaction never spans tenants: in the cloud each tenant's writes are
+ * signed with credentials limited to its own partitions (dynamodb:LeadingKeys),
+ * so the entries are split by receiving tenant and each part commits in that
+ * tenant's context (captured at submit), the parts side by side. */
 export class ConsumeGroup {
   private open: number;
-  private waiting: { prepared: PreparedCommit; resolve: (r: "committed" | "alone") => void }[] = [];
+  private waiting: Entry[] = [];
   constructor(size: number) {
     this.open = size;
   }
@@ -24,7 +32,7 @@ export class ConsumeGroup {
   }
   submit(prepared: PreparedCommit): Promise<"committed" | "alone"> {
     return new Promise((resolve) => {
-      this.waiting.push({ prepared, resolve });
+      this.waiting.push({ prepared, context: maybeContext(), resolve });
       this.open--;
       this.flushIfReady();
     });
@@ -33,9 +41,18 @@ export class ConsumeGroup {
     if (this.open > 0 || this.waiting.length === 0) return;
     const entries = this.waiting;
     this.waiting = [];
-    void this.flush(entries);
+    const byTenant = new Map<string, Entry[]>();
+    for (const e of entries) {
+      const tenant = e.context?.tenantId ?? "";
+      byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), e]);
+    }
+    for (const part of byTenant.values()) {
+      const context = part[0]!.context;
+      if (context) void withContext(context, () => this.flush(part));
+      else void this.flush(part);
+    }
   }
-  private async flush(entries: { prepared: PreparedCommit; resolve: (r: "committed" | "alone") => void }[]) {
+  private async flush(entries: Entry[]) {
     let pending = entries;
     for (let round = 0; pending.length > 0; round++) {
       const { together, alone } = partition(pending);

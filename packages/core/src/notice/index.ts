@@ -8,7 +8,9 @@ import { Tx } from "../dynamo/tx";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Message } from "../message";
 import { Tenant } from "../tenant";
+import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { NoticeEntity, type NoticeItem } from "./notice.entity";
 
@@ -91,7 +93,7 @@ export const SendInput = z
 export const send = fn(SendInput, async (input) => {
   const from = useTenant();
   const targets = input.toTenants ? [...new Set(input.toTenants)] : Tenant.children(from).map((t) => t.id);
-  if (targets.length === 0) throw new VisibleError("notice.no_targets");
+  if (targets.length === 0) throw fieldError("notice.no_targets", "toTenants");
   for (const t of targets) {
     if (!Tenant.exists(t) || !Tenant.isBelow(t, from)) throw new VisibleError("notice.target_not_below", { tenantId: t });
   }
@@ -122,11 +124,11 @@ export const send = fn(SendInput, async (input) => {
   return toInfo(notice);
 });
 
-export const ListInput = z.object({ box: z.enum(["sent", "inbox"]).default("inbox") });
+export const ListInput = PageInput.extend({ box: z.enum(["sent", "inbox"]).default("inbox") });
 
-export const list = fn(ListInput, async ({ box }) => {
-  const res = await NoticeEntity.query.byBox({ tenantId: useTenant(), box }).go({ pages: "all", order: "desc" });
-  return res.data.map(toInfo).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+/** One page of a box, newest first. */
+export const list = fn(ListInput, async ({ box, ...pageInput }): Promise<Page<Info>> => {
+  return mapPage(await page(NoticeEntity.query.byBox({ tenantId: useTenant(), box }), pageInput), toInfo);
 });
 
 export const fromID = fn(Id, async (id) => {

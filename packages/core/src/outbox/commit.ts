@@ -11,6 +11,7 @@ import { ConflictError, VisibleError } from "../error";
 import type { Envelope } from "../queue/envelope";
 import type { QueueName } from "../queue/definitions";
 import { loadSqs, queueUrl, useSqs } from "../queue/sqs";
+import { bodyBytes, encodeBody, MAX_BODY_BYTES } from "../queue/transport";
 import { canonicalJson, sha256 } from "../util/hash";
 import { OutboxEntity } from "./outbox.entity";
 
@@ -79,7 +80,13 @@ export interface CommitOptions {
 }
 
 /** An outbox record as committed, with its body: the relay sends it at once. */
-export type OutboxRecord = Relayable & { toTenant: string; bodyHash: string; nextAttemptAt: number; createdAt: string };
+export type OutboxRecord = Relayable & { toTenant: string; bodyHash: string; nextAttemptAt: number; createdAt: string; expiresAt: number };
+
+/** How long an outbox record is kept once it can no longer be needed: longer
+ * than a message can live in SQS (14 days in its queue, then up to 14 in its
+ * dead-letter queue, counted from the first send), so a late redelivery or a
+ * redrive still finds it consumed and acts once. A stalled record has no TTL. */
+export const OUTBOX_RETENTION_SECONDS = 35 * 24 * 3600;
 
 /** A change ready to send: its transaction items (own, extra, outbox, audit
  * event, chain head, in that order) and what to record once it commits. */
@@ -100,8 +107,9 @@ export interface PreparedCommit {
 export async function prepareCommit(change: Change, options: CommitOptions = {}, fresh = false): Promise<PreparedCommit> {
   const tenantId = useTenant();
   const mirror = !!options.mirror;
-  const event = mirror ? undefined : await prepareEvent(tenantId, change, fresh);
   const own = change.items();
+  // The event stamps the change's own writes with its seq (verify's re-check of the state hash).
+  const event = mirror ? undefined : await prepareEvent(tenantId, change, fresh, own);
   const extra = options.extraItems?.() ?? [];
   const at = Clock.iso();
   const resendAt = Clock.nowMs() + useConfig().OUTBOX_RESEND_AFTER_SECONDS * 1000;
@@ -122,6 +130,8 @@ export async function prepareCommit(change: Change, options: CommitOptions = {},
       attempts: 1,
       nextAttemptAt: resendAt,
       createdAt: at,
+      ref: `${change.target.type}#${change.target.id}`,
+      expiresAt: Math.floor(Clock.nowMs() / 1000) + OUTBOX_RETENTION_SECONDS,
     };
   });
   const items: TxItem[] = [...own, ...extra, ...outboxRecords.map((r) => Tx.put(OutboxEntity.create(r))), ...(event?.items ?? [])];
@@ -235,81 +245,149 @@ export interface Relayable {
   body: string;
   attempts: number;
   status: "pending" | "sent" | "consumed" | "stalled";
+  ref?: string;
+  lastError?: string;
 }
+
+type Loaded = Relayable & { justCommitted: boolean };
 
 /** Send outbox records to their queues. Records just committed (with their
  * body) already count this send as their first attempt, so a successful send
- * writes nothing; one that fails is made due at once for the sweeper. Records
- * the sweeper names by key are loaded, and each attempt is noted with when to
- * resend if still unconsumed. */
+ * writes nothing. Every other send, failed or not, counts as an attempt: the
+ * record is resent after a growing delay while unconsumed, and once it has
+ * had OUTBOX_MAX_ATTEMPTS it is `stalled` with the last error, shown to the
+ * sender and counted for the alarm, never retried silently forever. A send
+ * that can never succeed (a body over the queue's limit, a body SQS calls
+ * the sender's fault) stalls at once. */
 export async function relay(records: ({ fromTenant: string; id: string } | Relayable)[]) {
-  if (records.length === 0) return { sent: 0 };
+  if (records.length === 0) return { sent: 0, stalled: 0 };
   const config = useConfig();
   const { SendMessageBatchCommand } = await loadSqs();
   const sqs = await useSqs();
   const loaded = (
     await Promise.all(
-      records.map(async (r): Promise<(Relayable & { justCommitted: boolean }) | undefined> => {
+      records.map(async (r): Promise<Loaded | undefined> => {
         if ("body" in r) return { ...r, justCommitted: true };
         const stored = (await OutboxEntity.get({ fromTenant: r.fromTenant, id: r.id }).go({ consistent: true })).data;
-        return stored ? { ...stored, justCommitted: false } : undefined;
+        return stored ? { ...stored, ref: stored.ref ?? undefined, lastError: stored.lastError ?? undefined, justCommitted: false } : undefined;
       }),
     )
-  ).filter((r): r is Relayable & { justCommitted: boolean } => !!r && r.status !== "consumed" && r.status !== "stalled");
-  const byQueue = new Map<string, typeof loaded>();
-  for (const r of loaded) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+  ).filter((r): r is Loaded => !!r && r.status !== "consumed" && r.status !== "stalled");
   let sent = 0;
+  let stalled = 0;
+  const toSend: (Loaded & { wire: string })[] = [];
+  for (const r of loaded) {
+    // Sent as often as allowed and still unconsumed after the last wait.
+    if (!r.justCommitted && r.attempts >= config.OUTBOX_MAX_ATTEMPTS) {
+      if (await stall(r, r.attempts, r.lastError ?? `not consumed after ${r.attempts} sends`)) stalled++;
+      continue;
+    }
+    const wire = encodeBody(r.body);
+    const bytes = bodyBytes(wire);
+    if (bytes > MAX_BODY_BYTES) {
+      if (await stall(r, r.justCommitted ? r.attempts : r.attempts + 1, `permanent: body is ${bytes} bytes, over the queue limit of ${MAX_BODY_BYTES}`)) stalled++;
+      continue;
+    }
+    toSend.push({ ...r, wire });
+  }
+  const byQueue = new Map<string, typeof toSend>();
+  for (const r of toSend) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
   for (const [queue, list] of byQueue) {
     for (let i = 0; i < list.length; i += 10) {
       const chunk = list.slice(i, i + 10);
-      const res = await sqs
-        .send(
+      // Per entry: undefined = sent; otherwise why not, and whether it can ever succeed.
+      const failure = new Map<number, { error: string; permanent: boolean }>();
+      try {
+        const res = await sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl(queue as QueueName),
             Entries: chunk.map((r, j) => ({
               Id: String(j),
-              MessageBody: r.body,
+              MessageBody: r.wire,
               MessageAttributes: { type: { DataType: "String", StringValue: r.type } },
             })),
           }),
-        )
-        .catch(() => ({ Successful: [] as { Id?: string }[] }));
-      const ok = new Set((res.Successful ?? []).map((s) => Number(s.Id)));
+        );
+        const ok = new Set((res.Successful ?? []).map((s) => Number(s.Id)));
+        for (const f of res.Failed ?? []) failure.set(Number(f.Id), { error: `${f.Code ?? "Failed"}: ${f.Message ?? ""}`.trim(), permanent: !!f.SenderFault });
+        chunk.forEach((_, j) => {
+          if (!ok.has(j) && !failure.has(j)) failure.set(j, { error: "not acknowledged by the queue", permanent: false });
+        });
+      } catch (err) {
+        const e = err as { name?: string; message?: string };
+        chunk.forEach((_, j) => failure.set(j, { error: `${e.name ?? "Error"}: ${e.message ?? String(err)}`, permanent: false }));
+      }
       await Promise.all(
         chunk.map(async (r, j) => {
-          if (ok.has(j)) sent++;
-          if (r.justCommitted) {
-            // Sent as the commit recorded; if not, due now (only if still unconsumed).
-            if (!ok.has(j)) await markOutbox(r, { nextAttemptAt: Clock.nowMs() });
+          const failed = failure.get(j);
+          if (!failed) sent++;
+          // The commit counted its relay as attempt 1; every later send counts here.
+          const attempts = r.justCommitted ? r.attempts : r.attempts + 1;
+          if (failed && (failed.permanent || attempts >= config.OUTBOX_MAX_ATTEMPTS)) {
+            if (await stall(r, attempts, (failed.permanent ? "permanent: " : "") + failed.error)) stalled++;
             return;
           }
-          if (!ok.has(j)) return;
-          const attempts = r.attempts + 1;
-          const stalled = attempts >= config.OUTBOX_MAX_ATTEMPTS;
-          await markOutbox(r, {
-            status: stalled ? "stalled" : "sent",
-            attempts,
-            nextAttemptAt: Clock.nowMs() + config.OUTBOX_RESEND_AFTER_SECONDS * 1000 * attempts,
-          });
-          if (stalled) await removeFromPending(r.fromTenant, r.id).catch(() => undefined);
+          if (failed) {
+            // Due again soon: at once after the commit's own send, then backing off.
+            const delay = r.justCommitted ? 0 : Math.min(config.OUTBOX_RESEND_AFTER_SECONDS, 5 * 2 ** attempts) * 1000;
+            await markOutbox(r, { attempts, nextAttemptAt: Clock.nowMs() + delay, lastError: failed.error });
+            return;
+          }
+          if (r.justCommitted) return;
+          await markOutbox(r, { status: "sent", attempts, nextAttemptAt: Clock.nowMs() + config.OUTBOX_RESEND_AFTER_SECONDS * 1000 * attempts });
         }),
       );
     }
   }
-  return { sent };
+  return { sent, stalled };
 }
 
+const pendingKey = (fromTenant: string, nextAttemptAt: number) => ({ gsi1pk: `${fromTenant}#outbox-pending`, gsi1sk: "t#" + String(nextAttemptAt).padStart(15, "0") });
+export const stalledPartition = (fromTenant: string) => `${fromTenant}#outbox-stalled`;
+
 /** Only if still unconsumed: a fast consumer may have finished already. */
-async function markOutbox(r: { fromTenant: string; id: string }, set: { status?: "sent" | "stalled"; attempts?: number; nextAttemptAt: number }) {
-  await OutboxEntity.patch({ fromTenant: r.fromTenant, id: r.id })
-    .set(set)
-    .where((a, op) => op.ne(a.status, "consumed"))
-    .go()
+async function markOutbox(r: { fromTenant: string; id: string }, set: { status?: "sent"; attempts?: number; nextAttemptAt: number; lastError?: string }) {
+  const values: Record<string, unknown> = { ...set, ...pendingKey(r.fromTenant, set.nextAttemptAt) };
+  const names = Object.keys(values).filter((k) => values[k] !== undefined);
+  await useDynamo()
+    .send(
+      new UpdateCommand({
+        TableName: useConfig().TABLE_NAME,
+        Key: keyOf(OutboxEntity.get({ fromTenant: r.fromTenant, id: r.id })),
+        UpdateExpression: "SET " + names.map((k) => `#${k} = :${k}`).join(", "),
+        ConditionExpression: "attribute_exists(pk) AND #status <> :consumed",
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((k) => [`#${k}`, k])), "#status": "status" },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((k) => [`:${k}`, values[k]])), ":consumed": "consumed" },
+      }),
+    )
     .catch(() => undefined);
 }
 
-async function removeFromPending(fromTenant: string, id: string) {
-  await useDynamo().send(
-    new UpdateCommand({ TableName: useConfig().TABLE_NAME, Key: keyOf(OutboxEntity.get({ fromTenant, id })), UpdateExpression: "REMOVE gsi1pk, gsi1sk" }),
-  );
+/** Give up on a record: out of the pending index, into the sender's stalled
+ * one, with the error; kept (no TTL) until someone retries it. False when a
+ * consumer got there first. */
+async function stall(r: { fromTenant: string; id: string; ref?: string }, attempts: number, error: string): Promise<boolean> {
+  return useDynamo()
+    .send(
+      new UpdateCommand({
+        TableName: useConfig().TABLE_NAME,
+        Key: keyOf(OutboxEntity.get({ fromTenant: r.fromTenant, id: r.id })),
+        UpdateExpression: "SET #status = :stalled, attempts = :attempts, lastError = :error, stalledAt = :at, gsi1pk = :pk, gsi1sk = :sk REMOVE expiresAt",
+        ConditionExpression: "attribute_exists(pk) AND #status <> :consumed",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":stalled": "stalled",
+          ":consumed": "consumed",
+          ":attempts": attempts,
+          ":error": error.slice(0, 1000),
+          ":at": Clock.iso(),
+          ":pk": stalledPartition(r.fromTenant),
+          ":sk": `${r.ref ?? "unknown#unknown"}#${r.id}`,
+        },
+      }),
+    )
+    .then(
+      () => true,
+      () => false,
+    );
 }

@@ -18,3 +18,5 @@ export {
   relay,
 } from "./commit";
 export { sweep } from "./sweep";
+export { stalled, stalledCount, deliveryOf, retry, StalledInfo, StalledListInput } from "./stalled";
+export { OUTBOX_RETENTION_SECONDS } from "./commit";

@@ -2,6 +2,7 @@ import { Clock } from "../clock";
 import { useConfig } from "../config";
 import { keyOf } from "../dynamo/tx";
 import type { Envelope } from "../queue/envelope";
+import { OUTBOX_RETENTION_SECONDS } from "./commit";
 import { OutboxEntity } from "./outbox.entity";
 
 /** The receiving side's view of a sender's outbox: the record is the proof
@@ -20,9 +21,10 @@ export function consumedMarker(envelope: Envelope, bodyHash: string) {
   return {
     TableName: useConfig().TABLE_NAME,
     Key: keyOf(OutboxEntity.get({ fromTenant: envelope.fromTenant, id: envelope.id })),
-    UpdateExpression: "SET #status = :consumed, consumedAt = :at REMOVE gsi1pk, gsi1sk",
+    // Consumed, it is needed only to recognise a late duplicate: kept for the retention, then removed by TTL.
+    UpdateExpression: "SET #status = :consumed, consumedAt = :at, expiresAt = :expires REMOVE gsi1pk, gsi1sk",
     ConditionExpression: "attribute_exists(pk) AND #status <> :consumed AND bodyHash = :hash AND toTenant = :to",
     ExpressionAttributeNames: { "#status": "status" },
-    ExpressionAttributeValues: { ":consumed": "consumed", ":at": Clock.iso(), ":hash": bodyHash, ":to": envelope.toTenant },
+    ExpressionAttributeValues: { ":consumed": "consumed", ":at": Clock.iso(), ":expires": Math.floor(Clock.nowMs() / 1000) + OUTBOX_RETENTION_SECONDS, ":hash": bodyHash, ":to": envelope.toTenant },
   };
 }

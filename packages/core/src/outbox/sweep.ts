@@ -12,6 +12,7 @@ export async function sweep(options: { all?: boolean } = {}) {
   const now = Clock.nowMs();
   let due = 0;
   let sent = 0;
+  let stalled = 0;
   for (const tenant of Tenant.all()) {
     let cursor: Record<string, unknown> | undefined;
     do {
@@ -29,9 +30,13 @@ export async function sweep(options: { all?: boolean } = {}) {
       );
       const records = (res.Items ?? []).map((i) => ({ fromTenant: i.fromTenant as string, id: i.id as string }));
       due += records.length;
-      if (records.length) sent += (await relay(records)).sent;
+      if (records.length) {
+        const r = await relay(records);
+        sent += r.sent;
+        stalled += r.stalled;
+      }
       cursor = res.LastEvaluatedKey;
     } while (cursor);
   }
-  return { due, sent };
+  return { due, sent, stalled };
 }

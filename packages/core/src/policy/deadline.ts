@@ -1,24 +1,13 @@
-import workdays from "../../data/cn-workdays.json";
+import { isHoliday, isMakeUpDay, lastCalendarYear } from "./calendar";
 import type { Duration } from "./defaults";
 
 /** Deadlines in Asia/Shanghai (UTC+8, no daylight saving). A clock of N days
  * or months ends at 24:00 Beijing time of the last day; one of N hours ends
- * N hours later; working days follow the State Council's holiday notices.
- * Pure: no I/O, no "now". */
+ * N hours later; working days follow the State Council's holiday notices
+ * (the calendar in force, ./calendar.ts). Pure: no I/O, no "now". */
 
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
-
-type Calendar = { years: Record<string, { holidays: Record<string, string[]>; workdays?: Record<string, string[]> | string[] }> };
-const calendar = workdays as unknown as Calendar;
-const holidays = new Set<string>();
-const makeUpDays = new Set<string>();
-for (const year of Object.values(calendar.years)) {
-  for (const days of Object.values(year.holidays)) for (const d of days) holidays.add(d);
-  const w = year.workdays ?? [];
-  for (const d of Array.isArray(w) ? w : Object.values(w).flat()) makeUpDays.add(d);
-}
-const lastYear = Math.max(...Object.keys(calendar.years).map(Number));
 
 /** The Beijing calendar date of an instant, as YYYY-MM-DD. */
 export function shanghaiDate(at: Date | string): string {
@@ -35,16 +24,27 @@ function addDaysToDate(date: string, days: number): string {
 }
 
 export function isWorkingDay(date: string): boolean {
-  if (makeUpDays.has(date)) return true;
-  if (holidays.has(date)) return false;
+  if (isMakeUpDay(date)) return true;
+  if (isHoliday(date)) return false;
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
   return dow !== 0 && dow !== 6;
 }
 
 export interface Deadline {
   dueAt: string;
-  /** True when a working-day count ran past the last year of the official calendar. */
+  /** True when the deadline falls past the last year of the official calendar:
+   * a working-day count there guessed at holidays, and any clock ending there
+   * may end on a holiday nobody has published yet. Shown wherever the deadline is. */
   beyondCalendar: boolean;
+}
+
+/** Does a deadline (the instant its last day ends) fall past the calendar's last year? */
+export function beyondCalendar(dueAt: string): boolean {
+  return Number(shanghaiDate(new Date(Date.parse(dueAt) - 1)).slice(0, 4)) > lastCalendarYear();
+}
+
+function flagged(dueAt: string): Deadline {
+  return { dueAt, beyondCalendar: beyondCalendar(dueAt) };
 }
 
 export function deadline(from: Date | string, d: Duration): Deadline {
@@ -53,14 +53,14 @@ export function deadline(from: Date | string, d: Duration): Deadline {
     case "hours":
       return { dueAt: new Date(start.getTime() + d.amount * 3600_000).toISOString(), beyondCalendar: false };
     case "days":
-      return { dueAt: endOfShanghaiDay(addDaysToDate(shanghaiDate(start), d.amount)).toISOString(), beyondCalendar: false };
+      return flagged(endOfShanghaiDay(addDaysToDate(shanghaiDate(start), d.amount)).toISOString());
     case "months": {
       const [y, m, day] = shanghaiDate(start).split("-").map(Number) as [number, number, number];
       const target = new Date(Date.UTC(y, m - 1 + d.amount, 1));
       // The same day of the month, or the month's last day when it has none (31 Jan + 1 month = 28/29 Feb).
       const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
       target.setUTCDate(Math.min(day, lastDay));
-      return { dueAt: endOfShanghaiDay(target.toISOString().slice(0, 10)).toISOString(), beyondCalendar: false };
+      return flagged(endOfShanghaiDay(target.toISOString().slice(0, 10)).toISOString());
     }
     case "working-days": {
       let date = shanghaiDate(start);
@@ -69,7 +69,7 @@ export function deadline(from: Date | string, d: Duration): Deadline {
         date = addDaysToDate(date, 1);
         if (isWorkingDay(date)) left--;
       }
-      return { dueAt: endOfShanghaiDay(date).toISOString(), beyondCalendar: Number(date.slice(0, 4)) > lastYear };
+      return flagged(endOfShanghaiDay(date).toISOString());
     }
   }
 }

@@ -1,5 +1,6 @@
 import { MAX_RECEIVE_COUNT, QueueNames, type QueueName } from "./definitions";
 import { dlqUrl, loadSqs, queueUrl, useSqs } from "./sqs";
+import { encodeBody, safeAttribute } from "./transport";
 
 /** Dead letters: messages that can never succeed (sent here at once, with
  * their reason) or that failed MAX_RECEIVE_COUNT times (moved by SQS). They
@@ -11,9 +12,9 @@ export async function deadLetter(queue: QueueName, body: string, reason: string)
   await (await useSqs()).send(
     new SendMessageCommand({
       QueueUrl: dlqUrl(queue),
-      MessageBody: body,
+      MessageBody: encodeBody(body),
       MessageAttributes: {
-        reason: { DataType: "String", StringValue: reason.slice(0, 1000) },
+        reason: { DataType: "String", StringValue: safeAttribute(reason) },
         sourceQueue: { DataType: "String", StringValue: queue },
       },
     }),
@@ -113,7 +114,7 @@ export async function redrive(queue: QueueName, ids?: string[]) {
         continue;
       }
       matched++;
-      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: m.Body! }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: encodeBody(m.Body!) }));
       await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl(queue), ReceiptHandle: m.ReceiptHandle! }));
       moved++;
     }

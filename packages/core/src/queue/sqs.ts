@@ -1,5 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { useConfig } from "../config";
+import { instrument } from "../dynamo/observe";
 import { dlqName, type QueueName } from "./definitions";
 
 type SqsModule = typeof import("@aws-sdk/client-sqs");
@@ -22,6 +23,7 @@ export async function useSqs(): Promise<SQSClient> {
         ? { endpoint: config.SQS_ENDPOINT, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
         : {}),
     });
+    instrument(client, "sqs");
   }
   return client;
 }

@@ -10,12 +10,14 @@ import { CreditCode } from "../entity/credit-code";
 import { Message } from "../message";
 import { shanghaiDate } from "../policy/deadline";
 import { PROVINCE_ID, Tenant } from "../tenant";
+import { IsoDate } from "../util/date";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { IssuedRecognitionEntity, RecognitionEntity, type IssuedRecognitionItem, type RecognitionItem } from "./recognition.entity";
 import { coveredItems, isValidOn, Outcome, validityWindow } from "./rules";
 
-export { Outcome, OutcomeNames } from "./rules";
+export { lastValidDate, Outcome, OutcomeNames } from "./rules";
 
 /** 执法互认 (一次处理、全省互认): a result one tenant closes as recognisable
  * travels on the recognition queue to the province registry, keyed by the
@@ -100,7 +102,7 @@ export const Payload = z
     entityName: z.string().trim().min(1).max(100),
     itemCodes: z.array(ItemCode).min(1).max(50),
     outcome: Outcome,
-    resultDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    resultDate: IsoDate,
     validFrom: IsoInstant,
     validUntil: IsoInstant,
     issuingTenant: z.string().regex(/^\d{6}$/),
@@ -227,10 +229,16 @@ export const validFor = fn(ValidForInput, async (input) => {
     .sort((a, b) => b.validFrom.localeCompare(a.validFrom));
 });
 
-/** What this tenant issued (newest first). */
-export async function issued(): Promise<IssuedInfo[]> {
-  const res = await IssuedRecognitionEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
-  return res.data
-    .map(toIssuedInfo)
-    .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+/** One page of the registry's results for the entity (newest first), those
+ * covering any of the items and valid on `on`. The filter runs within the page
+ * read, so a page may hold fewer than `limit`; follow `cursor` for more. */
+export const lookup = fn(ValidForInput.extend(PageInput.shape), async ({ limit, cursor, ...input }): Promise<Page<Info>> => {
+  const on = input.on ?? Clock.now();
+  const res = mapPage(await page(RecognitionEntity.query.byEntity({ creditCode: input.creditCode }), { limit, cursor }), toInfo);
+  return { items: res.items.filter((r) => isValidOn(r, on) && coveredItems(r.itemCodes, input.itemCodes).length > 0), cursor: res.cursor };
+});
+
+/** One page of what this tenant issued, newest first. */
+export async function issued(input: PageInput = {}): Promise<Page<IssuedInfo>> {
+  return mapPage(await page(IssuedRecognitionEntity.query.byTenant({ tenantId: useTenant() }), input), toIssuedInfo);
 }

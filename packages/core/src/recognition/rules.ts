@@ -30,6 +30,15 @@ export function isValidOn(w: Window, on: Date): boolean {
   return Date.parse(w.validFrom) <= t && t < Date.parse(w.validUntil);
 }
 
+/** The last Beijing date a result stands on: `validUntil` is the instant its
+ * last day ends (24:00, i.e. the next day's 00:00), so that day is the one
+ * before. Every text that shows "valid until" uses this, and it agrees with
+ * `isValidOn` and `checkInstant`: a visit planned on this date is blocked, one
+ * planned the day after is not. */
+export function lastValidDate(validUntil: string): string {
+  return shanghaiDate(new Date(Date.parse(validUntil) - 1));
+}
+
 /** The item codes of `wanted` that a result covers; every item when `wanted` is empty. */
 export function coveredItems(resultItems: string[], wanted: string[]): string[] {
   if (wanted.length === 0) return [...resultItems];

@@ -11,6 +11,7 @@ import { Department } from "../department";
 import { Policy } from "../policy";
 import { translate } from "../i18n/index";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { departmentOfType, judicialOrgan } from "./organ";
 import { ClockEntity, InboxEntity, JudicialRequestEntity, ReferralEntity, type ReferralItem } from "./referral.entity";
@@ -48,6 +49,8 @@ export const StepInfo = z.object({
   by: z.enum(Parties),
   startedAt: z.string(),
   dueAt: z.string().optional(),
+  /** The deadline falls past the official working-day calendar's last year (Policy.beyondCalendar). */
+  dueBeyondCalendar: z.boolean().optional(),
   doneAt: z.string().optional(),
   doneBy: z.object({ id: z.string(), name: z.string() }).loose().optional(),
   action: z.string().optional(),
@@ -84,7 +87,7 @@ export type Info = z.infer<typeof Info>;
 type Stored = ReferralItem;
 
 function toInfo(r: Stored, now = Clock.now()): Info {
-  const steps = r.steps.map((s) => StepInfo.parse({ ...s, overdue: isOverdue(s, now) }));
+  const steps = r.steps.map((s) => StepInfo.parse({ ...s, overdue: isOverdue(s, now), ...(s.dueAt ? { dueBeyondCalendar: Policy.beyondCalendar(s.dueAt) } : {}) }));
   const open = steps.find((s) => !s.doneAt);
   return Info.parse({
     id: r.id,
@@ -209,7 +212,8 @@ async function load(id: string): Promise<Stored> {
 async function partiesOf(r: Stored, actor: Actor): Promise<Party[]> {
   if (actor.type !== "user" && actor.type !== "machine") return [];
   if (actor.role === "tenant-admin") return ["head", "officer"];
-  if (actor.role === "officer") return ["officer"];
+  // An officer acts only on their own department's case.
+  if (actor.role === "officer") return Department.owns(r.departmentId) ? ["officer"] : [];
   if (actor.role === "judicial") {
     const o = await judicialOrgan(actor);
     if (o?.organ === "police" && o.departmentId === r.policeDepartmentId) return ["police"];
@@ -225,7 +229,8 @@ async function visible(r: Stored, actor: Actor): Promise<boolean> {
     if (!o) return false;
     return o.departmentId === r.policeDepartmentId || o.departmentId === r.procuratorateDepartmentId;
   }
-  return true;
+  // Facts and evidence reach the referring department and the overseers only.
+  return Department.owns(r.departmentId, Department.scopeOf(actor));
 }
 
 export const fromID = fn(Id, async (id) => {
@@ -234,22 +239,27 @@ export const fromID = fn(Id, async (id) => {
   return toInfo(r);
 });
 
-/** The tenant's referrals; a judicial user's list is their department's inbox only. */
-export async function list(): Promise<Info[]> {
+export const ListInput = PageInput;
+
+/** One page of the referrals the actor sees, newest first: a judicial user's
+ * organ inbox, an officer's own department's, everything for the overseers. */
+export async function list(input: z.input<typeof ListInput> = {}): Promise<Page<Info>> {
   const tenantId = useTenant();
   const actor = useActor();
-  let rows: Stored[];
+  const now = Clock.now();
   if (actor.type === "user" && actor.role === "judicial") {
     const o = await judicialOrgan(actor);
-    if (!o) return [];
-    const inbox = await InboxEntity.query.byDepartment({ tenantId, departmentId: o.departmentId }).go({ pages: "all" });
-    const got = await Promise.all(inbox.data.map((i) => ReferralEntity.get({ tenantId, id: i.referralId }).go()));
-    rows = got.map((g) => g.data).filter((x): x is Stored => !!x);
-  } else {
-    rows = (await ReferralEntity.query.byTenant({ tenantId }).go({ pages: "all" })).data;
+    if (!o) return { items: [], cursor: null };
+    const inbox = await page(InboxEntity.query.byDepartment({ tenantId, departmentId: o.departmentId }), input);
+    const got = inbox.items.length ? await ReferralEntity.get(inbox.items.map((i) => ({ tenantId, id: i.referralId }))).go() : { data: [] };
+    const byId = new Map(got.data.map((r) => [r.id, r]));
+    const rows = inbox.items.map((i) => byId.get(i.referralId)).filter((x): x is Stored => !!x);
+    return { items: rows.map((r) => toInfo(r, now)), cursor: inbox.cursor };
   }
-  const now = Clock.now();
-  return rows.map((r) => toInfo(r, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const scope = Department.scopeOf(actor);
+  if (scope.all) return mapPage(await page(ReferralEntity.query.byTenant({ tenantId }), input), (r) => toInfo(r, now));
+  if (!scope.departmentId) return { items: [], cursor: null };
+  return mapPage(await page(ReferralEntity.query.byDepartment({ tenantId, departmentId: scope.departmentId }), input), (r) => toInfo(r, now));
 }
 
 // ---------------------------------------------------------------- steps

@@ -8,7 +8,9 @@ import { Tx } from "../dynamo/tx";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Department } from "../department";
 import { Policy } from "../policy";
+import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { judicialOrgan } from "./organ";
 import { ClockEntity, InboxEntity, JudicialRequestEntity, type JudicialRequestItem } from "./referral.entity";
@@ -34,6 +36,8 @@ export const Info = z
     details: z.string(),
     status: z.enum(["open", "answered"]),
     dueAt: z.string(),
+    /** The deadline falls past the official working-day calendar's last year (Policy.beyondCalendar). */
+    dueBeyondCalendar: z.boolean(),
     overdue: z.boolean(),
     answer: z.string().optional(),
     answeredBy: z.object({ id: z.string(), name: z.string() }).loose().optional(),
@@ -57,6 +61,7 @@ function toInfo(r: JudicialRequestItem, now = Clock.now()): Info {
     details: r.details,
     status: r.status,
     dueAt: r.dueAt,
+    dueBeyondCalendar: Policy.beyondCalendar(r.dueAt),
     overdue: isOverdue({ dueAt: r.dueAt, doneAt: r.answeredAt ?? undefined }, now),
     answer: r.answer ?? undefined,
     answeredBy: r.answeredBy ? { id: r.answeredBy.id, name: r.answeredBy.name } : undefined,
@@ -97,7 +102,7 @@ export const create = fn(CreateInput, async (input) => {
   const actor = useActor();
   const organ = await mustBeOrgan();
   const to = await Department.fromID(input.toDepartmentId).catch(() => undefined);
-  if (!to || to.status !== "active") throw new VisibleError("inspection.department_unknown", { departmentId: input.toDepartmentId }, 400);
+  if (!to || to.status !== "active") throw fieldError("referral.department_unknown", "toDepartmentId", { departmentId: input.toDepartmentId });
   if (input.referralId) {
     const addressed = await InboxEntity.get({ tenantId, departmentId: organ.departmentId, referralId: input.referralId }).go();
     if (!addressed.data) throw new NotFoundError("referral.not_found");
@@ -152,16 +157,27 @@ async function sees(r: Pick<JudicialRequestItem, "fromDepartmentId" | "toDepartm
   const actor = useActor();
   if (actor.type !== "user") return true;
   if (actor.role === "judicial") return (await judicialOrgan(actor))?.departmentId === r.fromDepartmentId;
-  if (actor.role === "officer") return actor.departmentId === r.toDepartmentId;
-  return true;
+  return Department.owns(r.toDepartmentId, Department.scopeOf(actor));
 }
 
-export async function list(): Promise<Info[]> {
-  const res = await JudicialRequestEntity.query.byTenant({ tenantId: useTenant() }).go({ pages: "all" });
+export const ListInput = PageInput;
+
+/** One page, newest first, of the requests the actor sees: a liaison's organ's,
+ * an officer's department's, everything for the overseers. */
+export async function list(input: z.input<typeof ListInput> = {}): Promise<Page<Info>> {
+  const tenantId = useTenant();
+  const actor = useActor();
   const now = Clock.now();
-  const out: Info[] = [];
-  for (const r of res.data) if (await sees(r)) out.push(toInfo(r, now));
-  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const show = (r: JudicialRequestItem) => toInfo(r, now);
+  if (actor.type === "user" && actor.role === "judicial") {
+    const o = await judicialOrgan(actor);
+    if (!o) return { items: [], cursor: null };
+    return mapPage(await page(JudicialRequestEntity.query.byFrom({ tenantId, fromDepartmentId: o.departmentId }), input), show);
+  }
+  const scope = Department.scopeOf(actor);
+  if (scope.all) return mapPage(await page(JudicialRequestEntity.query.byTenant({ tenantId }), input), show);
+  if (!scope.departmentId) return { items: [], cursor: null };
+  return mapPage(await page(JudicialRequestEntity.query.byTo({ tenantId, toDepartmentId: scope.departmentId }), input), show);
 }
 
 async function load(id: string) {

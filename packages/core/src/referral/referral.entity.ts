@@ -48,6 +48,12 @@ export const ReferralEntity = new Entity(
         pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#referral" },
         sk: { field: "sk", composite: ["id"], template: "${id}" },
       },
+      /** A department's own referrals (the officers' list); sparse: a referral of no department is the overseers' only. */
+      byDepartment: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["tenantId", "departmentId"], template: "${tenantId}#referral#dep#${departmentId}" },
+        sk: { field: "gsi1sk", composite: ["id"], template: "${id}" },
+      },
     },
   },
   entityConfig(),
@@ -128,6 +134,18 @@ export const JudicialRequestEntity = new Entity(
       byTenant: {
         pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#jrq" },
         sk: { field: "sk", composite: ["id"], template: "${id}" },
+      },
+      /** What a department was asked (its officers' list). */
+      byTo: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["tenantId", "toDepartmentId"], template: "${tenantId}#jrq#to#${toDepartmentId}" },
+        sk: { field: "gsi1sk", composite: ["id"], template: "${id}" },
+      },
+      /** What a judicial organ asked (its liaisons' list). */
+      byFrom: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["tenantId", "fromDepartmentId"], template: "${tenantId}#jrq#from#${fromDepartmentId}" },
+        sk: { field: "gsi2sk", composite: ["id"], template: "${id}" },
       },
     },
   },

@@ -22,6 +22,8 @@ export const IdPrefix = {
   referral: "crf",
   judicialRequest: "jrq",
   import: "imp",
+  // 双随机 (issue 12): enforcement bodies, devolution batches, inspectors, plans, draws, tasks.
+  body: "enb", batch: "dvb", inspector: "isp", plan: "pln", draw: "drw", task: "tsk",
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

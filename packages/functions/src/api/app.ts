@@ -3,6 +3,7 @@ import { parseAcceptLanguage } from "@supervision/core/i18n/index";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { VisibleError } from "@supervision/core/error";
+import { asFunction } from "@supervision/core/dynamo/function-kind";
 import { ZodError } from "zod";
 import { authenticate } from "./auth";
 import { docsPage } from "./docs";
@@ -12,15 +13,23 @@ import { alerts } from "./routes/alerts";
 import { assistance } from "./routes/assistance";
 import { assignments } from "./routes/assignments";
 import { audit } from "./routes/audit";
+import { outbox } from "./routes/outbox";
 import { catalogue } from "./routes/catalogue";
 import { dashboard } from "./routes/dashboard";
 import { catalogueImport } from "./routes/catalogue-import";
 import { disputes } from "./routes/disputes";
 import { guides } from "./routes/guides";
+import { draws, publicDraws } from "./routes/draws";
+import { enforcement, publicEnforcement } from "./routes/enforcement";
+import { inspectors } from "./routes/inspectors";
+import { plans } from "./routes/plans";
 import { me } from "./routes/me";
 import { notices } from "./routes/notices";
 import { inspections } from "./routes/inspections";
 import { penalties } from "./routes/penalties";
+import { businesses } from "./routes/businesses";
+import { policy } from "./routes/policy";
+import { PolicyConfig } from "@supervision/core/policy-config/index";
 import { recognitions } from "./routes/recognitions";
 import { judicialRequests, referrals } from "./routes/referrals";
 import { tenant } from "./routes/tenant";
@@ -40,8 +49,11 @@ app.use(async (c, next) => {
   const locale = lang === "en" ? "en" : lang === "zh" ? "zh-CN" : parseAcceptLanguage(c.req.header("accept-language"));
   c.set("locale", locale);
   c.set("ctx", { actor: { type: "system", reason: "anonymous" }, requestId: c.var.requestId, locale });
-  await next();
+  // The API function's IAM policy answers for everything below (tests/security).
+  await asFunction("api", next);
   c.header("content-language", locale);
+  // No response of the API is ever to be sniffed into something executable.
+  c.header("x-content-type-options", "nosniff");
 });
 /** Routes that take more than 1 MB: a 2,000-item catalogue version is several MB. */
 const LARGE_BODIES: Record<string, number> = { "POST /api/catalogue/versions": 6 * 1024 * 1024, "POST /api/catalogue/import": 6 * 1024 * 1024 };
@@ -83,12 +95,17 @@ app.doc31("/openapi.json", {
 app.get("/docs", (c) => c.html(docsPage("/api/openapi.json")));
 app.get("/health", (c) => c.json({ ok: true }));
 // 一业一册: public compliance guides.
-const publicRoutes = app.route("/guides", guides);
+const publicRoutes = app.route("/guides", guides).route("/public/enforcement", publicEnforcement).route("/public/draws", publicDraws);
 export type PublicAppType = typeof publicRoutes;
 
 app.use("*", authenticate);
+// The rules in force: a version check at most every 30 s per process and tenant, not a read per request.
+app.use("*", async (_c, next) => {
+  await PolicyConfig.refresh();
+  await next();
+});
 
-const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/catalogue/import", catalogueImport).route("/catalogue", catalogue).route("/assignments", assignments).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/referrals", referrals).route("/judicial-requests", judicialRequests);
+const routes = app.route("/me", me).route("/tenant", tenant).route("/audit", audit).route("/notices", notices).route("/catalogue/import", catalogueImport).route("/catalogue", catalogue).route("/assignments", assignments).route("/assistance", assistance).route("/alerts", alerts).route("/dashboard", dashboard).route("/outbox", outbox).route("/disputes", disputes).route("/recognitions", recognitions).route("/inspections", inspections).route("/penalties", penalties).route("/businesses", businesses).route("/referrals", referrals).route("/judicial-requests", judicialRequests).route("/policy", policy).route("/enforcement", enforcement).route("/inspectors", inspectors).route("/plans", plans).route("/draws", draws);
 
 export type AppType = typeof routes;
 export { app };

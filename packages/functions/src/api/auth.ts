@@ -1,6 +1,7 @@
 import { withContext, type Actor } from "@supervision/core/context";
 import { VisibleError } from "@supervision/core/error";
 import { can, Role, type Permission } from "@supervision/core/auth/roles";
+import { Department } from "@supervision/core/department/index";
 import { Tenant } from "@supervision/core/tenant/index";
 import { createMiddleware } from "hono/factory";
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
@@ -54,6 +55,7 @@ export async function verifyToken(token: string): Promise<Actor> {
     verified.delete(token);
   }
   const { actor, exp } = await verifyUncached(token);
+  await roleFits(actor);
   if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
   verified.set(token, { actor, exp });
   return actor;
@@ -86,6 +88,39 @@ async function verifyUncached(token: string): Promise<{ actor: Actor; exp: numbe
     throw new VisibleError("auth.invalid_token", {}, 401);
   }
 }
+
+/** A role is held at a level and, for judicial liaisons, in an organ: a
+ * province-admin role on a county's token, or a judicial role whose
+ * department is no police or procuratorate of that tenant, is refused here,
+ * once per token, before any route runs. */
+async function roleFits(actor: Actor): Promise<void> {
+  if (actor.type === "system") return;
+  const tenant = Tenant.mustGet(actor.tenantId);
+  const levels = RoleLevels[actor.role];
+  if (!levels.includes(tenant.level)) {
+    throw new VisibleError("auth.role_not_at_level", { role: actor.role, tenantId: tenant.id, tenantName: tenant.name, level: tenant.level }, 403);
+  }
+  if (actor.role === "judicial") {
+    const departmentId = actor.type === "user" ? actor.departmentId : undefined;
+    const department = departmentId
+      ? await withContext({ actor: { type: "system", reason: "token check" }, tenantId: actor.tenantId, requestId: "auth", locale: "zh-CN" }, () => Department.find(departmentId))
+      : undefined;
+    if (!department || department.status !== "active" || !JUDICIAL_ORGANS.includes(department.type)) {
+      throw new VisibleError("auth.role_without_organ", { role: actor.role }, 403);
+    }
+  }
+}
+
+/** Where each role may be held (DESIGN §3): the province's office only at the province. */
+const RoleLevels: Record<Role, readonly ("province" | "city" | "county")[]> = {
+  "province-admin": ["province"],
+  "tenant-admin": ["province", "city", "county"],
+  officer: ["province", "city", "county"],
+  inspector: ["province", "city", "county"],
+  auditor: ["province", "city", "county"],
+  judicial: ["province", "city", "county"],
+};
+const JUDICIAL_ORGANS = ["public-security", "procuratorate"];
 
 /** Verify the bearer token and run the rest of the request in its context. */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {

@@ -1,3 +1,4 @@
+import type { Context } from "@supervision/core/context";
 import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import type { Permission } from "@supervision/core/auth/roles";
 import { requirePermission } from "./auth";
@@ -35,4 +36,12 @@ export function protectedRoute<const R extends Omit<RouteConfig, "security" | "m
 
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } } as const;
+}
+
+/** A public page of one tenant's published data (its enforcement bodies, its
+ * draws), named in the path: the unit of work reads as that tenant, so in the
+ * cloud its reads are signed with credentials limited to that tenant's
+ * partitions, whoever asks. */
+export function publicOf(ctx: Context, tenantId: string): Context {
+  return { ...ctx, tenantId };
 }

@@ -96,7 +96,7 @@ const accessToken = await token();
 async function api(method: string, path: string, body?: unknown, lang = "zh") {
   let res: Response;
   try {
-    res = await fetch(`${apiBase}/api${path}?lang=${lang}`, {
+    res = await fetch(`${apiBase}/api${path}${path.includes("?") ? "&" : "?"}lang=${lang}`, {
       method,
       headers: { authorization: `Bearer ${accessToken}`, ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -146,10 +146,23 @@ const deadline = Date.now() + timeoutMs;
 let synced = 0;
 let total = result.tenants ?? 0;
 bar.start(total || 1, 0);
+/** Every tenant's status: the list is paged (`{ items, cursor }`, at most 200 a page), so follow the cursor; undefined if a page failed. */
+async function allStatuses(): Promise<Status[] | undefined> {
+  const statuses: Status[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const res = await api("GET", `/catalogue/tenants${query}`);
+    const page = res.json as { items?: Status[]; cursor?: string | null } | undefined;
+    if (res.status !== 200 || !Array.isArray(page?.items)) return undefined;
+    statuses.push(...page.items);
+    cursor = page.cursor ?? null;
+  } while (cursor);
+  return statuses;
+}
 while (true) {
-  const res = await api("GET", "/catalogue/tenants");
-  if (res.status === 200 && Array.isArray(res.json)) {
-    const statuses = res.json as Status[];
+  const statuses = await allStatuses();
+  if (statuses) {
     total = statuses.length;
     synced = statuses.filter((s) => (s.version ?? 0) >= result.version).length;
     bar.setTotal(total);

@@ -1,4 +1,5 @@
 import { Alert } from "@supervision/core/alert/index";
+import { Anchor } from "@supervision/core/anchor/index";
 import { AssistanceRequest } from "@supervision/core/assistance/index";
 import { Dashboard } from "@supervision/core/dashboard/index";
 import { Message } from "@supervision/core/message/index";
@@ -15,6 +16,7 @@ export const messages = Message.registry("assistance", [
   Alert.Delivered,
   Alert.Followed,
   Dashboard.Reported,
+  Anchor.Anchored,
 ]);
 
 export const handler = createConsumer(messages);

@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { asFunction } from "@supervision/core/dynamo/function-kind";
 import { Message } from "@supervision/core/message/index";
 import { deadLetter } from "@supervision/core/queue/dead-letter";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
@@ -31,6 +32,9 @@ export function createConsumer(registry: Message.Registry) {
     }
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    // In parallel (never one by one: each record waits for the whole group).
-    processPartialResponse(event, recordHandler(Message.group(event.Records.length)), processor, { context, throwOnFullBatchFailure: false, processInParallel: true });
+    // This queue's consumer function (its IAM policy answers for every request, tests/security).
+    asFunction(`consumer:${queue}`, () =>
+      // In parallel (never one by one: each record waits for the whole group).
+      processPartialResponse(event, recordHandler(Message.group(event.Records.length)), processor, { context, throwOnFullBatchFailure: false, processInParallel: true }),
+    );
 }

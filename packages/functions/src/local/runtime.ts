@@ -1,11 +1,12 @@
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { join, resolve, extname } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { resetConfig } from "@supervision/core/config";
 import { resetDynamo } from "@supervision/core/dynamo/client";
 import { resetSqs } from "@supervision/core/queue/sqs";
 import { QueueNames } from "@supervision/core/queue/definitions";
 import { Hono } from "hono";
+import { staticFiles } from "./static";
 import { ensureQueues, ensureTable, LOCAL_REGION, startDynamoLocal, startLocalSqs, freePort, type DynamoLocal, type LocalSqs } from "./services";
 
 /** The whole system on one machine: DynamoDB Local, fauxqs, the API (the very
@@ -63,7 +64,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   const dynamo = await startDynamoLocal({ port: options.dynamoPort, dataDir: options.dataDir ? join(options.dataDir, "dynamodb") : undefined });
   started.push(() => dynamo.stop());
   log(`DynamoDB Local  ${dynamo.endpoint}`);
-  const sqs = await startLocalSqs({ port: options.sqsPort });
+  const sqs = await startLocalSqs({ port: options.sqsPort, dataDir: options.dataDir });
   started.push(() => sqs.stop());
   log(`SQS (fauxqs)    ${sqs.endpoint}`);
   const tableName = options.tableName ?? "supervision";
@@ -105,14 +106,8 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   root.route("/", app);
   if (issuer) root.route("/oidc", issuer.app);
   if (options.webDir && existsSync(options.webDir)) {
-    const webDir = resolve(options.webDir);
-    root.get("*", (c) => {
-      const path = decodeURIComponent(new URL(c.req.url).pathname);
-      let file = resolve(webDir, "." + path);
-      if (!file.startsWith(webDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDir, "index.html");
-      const type = MIME[extname(file)] ?? "application/octet-stream";
-      return c.body(readFileSync(file), 200, { "content-type": type });
-    });
+    // Compressed and cached as CloudFront serves it (static.ts).
+    root.get("*", staticFiles(options.webDir));
   }
 
   const server: ServerType = await new Promise((resolveServer) => {
@@ -194,13 +189,3 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   };
 }
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-};

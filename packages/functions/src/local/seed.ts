@@ -38,12 +38,12 @@ export async function seed(options: { demo?: boolean } = {}) {
     // The province's system publishes version 1 of the demo catalogue, once.
     const provinceSystem: Actor = { type: "machine", clientId: "province-catalogue", tenantId: PROVINCE_ID, role: "province-admin" };
     await asTenant(PROVINCE_ID, provinceSystem, async () => {
-      if ((await Catalogue.versions()).length > 0) return;
+      if ((await Catalogue.versions()).items.length > 0) return;
       demoCatalogueVersion = (await CatalogueSync.publish(demoCatalogue())).version;
     });
     const fuzhou: Actor = { type: "user", userId: "usr_fuzhou-admin", name: "李华（福州市综合监管办）", tenantId: "350100", role: "tenant-admin" };
     await asTenant("350100", fuzhou, async () => {
-      if ((await Notice.list({ box: "sent" })).length > 0) return;
+      if ((await Notice.list({ box: "sent" })).items.length > 0) return;
       await Notice.send({
         title: "关于开展燃气安全跨部门联合检查的通知",
         body: "各县（市、区）综合监管办：请会同住建、市场监管、应急管理等部门，于12月20日前完成辖区燃气经营企业“进一次门、查多项事”联合检查，并于检查结束后20个工作日内公示结果。",
@@ -56,7 +56,7 @@ export async function seed(options: { demo?: boolean } = {}) {
     // 跨区域协助: 鼓楼区 asks 思明区 to investigate a supplier (once).
     const gulou: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: "350102", role: "officer", departmentId: Department.standardId("350102", "market") };
     await asTenant("350102", gulou, async () => {
-      if ((await AssistanceRequest.list({ box: "sent" })).length > 0) return;
+      if ((await AssistanceRequest.list({ box: "sent" })).items.length > 0) return;
       await AssistanceRequest.send({
         toTenant: "350203",
         type: "investigation",
@@ -71,6 +71,8 @@ export async function seed(options: { demo?: boolean } = {}) {
   if (options.demo) await seedDemoDispute();
   // 执法互认 and 行刑衔接: a result 鼓楼区 recognised province-wide, and a transfer with the police.
   if (options.demo) await seedDemoRecognitionAndReferral();
+  // 双随机: bodies (one a township with a devolved batch), inspectors, two plans merged into joint tasks, a published draw.
+  if (options.demo) await seedDemoDraws();
   return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
 }
 
@@ -82,7 +84,7 @@ async function seedDemoDispute() {
   const [market, culture] = [Department.standardId(GULOU, "market"), Department.standardId(GULOU, "culture-tourism")];
   const officer: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: GULOU, role: "officer", departmentId: market };
   const opened = await asTenant(GULOU, officer, async () => {
-    if ((await Dispute.list({})).length > 0) return undefined;
+    if ((await Dispute.list({})).items.length > 0) return undefined;
     return Dispute.open({
       subject: "剧本杀、密室逃脱等新型娱乐场所",
       kind: "overlap",
@@ -106,7 +108,7 @@ async function seedDemoRecognitionAndReferral() {
   const officer: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: GULOU, role: "officer", departmentId: market };
   const admin: Actor = { type: "user", userId: "usr_gulou-admin", name: "王芳（鼓楼区综合监管办）", tenantId: GULOU, role: "tenant-admin", departmentId: Department.standardId(GULOU, "supervision-office") };
   await asTenant(GULOU, officer, async () => {
-    if ((await Inspection.list()).length > 0) return;
+    if ((await Inspection.list()).items.length > 0) return;
     const visit = await Inspection.schedule({
       creditCode: "91350102MA2Y2P3Q47",
       entityName: "福州鼓楼示范餐饮管理有限公司",
@@ -117,7 +119,7 @@ async function seedDemoRecognitionAndReferral() {
     await Inspection.close({ id: visit.id, version: visit.version, outcome: "compliant", findings: "后厨操作规范，进货查验记录和留样记录齐全，未发现问题。", recognisable: true, validDays: 180 });
   });
   const opened = await asTenant(GULOU, officer, async () => {
-    if ((await Referral.list()).length > 0) return undefined;
+    if ((await Referral.list()).items.length > 0) return undefined;
     return Referral.open({
       title: "福州某肉制品加工坊涉嫌生产销售不符合安全标准的食品案",
       creditCode: "91350102MA2Y1A2B3B",
@@ -137,4 +139,49 @@ async function seedDemoRecognitionAndReferral() {
   if (!opened) return;
   const approved = await asTenant(GULOU, admin, () => Referral.decide({ id: opened.id, version: opened.version, approve: true, reason: "经集体讨论，涉嫌犯罪，同意移送公安机关。" }));
   await asTenant(GULOU, officer, () => Referral.transfer({ id: opened.id, version: approved.version, note: "移送书、检验报告及查扣物品清单已送达鼓楼公安分局。" }));
+}
+
+/** 鼓楼区's 双随机 demo, once: a generated directory of 2,000 businesses (if
+ * the directory is empty), every standard department published as an
+ * enforcement body for the catalogue's items, 鼓东街道 as a township body with
+ * one devolved batch (FJ-SP-001), inspectors (one grid worker, one lapsed
+ * certificate, one with a declared township conflict), the market and health
+ * bureaus' yearly plans for the same period, and a draw that merged them into
+ * joint tasks, committed and run (its seed published). */
+async function seedDemoDraws() {
+  const { Business } = await import("@supervision/core/business/index");
+  const { Enforcement } = await import("@supervision/core/enforcement/index");
+  const { Inspector } = await import("@supervision/core/inspector/index");
+  const { Plan } = await import("@supervision/core/plan/index");
+  const { Draw } = await import("@supervision/core/draw/index");
+  const GULOU = "350102";
+  const admin: Actor = { type: "user", userId: "usr_gulou-admin", name: "王芳（鼓楼区综合监管办）", tenantId: GULOU, role: "tenant-admin", departmentId: Department.standardId(GULOU, "supervision-office") };
+  await asTenant(GULOU, admin, async () => {
+    if ((await Enforcement.list({ limit: 1 })).items.length > 0) return;
+    const counts = await Business.count();
+    if (Object.values(counts).every((n) => n === 0)) await Business.importRows([...Business.generate({ count: 2000, seed: 2026, tenantId: GULOU })]);
+    const items = demoCatalogue().changes.flatMap((c) => ("item" in c ? [c.item.code] : [])).sort();
+    const departments = (await Department.list()).filter((d) => d.status === "active" && !["establishment", "procuratorate", "public-security"].includes(d.type));
+    const bodies: Record<string, string> = {};
+    for (const d of departments) bodies[d.type] = (await Enforcement.publishBody({ departmentId: d.id, inspectionItems: items })).id;
+    const township = await Department.create({ name: "福州市鼓楼区鼓东街道办事处", type: "township" });
+    await Enforcement.publishBody({ departmentId: township.id, kind: "township", townshipCode: "350102001", inspectionItems: ["FJ-SP-001"] });
+    await Enforcement.publishBatch({ title: "鼓楼区第一批赋予街道的行政处罚事项", townshipCodes: ["350102001"], itemCodes: ["FJ-SP-001"], effectiveDate: "2026-01-01" });
+    const cert = (n: string, until = "2030-12-31") => ({ certificateNo: `闽榕执${n}`, certificateFrom: "2025-01-01", certificateUntil: until });
+    const market = bodies.market!;
+    const health = bodies.health!;
+    const names = ["林强", "陈𠮷", "黄伟", "郑敏", "吴昊", "许婷"];
+    for (const [i, name] of names.entries()) {
+      await Inspector.create({ bodyId: market, name, ...cert(`0102${String(i).padStart(4, "0")}`), qualifications: items, ...(i === 5 ? { conflictTownships: ["350102001"] } : {}) });
+    }
+    await Inspector.create({ bodyId: market, name: "王五（网格员）", kind: "grid-worker", qualifications: items });
+    await Inspector.create({ bodyId: market, name: "赵六（执法证已过期）", ...cert("01029999", "2025-12-31"), qualifications: items });
+    for (const [i, name] of ["孙悦", "周婷", "刘洋"].entries()) await Inspector.create({ bodyId: health, name, ...cert(`0203${i}`), qualifications: items });
+    const year = Number(Policy.shanghaiDate(Clock.now()).slice(0, 4));
+    const period = { year, periodFrom: `${year}-01-01`, periodTo: `${year}-12-31` };
+    const p1 = await Plan.file({ ...period, title: `${year}年度鼓楼区市场监管局双随机抽查计划`, bodyIds: [market], itemCodes: ["FJ-SP-001"] });
+    const p2 = await Plan.file({ ...period, title: `${year}年度鼓楼区卫生健康委双随机抽查计划`, bodyIds: [health], itemCodes: ["FJ-SP-003"], ratios: { A: 500, B: 1000, C: 3000, D: 7000 } });
+    const committed = await Draw.commitDraw({ planIds: [p1.id, p2.id], title: `${year}年鼓楼区市场监管、卫生健康联合双随机抽查` });
+    await Draw.run(committed.id);
+  });
 }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -119,13 +120,116 @@ export interface LocalSqs {
   stop(): Promise<void>;
 }
 
-/** fauxqs in this process, bound to loopback only (its startFauxqs binds 0.0.0.0). */
-export async function startLocalSqs(options: { port?: number } = {}): Promise<LocalSqs> {
+/** The file dead letters are kept in, under the local data folder. */
+export const DEAD_LETTER_FILE = "dead-letters.json";
+
+/** fauxqs in this process, bound to loopback only (its startFauxqs binds 0.0.0.0).
+ * With `dataDir`, dead letters survive a restart: fauxqs keeps everything in
+ * memory, so every dead-letter queue's content is written to
+ * `<dataDir>/dead-letters.json` whenever it changes (a message moved there by
+ * SQS after its last receive, one sent there with its reason, one redriven or
+ * deleted) and put back when the queue is created again. Other queues need
+ * no file: their messages are still unconsumed outbox records, and the
+ * runtime resends those at start-up. */
+export async function startLocalSqs(options: { port?: number; dataDir?: string } = {}): Promise<LocalSqs> {
   const { buildApp } = await import("fauxqs");
-  const app = buildApp({ logger: false, defaultRegion: LOCAL_REGION });
+  const persistence = options.dataDir ? await deadLetterPersistence(join(options.dataDir, DEAD_LETTER_FILE)) : undefined;
+  const app = buildApp({ logger: false, defaultRegion: LOCAL_REGION, ...(persistence ? { stores: { sqsStore: persistence.store } as never } : {}) });
   const port = options.port ?? (await freePort());
   await app.listen({ port, host: "127.0.0.1" });
-  return { endpoint: `http://127.0.0.1:${port}`, port, stop: () => app.close() };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      persistence?.save();
+      await app.close();
+    },
+  };
+}
+
+/** What fauxqs keeps of a message (its SqsMessage), as far as a dead letter needs it. */
+interface StoredMessage {
+  messageId: string;
+  body: string;
+  approximateReceiveCount: number;
+  sentTimestamp: number;
+  [key: string]: unknown;
+}
+interface FauxQueue {
+  name: string;
+  messages: StoredMessage[];
+  delayedMessages: StoredMessage[];
+  inflightMessages: Map<string, { message: StoredMessage }>;
+  enqueue(m: StoredMessage): void;
+  deleteMessage(handle: string): boolean;
+  purge(): void;
+}
+interface FauxStore {
+  createQueue(name: string, url: string, arn: string, attributes?: Record<string, string>, tags?: Record<string, string>): FauxQueue;
+}
+
+/** fauxqs's own SQS store class (not exported by its package entry: loaded from its dist folder, found beside this package's node_modules). */
+async function loadSqsStoreClass(): Promise<new () => FauxStore> {
+  for (let dir = dirname(new URL(import.meta.url).pathname); ; dir = dirname(dir)) {
+    const file = join(dir, "node_modules", "fauxqs", "dist", "sqs", "sqsStore.js");
+    if (existsSync(file)) return ((await import(pathToFileURL(file).href)) as { SqsStore: new () => FauxStore }).SqsStore;
+    if (dirname(dir) === dir) throw new Error("fauxqs's SQS store was not found under any node_modules");
+  }
+}
+
+async function deadLetterPersistence(file: string) {
+  const SqsStore = await loadSqsStoreClass();
+  const store = new SqsStore();
+  let saved: Record<string, StoredMessage[]> = {};
+  try {
+    if (existsSync(file)) saved = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    // A damaged file loses nothing that is still in the queues: start afresh.
+    saved = {};
+  }
+  const dlqs = new Map<string, FauxQueue>();
+  const save = () => {
+    const out: Record<string, StoredMessage[]> = { ...saved };
+    for (const [name, q] of dlqs) out[name] = [...q.messages, ...q.delayedMessages, ...[...q.inflightMessages.values()].map((e) => e.message)];
+    mkdirSync(dirname(file), { recursive: true });
+    // Written whole to a new file and renamed: a crash mid-write never leaves half a file.
+    writeFileSync(file + ".tmp", JSON.stringify(out));
+    renameSync(file + ".tmp", file);
+  };
+  let scheduled = false;
+  const later = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      save();
+    });
+  };
+  const create = store.createQueue.bind(store);
+  store.createQueue = (name, url, arn, attributes, tags) => {
+    const queue = create(name, url, arn, attributes, tags);
+    if (!name.endsWith("-dlq")) return queue;
+    for (const m of saved[name] ?? []) queue.messages.push({ ...m });
+    dlqs.set(name, queue);
+    const enqueue = queue.enqueue.bind(queue);
+    const remove = queue.deleteMessage.bind(queue);
+    const purge = queue.purge.bind(queue);
+    queue.enqueue = (m) => {
+      enqueue(m);
+      later();
+    };
+    queue.deleteMessage = (h) => {
+      const r = remove(h);
+      later();
+      return r;
+    };
+    queue.purge = () => {
+      purge();
+      later();
+    };
+    return queue;
+  };
+  return { store, save };
 }
 
 /** Create the table from the definition the stacks use; no-op if it exists. */

@@ -2,18 +2,18 @@ import { App, Alert, Button, Card, Form, Input, List, Modal, Select, Space, Stat
 import type { InferResponseType } from "hono/client";
 import { useMemo, useState } from "react";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { departmentList, catalogueItems, collect, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { ErrorAlert, PageTitle } from "./common";
 import { StatusTag } from "./Catalogue";
 
-type Assignment = InferResponseType<typeof client.api.assignments.$get, 200>[number];
+type Assignment = InferResponseType<typeof client.api.assignments.$get, 200>["items"][number];
 type Item = InferResponseType<typeof client.api.catalogue.items.$get, 200>["items"][number];
 type Row = { code: string; name: string; assignment?: Assignment };
 
 function useDepartmentNames() {
-  const deps = useLoad(() => call(client.api.tenant.departments.$get()), []);
+  const deps = useLoad(() => departmentList(), []);
   const names = useMemo(() => new Map((deps.data ?? []).map((d) => [d.id, d.name])), [deps.data]);
   return { deps, names };
 }
@@ -42,8 +42,8 @@ export default function Assignments() {
 function AssignmentList() {
   const { t } = useI18n();
   const { can } = useSession();
-  const items = useLoad(() => call(client.api.catalogue.items.$get()), []);
-  const assignments = useLoad(() => call(client.api.assignments.$get()), []);
+  const items = useLoad(() => catalogueItems(), []);
+  const assignments = useLoad(() => collect((cursor) => call(client.api.assignments.$get({ query: { limit: "200", cursor } })), 2000), []);
   const { deps, names } = useDepartmentNames();
   const [editing, setEditing] = useState<Row>();
   const rows: Row[] = useMemo(() => {

@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { ConfidentialityCodes, RequestTypeCodes, runningClock, type RequestType } from "@supervision/core/assistance/rules";
 import { DepartmentTypes } from "@supervision/core/department/types";
 import { call, client } from "../api";
-import { useLoad } from "../data";
+import { catalogueItems, collect, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
@@ -30,7 +30,7 @@ import {
 } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 
-type Request = InferResponseType<typeof client.api.assistance.$get, 200>[number];
+type Request = InferResponseType<typeof client.api.assistance.$get, 200>["items"][number];
 type Box = "inbox" | "sent";
 
 /** 跨区域协助: the inbox, the sent box and a new request. */
@@ -55,7 +55,7 @@ export default function Assistance() {
 function RequestTable({ box }: { box: Box }) {
   const { t } = useI18n();
   const labels = useLabels();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.assistance.$get({ query: { box } })), [box]);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.assistance.$get({ query: { box, limit: "200", cursor } }))), [box]);
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
@@ -65,7 +65,8 @@ function RequestTable({ box }: { box: Box }) {
         dataSource={data ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         caption={<span className="sr-only">{t(box === "inbox" ? "asr.inboxCaption" : "asr.sentCaption")}</span>}
-        locale={{ emptyText: <Empty description={t("asr.empty")} /> }}
+        // After a failed load the list is unknown, not empty.
+        locale={{ emptyText: error ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("net.notLoaded")} /> : <Empty description={t("asr.empty")} /> }}
         data-testid={`assistance-${box}`}
         scroll={{ x: 1250 }}
         columns={[
@@ -142,7 +143,7 @@ function NewRequest() {
   const [form] = Form.useForm<NewValues>();
   const tenants = useTenants();
   // The catalogue's items in force, when the catalogue has reached this tenant; codes may still be typed.
-  const catalogue = useLoad(() => call(client.api.catalogue.items.$get()).catch(() => ({ version: 0, items: [] })), []);
+  const catalogue = useLoad(() => catalogueItems().catch(() => ({ version: 0, items: [] })), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const type = Form.useWatch("type", form) ?? "investigation";

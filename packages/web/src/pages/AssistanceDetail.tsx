@@ -125,7 +125,7 @@ export default function AssistanceDetail() {
           </Descriptions.Item>
           <Descriptions.Item label={t("asr.ackDue")}>
             {formatDue(r.ackDueAt)}
-            {r.acknowledgedAt && <div>{t("asr.acknowledgedAt", { at: formatTime(r.acknowledgedAt, "YYYY-MM-DD HH:mm") })}</div>}
+            {r.acknowledgedAt && <div>{t(r.status === "declined" ? "asr.declinedOn" : "asr.acceptedOn", { at: formatTime(r.acknowledgedAt, "YYYY-MM-DD HH:mm") })}</div>}
           </Descriptions.Item>
           <Descriptions.Item label={t("asr.answerDue")}>{formatDue(r.dueAt)}</Descriptions.Item>
           {r.escalations?.length ? (

@@ -7,21 +7,21 @@ import { useState } from "react";
 import type { RequestType } from "@supervision/core/assistance/rules";
 import { DepartmentTypes } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { collect, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import { applyApiErrors, useConflict, mustChoose, defaultDeadline, descendantsOf, dueDate, endOfBeijingDay, formatDue, tenantLabel, toApiError, useLabels, useTenants, type TenantInfo } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 
-type Escalation = InferResponseType<typeof client.api.assistance.escalations.$get, 200>[number];
+type Escalation = InferResponseType<typeof client.api.assistance.escalations.$get, 200>["items"][number];
 
 /** 协调督办: overdue requests between tenants below this one, escalated here. */
 export default function AssistanceEscalations() {
   const { t } = useI18n();
   const labels = useLabels();
   const { me } = useSession();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.assistance.escalations.$get()), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.assistance.escalations.$get({ query: { limit: "200", cursor } }))), []);
   const tenants = useTenants();
   const [open, setOpen] = useState<{ kind: "reassign" | "designate"; esc: Escalation }>();
   const conflict = useConflict(reload);

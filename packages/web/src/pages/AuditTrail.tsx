@@ -121,15 +121,37 @@ function TargetCell({ target }: { target: AuditEvent["target"] }) {
 }
 
 function Verification() {
-  const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.audit.verify.$get()), []);
+  const { t, tMaybe } = useI18n();
+  // The chain is checked a range at a time (the API bounds each call); the
+  // banner shows the progress and the first break, whichever range has it.
+  const [progress, setProgress] = useState<{ checked: number; total: number }>();
+  const { data, error, loading, reload } = useLoad(async () => {
+    let cursor: string | undefined;
+    let checked = 0;
+    for (;;) {
+      const part = await call(client.api.audit.verify.$get({ query: { cursor } }));
+      checked += part.count;
+      setProgress({ checked: part.progress.checked, total: part.progress.total });
+      if (!part.ok || part.complete || !part.cursor) return { ...part, count: Math.max(checked, part.progress.checked) };
+      cursor = part.cursor;
+    }
+  }, []);
   const again = (
     <Button size="small" icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={loading}>
       {t("audit.reverify")}
     </Button>
   );
   if (error) return <Alert type="error" showIcon message={t("audit.verifyFailed")} description={error.message} action={again} style={{ marginBottom: 16 }} />;
-  if (!data) return <Alert type="info" showIcon message={t("audit.verifying")} style={{ marginBottom: 16 }} />;
+  if (!data || loading)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message={t("audit.verifying")}
+        description={progress && progress.total > 0 ? `${progress.checked} / ${progress.total}` : undefined}
+        style={{ marginBottom: 16 }}
+      />
+    );
   if (data.ok) {
     return (
       <Alert
@@ -151,7 +173,7 @@ function Verification() {
       showIcon
       data-testid="audit-verification"
       message={t("audit.verifyBroken", { seq: broken?.seq ?? "?" })}
-      description={broken ? t("audit.verifyBrokenDetail", { id: broken.id, reason: t(`audit.reason.${broken.reason}`) }) : undefined}
+      description={broken ? t("audit.verifyBrokenDetail", { id: broken.id, reason: tMaybe(`audit.reason.${broken.reason}`, broken.reason) }) : undefined}
       action={again}
       style={{ marginBottom: 16 }}
     />

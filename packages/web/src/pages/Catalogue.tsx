@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { areaName, industryName } from "@supervision/core/catalogue/areas";
 import { departmentTypeName } from "@supervision/core/department/types";
 import { call, client } from "../api";
-import { useLoad } from "../data";
+import { catalogueItems, collect, useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
@@ -34,8 +34,8 @@ export default function Catalogue() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const sync = useLoad(() => call(client.api.catalogue.sync.$get()), []);
-  const items = useLoad(() => call(client.api.catalogue.items.$get()), []);
-  const assignments = useLoad(() => (can("assignment.read") ? call(client.api.assignments.$get()) : Promise.resolve([])), []);
+  const items = useLoad(() => catalogueItems(), []);
+  const assignments = useLoad(() => (can("assignment.read") ? collect((cursor) => call(client.api.assignments.$get({ query: { limit: "200", cursor } })), 2000) : Promise.resolve([])), []);
   const [open, setOpen] = useState<Item>();
   const statusOf = useMemo(() => new Map((assignments.data ?? []).map((a) => [a.code, a.status])), [assignments.data]);
 

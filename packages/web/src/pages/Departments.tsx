@@ -4,15 +4,15 @@ import type { FormInstance } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 // Plain data (no imports of its own): the standard department types and their names.
-import { DepartmentTypes, departmentTypeName } from "@supervision/core/department/types";
+import { DepartmentTypes, departmentTypeName, isOrganType } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { departmentList, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
-type Department = InferResponseType<typeof client.api.tenant.departments.$get, 200>[number];
+type Department = InferResponseType<typeof client.api.tenant.departments.$get, 200>["items"][number];
 
 interface CreateValues {
   name: string;
@@ -43,7 +43,7 @@ export default function Departments() {
   const { t, lang } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.tenant.departments.$get()), []);
+  const { data, error, loading, reload } = useLoad(() => departmentList(), []);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Department>();
   const canWrite = can("department.write");
@@ -157,7 +157,8 @@ function CreateDepartment(props: { open: boolean; typeLabel: (type: string) => s
     }
   }
 
-  const types = [...DepartmentTypes.filter((d) => !("provinceOnly" in d && d.provinceOnly)).map((d) => d.type), "other"];
+  // Organs (police, procuratorate, establishment office) are set up by the province only.
+  const types = [...DepartmentTypes.filter((d) => !("provinceOnly" in d && d.provinceOnly) && !isOrganType(d.type)).map((d) => d.type), "other"];
   return (
     <Modal
       open={props.open}

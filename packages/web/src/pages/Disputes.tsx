@@ -5,16 +5,16 @@ import type { InferResponseType } from "hono/client";
 import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { departmentList, collect, useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
-type DisputeInfo = InferResponseType<typeof client.api.disputes.$get, 200>[number];
+type DisputeInfo = InferResponseType<typeof client.api.disputes.$get, 200>["items"][number];
 type Detail = InferResponseType<(typeof client.api.disputes)[":disputeId"]["$get"], 200>;
 type Step = Detail["you"]["steps"][number];
-type Department = InferResponseType<typeof client.api.tenant.departments.$get, 200>[number];
+type Department = InferResponseType<typeof client.api.tenant.departments.$get, 200>["items"][number];
 
 /** Dark text on a light ground: AA contrast (antd's preset tag colours fall short). */
 const TONES = {
@@ -62,7 +62,7 @@ function DisputeList() {
   const navigate = useNavigate();
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [opening, setOpening] = useState(false);
-  const { data, error, loading, reload } = useLoad(() => call(client.api.disputes.$get({ query: onlyOpen ? { open: "true" } : {} })), [onlyOpen]);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.disputes.$get({ query: { ...(onlyOpen ? { open: "true" as const } : {}), limit: "200", cursor } }))), [onlyOpen]);
 
   return (
     <>
@@ -122,7 +122,7 @@ function DisputeList() {
 }
 
 function useDepartments() {
-  return useLoad(() => call(client.api.tenant.departments.$get()), []);
+  return useLoad(() => departmentList(), []);
 }
 
 const selectable = (deps: Department[] | undefined) => (deps ?? []).filter((d) => d.status === "active" && d.type !== "establishment");

@@ -8,7 +8,7 @@ import type { PublicAppType } from "@supervision/functions/api/app";
 import { ApiError, apiBase, call } from "../api";
 import { useLoad } from "../data";
 import { acceptLanguage, useI18n } from "../i18n";
-import { LanguageSwitch } from "../Shell";
+import { LanguageSwitch } from "../LanguageSwitch";
 import { formatTime } from "../time";
 
 /** 一业一册: public compliance guides, outside the signed-in shell (no token is sent). */

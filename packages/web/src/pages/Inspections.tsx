@@ -3,15 +3,15 @@ import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Mo
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { departmentList, collect, useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
-type Inspection = InferResponseType<typeof client.api.inspections.$get, 200>[number];
+type Inspection = InferResponseType<typeof client.api.inspections.$get, 200>["items"][number];
 type Recognised = InferResponseType<typeof client.api.inspections.check.$get, 200>["recognised"][number];
-type Issued = InferResponseType<typeof client.api.recognitions.issued.$get, 200>[number];
+type Issued = InferResponseType<typeof client.api.recognitions.issued.$get, 200>["items"][number];
 /** A recognised result as named in a 409 refusal (no IDs). */
 type Named = Pick<Recognised, "issuingTenant" | "issuingTenantName" | "resultDate" | "outcome" | "validUntil" | "itemCodes">;
 
@@ -85,7 +85,7 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanValues>();
-  const departments = useLoad(() => call(client.api.tenant.departments.$get()), []);
+  const departments = useLoad(() => departmentList(), []);
   const [recognised, setRecognised] = useState<Named[]>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -223,7 +223,7 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
 function InspectionList() {
   const { t } = useI18n();
   const { can } = useSession();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.inspections.$get()), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.inspections.$get({ query: { limit: "200", cursor } }))), []);
   const [closing, setClosing] = useState<Inspection>();
   return (
     <>
@@ -364,7 +364,7 @@ function CloseModal({ inspection, onDone, onCancel }: { inspection: Inspection; 
 
 function IssuedList() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.recognitions.issued.$get()), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.recognitions.issued.$get({ query: { limit: "200", cursor } }))), []);
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />

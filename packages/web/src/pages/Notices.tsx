@@ -3,13 +3,13 @@ import { Alert, App, Badge, Button, Card, Empty, Form, Input, Select, Table, Tab
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { collect, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
-type Notice = InferResponseType<typeof client.api.notices.$get, 200>[number];
+type Notice = InferResponseType<typeof client.api.notices.$get, 200>["items"][number];
 
 export default function Notices() {
   const { t } = useI18n();
@@ -45,7 +45,7 @@ function Inbox() {
   const { t } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.notices.$get({ query: { box: "inbox" } })), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.notices.$get({ query: { box: "inbox", limit: "200", cursor } }))), []);
   const [busy, setBusy] = useState<string>();
   const [ackError, setAckError] = useState<ApiError>();
 
@@ -99,7 +99,7 @@ function Inbox() {
 
 function Sent() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.notices.$get({ query: { box: "sent" } })), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.notices.$get({ query: { box: "sent", limit: "200", cursor } }))), []);
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />

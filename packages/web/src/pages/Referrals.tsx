@@ -3,16 +3,16 @@ import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Sele
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { departmentList, collect, useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
-type Referral = InferResponseType<typeof client.api.referrals.$get, 200>[number];
+type Referral = InferResponseType<typeof client.api.referrals.$get, 200>["items"][number];
 type Step = Referral["steps"][number];
-type JudicialRequest = InferResponseType<(typeof client.api)["judicial-requests"]["$get"], 200>[number];
-type Department = InferResponseType<typeof client.api.tenant.departments.$get, 200>[number];
+type JudicialRequest = InferResponseType<(typeof client.api)["judicial-requests"]["$get"], 200>["items"][number];
+type Department = InferResponseType<typeof client.api.tenant.departments.$get, 200>["items"][number];
 
 type ActionKey = "approve" | "reject" | "transfer" | "openCase" | "refuse" | "supervise" | "askExplanation" | "explain";
 type Organ = "police" | "procuratorate" | undefined;
@@ -48,7 +48,7 @@ export default function Referrals() {
   const { t } = useI18n();
   const { can } = useSession();
   const [tab, setTab] = useState("cases");
-  const departments = useLoad(() => call(client.api.tenant.departments.$get()), []);
+  const departments = useLoad(() => departmentList(), []);
   const judicial = can("referral.judicial");
   const items = [
     { key: "cases", label: t("crf.cases"), children: <CaseList departments={departments.data} /> },
@@ -112,7 +112,7 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
   const { t } = useI18n();
   const { can } = useSession();
   const organ = useOrgan(departments);
-  const { data, error, loading, reload } = useLoad(() => call(client.api.referrals.$get()), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.referrals.$get({ query: { limit: "200", cursor } }))), []);
   const [acting, setActing] = useState<{ referral: Referral; action: ActionKey }>();
   return (
     <>
@@ -492,8 +492,8 @@ function RequestList({ departments }: { departments: Department[] | undefined })
   const { t } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => call(client.api["judicial-requests"].$get()), []);
-  const referrals = useLoad(() => (can("referral.judicial") ? call(client.api.referrals.$get()) : Promise.resolve([] as Referral[])), []);
+  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api["judicial-requests"].$get({ query: { limit: "200", cursor } }))), []);
+  const referrals = useLoad(() => (can("referral.judicial") ? collect((cursor) => call(client.api.referrals.$get({ query: { limit: "200", cursor } }))) : Promise.resolve([] as Referral[])), []);
   const [answering, setAnswering] = useState<JudicialRequest>();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<RequestValues>();

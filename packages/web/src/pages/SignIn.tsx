@@ -1,11 +1,16 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input, Select, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Alert, Button, Input } from "antd";
+import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { ApiError, demoAccounts, signIn, type DemoAccount } from "../api";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
-import { LanguageSwitch } from "../Shell";
+import { LanguageSwitch } from "../LanguageSwitch";
+
+// The sign-in page is the first thing every official loads: plain form
+// elements (no antd Form/Card/Typography) keep its script small. The demo
+// account picker (antd Select) loads only where the issuer has demo accounts.
+const DemoPicker = lazy(() => import("./DemoPicker"));
 
 const DEMO_PASSWORD = "demo123";
 
@@ -19,7 +24,8 @@ export function SignIn() {
   const { token, signedIn, notice } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [form] = Form.useForm<Values>();
+  const [values, setValues] = useState<Values>({ username: "", password: "" });
+  const [invalid, setInvalid] = useState<Partial<Record<keyof Values, string>>>({});
   const [accounts, setAccounts] = useState<DemoAccount[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -32,7 +38,14 @@ export function SignIn() {
 
   const from = (location.state as { from?: string } | null)?.from ?? "/";
 
-  async function submit(values: Values) {
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems = {
+      ...(values.username.trim() ? {} : { username: t("signin.usernameRequired") }),
+      ...(values.password ? {} : { password: t("signin.passwordRequired") }),
+    };
+    setInvalid(problems);
+    if (Object.keys(problems).length > 0) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -48,22 +61,30 @@ export function SignIn() {
     }
   }
 
+  const field = (name: keyof Values, label: string, input: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode) => (
+    <div className="signin-field">
+      <label htmlFor={`signin-${name}`}>{label}</label>
+      {input({ id: `signin-${name}`, "aria-invalid": !!invalid[name], ...(invalid[name] ? { "aria-describedby": `signin-${name}-error` } : {}) })}
+      {invalid[name] && (
+        <div className="signin-field-error" id={`signin-${name}-error`} role="alert">
+          {invalid[name]}
+        </div>
+      )}
+    </div>
+  );
+
   return (
     <div className="signin-page">
       <header className="signin-top">
-        <Typography.Text strong style={{ fontSize: 16 }}>
-          {t("app.subtitle")}
-        </Typography.Text>
+        <strong style={{ fontSize: 16 }}>{t("app.subtitle")}</strong>
         <LanguageSwitch />
       </header>
       <main className="signin-card">
-        <Card>
-          <Typography.Title level={1} className="page-title" style={{ textAlign: "center" }}>
+        <section className="signin-box">
+          <h1 className="page-title" style={{ textAlign: "center" }}>
             {t("app.title")}
-          </Typography.Title>
-          <Typography.Title level={2} style={{ fontSize: 16, textAlign: "center", marginTop: 0 }}>
-            {t("signin.heading")}
-          </Typography.Title>
+          </h1>
+          <h2 className="signin-heading">{t("signin.heading")}</h2>
           {notice === "expired" && !error && <Alert type="warning" showIcon message={t("signin.expired")} style={{ marginBottom: 16 }} />}
           {error && (
             <Alert
@@ -76,49 +97,60 @@ export function SignIn() {
               data-testid="signin-error"
             />
           )}
-          <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={busy} aria-label={t("signin.title")} name="signin">
-            <Form.Item label={t("signin.username")} name="username" rules={[{ required: true, whitespace: true, message: t("signin.usernameRequired") }]}>
-              <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" size="large" />
-            </Form.Item>
-            <Form.Item label={t("signin.password")} name="password" rules={[{ required: true, message: t("signin.passwordRequired") }]}>
-              <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" size="large" />
-            </Form.Item>
+          <form onSubmit={submit} aria-label={t("signin.title")} name="signin" noValidate>
+            {field("username", t("signin.username"), (p) => (
+              <Input
+                {...p}
+                prefix={<UserOutlined aria-hidden />}
+                autoComplete="username"
+                size="large"
+                disabled={busy}
+                status={invalid.username ? "error" : undefined}
+                value={values.username}
+                onChange={(e) => setValues((v) => ({ ...v, username: e.target.value }))}
+              />
+            ))}
+            {field("password", t("signin.password"), (p) => (
+              <Input.Password
+                {...p}
+                prefix={<LockOutlined aria-hidden />}
+                autoComplete="current-password"
+                size="large"
+                disabled={busy}
+                status={invalid.password ? "error" : undefined}
+                value={values.password}
+                onChange={(e) => setValues((v) => ({ ...v, password: e.target.value }))}
+              />
+            ))}
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
               {t("signin.submit")}
             </Button>
-          </Form>
-        </Card>
-        <Card style={{ marginTop: 16 }} size="small">
+          </form>
+        </section>
+        <section className="signin-box small">
           <Link to="/guides" data-testid="guides-link">
             {t("guides.publicLink")}
           </Link>
-        </Card>
+        </section>
         {accounts.length > 0 && (
-          <Card style={{ marginTop: 16 }} size="small">
-            <Typography.Title level={2} style={{ fontSize: 15 }} id="demo-heading">
+          <section className="signin-box small">
+            <h2 style={{ fontSize: 15 }} id="demo-heading">
               {t("signin.demo")}
-            </Typography.Title>
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-              {t("signin.demoHint", { password: DEMO_PASSWORD })}
-            </Typography.Paragraph>
-            <label htmlFor="demo-account" className="sr-only">
-              {t("signin.demoPick")}
-            </label>
-            <Select
-              id="demo-account"
-              aria-labelledby="demo-heading"
-              style={{ width: "100%" }}
-              placeholder={t("signin.demoPick")}
-              showSearch
-              optionFilterProp="label"
-              options={accounts.map((a) => ({ value: a.username, label: `${a.name} · ${a.username}` }))}
-              onChange={(username: string) => {
-                form.setFieldsValue({ username, password: DEMO_PASSWORD });
-                setError(undefined);
-              }}
-              key={lang}
-            />
-          </Card>
+            </h2>
+            <p className="signin-hint">{t("signin.demoHint", { password: DEMO_PASSWORD })}</p>
+            <Suspense fallback={null}>
+              <DemoPicker
+                key={lang}
+                accounts={accounts}
+                placeholder={t("signin.demoPick")}
+                onPick={(username) => {
+                  setValues({ username, password: DEMO_PASSWORD });
+                  setInvalid({});
+                  setError(undefined);
+                }}
+              />
+            </Suspense>
+          </section>
         )}
       </main>
     </div>

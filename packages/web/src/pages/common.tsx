@@ -22,7 +22,8 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError | undefined; on
       type="error"
       showIcon
       style={{ marginBottom: 16 }}
-      message={error.message || t("common.error")}
+      // A request that never reached the server says so in the user's language (not "Failed to fetch").
+      message={error.status === 0 && error.code === "network" ? t("net.offline") : error.message || t("common.error")}
       description={error.requestId ? t("common.requestId", { id: error.requestId }) : undefined}
       action={onRetry ? <Button onClick={onRetry}>{t("common.retry")}</Button> : undefined}
     />

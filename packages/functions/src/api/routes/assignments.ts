@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Assignment } from "@supervision/core/assignment/index";
+import { pageOf } from "@supervision/core/util/page";
 import { Department } from "@supervision/core/department/index";
 import { ItemCode } from "@supervision/core/catalogue/item";
 import { ErrorSchema, json, protectedRoute } from "../common";
@@ -45,11 +46,12 @@ export const assignments = new OpenAPIHono<AppEnv>()
     protectedRoute("assignment.read", {
       method: "get",
       path: "/",
-      summary: "属地责任清单 / local responsibilities",
+      summary: "属地责任清单，按事项编码分页，可按状态、牵头部门筛选 / local responsibilities, one page by item code; filter by status or lead department",
       tags: ["assignment"],
-      responses: { 200: json(z.array(Assignment.Info), "属地责任") },
+      request: { query: Assignment.ListInput },
+      responses: { 200: json(pageOf(Assignment.Info).meta({ id: "AssignmentPage" }), "属地责任") },
     }),
-    async (c) => c.json(await Assignment.list(), 200),
+    async (c) => c.json(await Assignment.list(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("assignment.read", {

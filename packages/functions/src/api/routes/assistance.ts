@@ -1,5 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { downloadHeaders } from "@supervision/core/util/download";
 import { AssistanceRequest } from "@supervision/core/assistance/index";
+import { PageInput, pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -35,9 +37,10 @@ export const assistance = new OpenAPIHono<AppEnv>()
       path: "/escalations",
       summary: "协调督办：逾期提请本级协调的请求 / overdue requests escalated to this tenant",
       tags: ["assistance"],
-      responses: { 200: json(z.array(AssistanceRequest.EscalationInfo), "督办事项") },
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(AssistanceRequest.EscalationInfo).meta({ id: "EscalationPage" }), "督办事项（分页）") },
     }),
-    async (c) => c.json(await AssistanceRequest.escalations(), 200),
+    async (c) => c.json(await AssistanceRequest.escalations(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("assistance.coordinate", {
@@ -94,21 +97,17 @@ export const assistance = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const file = await AssistanceRequest.download(c.req.valid("query"));
-      return c.body(new Uint8Array(file.bytes), 200, {
-        "content-type": file.contentType,
-        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        "x-content-sha256": file.hash,
-      }) as never;
+      return c.body(new Uint8Array(file.bytes), 200, { ...downloadHeaders(file), "x-content-sha256": file.hash }) as never;
     },
   )
   .openapi(
     protectedRoute("assistance.read", {
       method: "get",
       path: "/",
-      summary: "协助请求：收件箱或已发送 / requests received (inbox) or sent",
+      summary: "协助请求：收件箱或已发送，分页，可按状态筛选 / requests received (inbox) or sent, one page, optionally of one status",
       tags: ["assistance"],
       request: { query: AssistanceRequest.ListInput },
-      responses: { 200: json(z.array(AssistanceRequest.Info), "协助请求") },
+      responses: { 200: json(pageOf(AssistanceRequest.Info).meta({ id: "AssistanceRequestPage" }), "协助请求") },
     }),
     async (c) => c.json(await AssistanceRequest.list(c.req.valid("query")), 200),
   )

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Catalogue } from "@supervision/core/catalogue/index";
 import { CatalogueSync } from "@supervision/core/catalogue-sync/index";
+import { PageInput, pageOf } from "@supervision/core/util/page";
 import { ErrorSchema, json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -72,11 +73,12 @@ export const catalogue = new OpenAPIHono<AppEnv>()
     protectedRoute("catalogue.read", {
       method: "get",
       path: "/versions",
-      summary: "清单版本（本级已同步的） / versions received here, newest first",
+      summary: "清单版本（本级已同步的），分页 / versions received here, newest first, one page",
       tags: ["catalogue"],
-      responses: { 200: json(z.array(Catalogue.VersionInfo), "版本") },
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(Catalogue.VersionInfo).meta({ id: "CatalogueVersionPage" }), "版本") },
     }),
-    async (c) => c.json(await Catalogue.versions(), 200),
+    async (c) => c.json(await Catalogue.versions(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("catalogue.read", {
@@ -93,11 +95,12 @@ export const catalogue = new OpenAPIHono<AppEnv>()
     protectedRoute("catalogue.read", {
       method: "get",
       path: "/items",
-      summary: "本级现行事项 / items in force at this tenant's version",
+      summary: "本级现行事项，按编码分页，可按编码/名称查找、按重点领域筛选 / items in force at this tenant's version, one page by code; search by code or name, filter by key area",
       tags: ["catalogue"],
-      responses: { 200: json(z.object({ version: z.number().int(), items: z.array(Catalogue.ItemInfo) }), "事项") },
+      request: { query: Catalogue.ItemsInput },
+      responses: { 200: json(pageOf(Catalogue.ItemInfo).extend({ version: z.number().int() }).meta({ id: "CatalogueItemPage" }), "事项") },
     }),
-    async (c) => c.json(await Catalogue.items(), 200),
+    async (c) => c.json(await Catalogue.items(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("catalogue.read", {
@@ -126,7 +129,8 @@ export const catalogue = new OpenAPIHono<AppEnv>()
       path: "/tenants",
       summary: "各地同步与落实情况（省级） / per-tenant version and completeness (province)",
       tags: ["catalogue"],
-      responses: { 200: json(z.array(Catalogue.TenantStatusInfo), "各租户") },
+      request: { query: Catalogue.TenantStatusInput },
+      responses: { 200: json(pageOf(Catalogue.TenantStatusInfo).meta({ id: "CatalogueTenantStatusPage" }), "各租户（按区划代码分页）") },
     }),
-    async (c) => c.json(await Catalogue.tenantStatuses(), 200),
+    async (c) => c.json(await Catalogue.tenantStatuses(c.req.valid("query")), 200),
   );

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Dispute } from "@supervision/core/dispute/index";
+import { pageOf } from "@supervision/core/util/page";
 import { ErrorSchema, json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -33,7 +34,7 @@ export const disputes = new OpenAPIHono<AppEnv>()
       summary: "监管职责争议列表 / lead-department disputes of this region",
       tags: ["dispute"],
       request: { query: Dispute.ListInput },
-      responses: { 200: json(z.array(Dispute.Info), "争议") },
+      responses: { 200: json(pageOf(Dispute.Info).meta({ id: "DisputePage" }), "争议（分页）") },
     }),
     async (c) => c.json(await Dispute.list(c.req.valid("query")), 200),
   )

@@ -6,13 +6,19 @@ import { VisibleError } from "@supervision/core/error";
 import { ErrorSchema, json } from "../common";
 import type { AppEnv } from "../env";
 
-/** 一业一册: public compliance guides, no sign-in. Generated from the catalogue version in force. */
+/** 一业一册: public compliance guides, no sign-in. Generated from the catalogue
+ * version in force, which core caches (Catalogue.PUBLIC_TTL_MS): an anonymous
+ * request reads nothing from the table in between, and CloudFront (and browsers)
+ * may keep the answer as long. */
 async function inForce(): Promise<CatalogueInForce | undefined> {
-  const c = await Catalogue.publicCatalogue();
+  const c = await Catalogue.publicInForce();
   if (!c.version) return undefined;
-  const title = (await Catalogue.versions()).find((v) => v.version === c.version)?.title;
-  return { version: c.version, title, publishedAt: c.publishedAt ?? "", items: c.items };
+  return { version: c.version, title: c.title, publishedAt: c.publishedAt ?? "", items: c.items };
 }
+
+const maxAge = Math.floor(Catalogue.PUBLIC_TTL_MS / 1000);
+/** Shared caches (CloudFront) keep a guide as long as core does; a stale one may be served while it refreshes. */
+const cacheControl = { "cache-control": `public, max-age=${maxAge}, s-maxage=${maxAge}, stale-while-revalidate=${maxAge}` };
 
 export const guides = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -24,7 +30,7 @@ export const guides = new OpenAPIHono<AppEnv>()
       security: [],
       responses: { 200: json(GuideIndex, "行业及适用事项数 / industries with item counts") },
     }),
-    async (c) => c.json(await withContext(c.var.ctx, async () => guideIndex(await inForce())), 200),
+    async (c) => c.json(await withContext(c.var.ctx, async () => guideIndex(await inForce())), 200, cacheControl),
   )
   .openapi(
     createRoute({
@@ -44,6 +50,6 @@ export const guides = new OpenAPIHono<AppEnv>()
       // Public: the request's anonymous context, no tenant.
       const guide = await withContext(c.var.ctx, async () => buildGuide(await inForce(), industry));
       if (!guide) throw new VisibleError("catalogue.industry_not_found", { industry }, 404);
-      return c.json(guide, 200);
+      return c.json(guide, 200, cacheControl);
     },
   );

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Inspection } from "@supervision/core/inspection/index";
 import { Recognition } from "@supervision/core/recognition/index";
+import { PageInput, pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 import { itemList } from "./recognitions";
@@ -38,11 +39,12 @@ export const inspections = new OpenAPIHono<AppEnv>()
     protectedRoute("recognition.read", {
       method: "get",
       path: "/",
-      summary: "本级检查任务 / inspections of this tenant",
+      summary: "本级检查任务，分页 / inspections of this tenant, one page (an officer or inspector: their department's)",
       tags: ["inspection"],
-      responses: { 200: json(z.array(Inspection.Info), "检查任务") },
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(Inspection.Info).meta({ id: "InspectionPage" }), "检查任务") },
     }),
-    async (c) => c.json(await Inspection.list(), 200),
+    async (c) => c.json(await Inspection.list(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("inspection.schedule", {

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Notice } from "@supervision/core/notice/index";
+import { pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -13,7 +14,7 @@ export const notices = new OpenAPIHono<AppEnv>()
       summary: "通知列表 / notices received (inbox) or sent",
       tags: ["notice"],
       request: { query: Notice.ListInput },
-      responses: { 200: json(z.array(Notice.Info), "通知") },
+      responses: { 200: json(pageOf(Notice.Info).meta({ id: "NoticePage" }), "通知（分页）") },
     }),
     async (c) => c.json(await Notice.list(c.req.valid("query")), 200),
   )

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { JudicialRequest } from "@supervision/core/referral/judicial-request";
 import { Referral } from "@supervision/core/referral/index";
+import { PageInput, pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -31,11 +32,12 @@ export const referrals = new OpenAPIHono<AppEnv>()
     protectedRoute("referral.read", {
       method: "get",
       path: "/",
-      summary: "行刑衔接案件 / criminal referrals (a judicial user: only those addressed to them)",
+      summary: "行刑衔接案件，分页 / criminal referrals, one page (an officer: their department's; a judicial user: those addressed to them)",
       tags: ["referral"],
-      responses: { 200: json(z.array(Referral.Info), "移送案件") },
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(Referral.Info).meta({ id: "ReferralPage" }), "移送案件") },
     }),
-    async (c) => c.json(await Referral.list(), 200),
+    async (c) => c.json(await Referral.list(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("referral.write", {
@@ -122,11 +124,12 @@ export const judicialRequests = new OpenAPIHono<AppEnv>()
     protectedRoute("referral.read", {
       method: "get",
       path: "/",
-      summary: "司法机关反向协助请求 / requests from judicial organs (each user sees their own side)",
+      summary: "司法机关反向协助请求，分页 / requests from judicial organs, one page (each user sees their own side)",
       tags: ["referral"],
-      responses: { 200: json(z.array(JudicialRequest.Info), "协助请求") },
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(JudicialRequest.Info).meta({ id: "JudicialRequestPage" }), "协助请求") },
     }),
-    async (c) => c.json(await JudicialRequest.list(), 200),
+    async (c) => c.json(await JudicialRequest.list(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("referral.judicial", {

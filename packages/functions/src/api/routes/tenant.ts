@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Department } from "@supervision/core/department/index";
 import { Tenant } from "@supervision/core/tenant/index";
+import { PageInput, pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -49,11 +50,12 @@ export const tenant = new OpenAPIHono<AppEnv>()
     protectedRoute("tenant.read", {
       method: "get",
       path: "/departments",
-      summary: "本级部门 / departments of my tenant",
+      summary: "本级部门，分页 / departments of my tenant, one page",
       tags: ["department"],
-      responses: { 200: json(z.array(Department.Info), "部门列表") },
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(Department.Info).meta({ id: "DepartmentPage" }), "部门列表") },
     }),
-    async (c) => c.json(await Department.list(), 200),
+    async (c) => c.json(await Department.page(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("tenant.read", {
