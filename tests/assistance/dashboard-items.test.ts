@@ -50,10 +50,13 @@ describe("overdue items on the dashboard", () => {
     expect(before.received).toBeGreaterThanOrEqual(1);
 
     // The running clock decides: on time at its due instant, overdue one millisecond later.
-    const at = (ms: number) => as(SIMING, () => AssistanceRequest.overdue(new Date(ms)));
+    const at = (ms: number) => as(SIMING, () => AssistanceRequest.overdue(new Date(ms)), "tenant-admin");
     const due = Date.parse(sent.ackDueAt);
     expect((await at(due)).items.map((i) => i.id)).not.toContain(sent.id);
     const late = await at(due + 1);
+    // Department-scoped: the request was routed to the supervision office, so a market officer is not shown it; that office's officer is.
+    expect((await as(SIMING, () => AssistanceRequest.overdue(new Date(due + 1)))).items.map((i) => i.id)).not.toContain(sent.id);
+    expect((await as(SIMING, () => AssistanceRequest.overdue(new Date(due + 1)), "officer", "supervision-office")).items.map((i) => i.id)).toContain(sent.id);
     expect(late.items.find((i) => i.id === sent.id)).toEqual({ id: sent.id, box: "inbox", stage: "acknowledge", type: "information", otherTenant: GULOU, departmentId: Department.standardId(SIMING, "supervision-office"), dueAt: sent.ackDueAt });
     expect(late.counts.owedAcknowledge).toBe(late.items.filter((i) => i.box === "inbox" && i.stage === "acknowledge").length);
     // Bounded: at most `limit` per box, and it says so.

@@ -3,6 +3,7 @@ import { Alert } from "../../packages/core/src/alert/index";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { Clock } from "../../packages/core/src/clock";
 import { Dashboard } from "../../packages/core/src/dashboard/index";
+import { MAX_FILE_BYTES } from "../../packages/core/src/evidence/limits";
 import { Department } from "../../packages/core/src/department/index";
 import { Policy } from "../../packages/core/src/policy/index";
 import { Tenant } from "../../packages/core/src/tenant/index";
@@ -87,7 +88,7 @@ describe("a request between two counties of different cities", () => {
     const ref = await as(GULOU, () => AssistanceRequest.upload({ name: "笔录.txt", contentType: "text/plain", data: bytes.toString("base64") }));
     expect(ref.hash).toMatch(/^[0-9a-f]{64}$/);
     await expect(as(SIMING, () => AssistanceRequest.download({ hash: ref.hash }))).rejects.toMatchObject({ status: 404 });
-    await expect(as(GULOU, () => AssistanceRequest.upload({ name: "big.bin", data: Buffer.alloc(300 * 1024).toString("base64") }))).rejects.toMatchObject({ status: 413 });
+    await expect(as(GULOU, () => AssistanceRequest.upload({ name: "big.bin", data: Buffer.alloc(MAX_FILE_BYTES + 1).toString("base64") }))).rejects.toMatchObject({ status: 413 });
     await expect(as(TAIJIANG, () => sendFrom(TAIJIANG, SIMING, { attachments: [ref] }))).rejects.toMatchObject({ code: "assistance.attachment_unknown" });
     const sent = await sendFrom(GULOU, SIMING, { attachments: [ref] });
     await deliver();
@@ -275,7 +276,7 @@ describe("alerts", () => {
     expect(alert).toMatchObject({ recipients: 93, delivered: 93 });
     const out = await deliver({ rounds: 100 });
     expect(out.filter((o) => o === "processed")).toHaveLength(93);
-    const [inSiming] = await as(SIMING, () => Alert.list({ box: "inbox" }));
+    const [inSiming] = (await as(SIMING, () => Alert.list({ box: "inbox" }))).items;
     expect(inSiming).toMatchObject({ id: alert.id, fromTenant: GULOU });
     await as(SIMING, () => Alert.followUp({ id: alert.id, version: 1, status: "found", note: "下架 3 箱" }));
     await as(TAIJIANG, () => Alert.followUp({ id: alert.id, version: 1, status: "not-found" }));
@@ -290,8 +291,8 @@ describe("alerts", () => {
     const alert = await as(TAIJIANG, () => Alert.send({ scope: "city", cityId: FUZHOU, title: "福州范围预警", body: "请排查", creditCode: CODE }), "tenant-admin");
     expect(alert.recipients).toBe(1 + Tenant.descendants(FUZHOU).length - 1);
     await deliver({ rounds: 100 });
-    expect((await as(SIMING, () => Alert.list({ box: "inbox" }))).map((a) => a.id)).not.toContain(alert.id);
-    expect((await as(GULOU, () => Alert.list({ box: "inbox" }))).map((a) => a.id)).toContain(alert.id);
+    expect((await as(SIMING, () => Alert.list({ box: "inbox" }))).items.map((a) => a.id)).not.toContain(alert.id);
+    expect((await as(GULOU, () => Alert.list({ box: "inbox" }))).items.map((a) => a.id)).toContain(alert.id);
     await expect(as(TAIJIANG, () => Alert.send({ scope: "city", cityId: GULOU, title: "错误范围", body: "x", creditCode: CODE }), "tenant-admin")).rejects.toMatchObject({ code: "assistance.alert_city" });
   });
 });

@@ -9,6 +9,7 @@ import { asSystem } from "../support/context";
 import { as, CODE, deadLetters, deliver, GULOU, purge, SIMING, TAIJIANG, takeAll } from "./support";
 import { registries } from "../../packages/functions/src/consumers/registries";
 import { Queue } from "../../packages/core/src/queue/index";
+import { MAX_FILE_BYTES } from "../../packages/core/src/evidence/limits";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -91,9 +92,9 @@ describe("HTTP", () => {
     const tooLate = await api.call("POST", "/assistance", { token, body: { toTenant: SIMING, type: "information", creditCode: CODE, facts: "long enough", dueAt: "2099-01-01T00:00:00Z" } });
     expect(tooLate.status).toBe(400);
     expect(tooLate.json.error.code).toBe("assistance.deadline_too_late");
-    const big = await api.call("POST", "/assistance/attachments", { token, body: { name: "big.bin", data: Buffer.alloc(300 * 1024).toString("base64") } });
+    const big = await api.call("POST", "/assistance/attachments", { token, body: { name: "big.bin", data: Buffer.alloc(MAX_FILE_BYTES + 1).toString("base64") } });
     expect(big.status).toBe(413);
-    expect(big.json.error.code).toBe("assistance.attachment_too_large");
+    expect(big.json.error.code).toBe("evidence.too_large");
     const up = await api.call("POST", "/assistance/attachments", { token, body: { name: "a.txt", contentType: "text/plain", data: Buffer.from("hello").toString("base64") } });
     expect(up.status).toBe(201);
     const down = await api.call("GET", `/assistance/attachments?hash=${up.json.hash}`, { token });

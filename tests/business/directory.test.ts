@@ -268,8 +268,42 @@ describe("roster and pages", () => {
       } while (cursor);
       expect(pages).toBeGreaterThan(2);
       expect([...new Set(all)].sort()).toEqual(expected);
-      await expect(Business.search({ q: "有限公司" })).rejects.toMatchObject({ status: 400 });
       void unpack;
+    });
+  }, 600_000);
+
+  test("a query of only place names or legal forms pages the directory: a township's businesses, names holding the form, or everything; punctuation alone is a 400 naming q", async () => {
+    await asUser(CHANGLE, async () => {
+      const rows = [...Business.generate({ count: 300, seed: 6, tenantId: CHANGLE })];
+      await Business.importRows(rows); // as in the test before: unchanged rows write nothing
+      const walk = async (q: string) => {
+        const seen: Business.Info[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const p = await Business.search({ q, limit: 40, cursor });
+          expect(p.items.length).toBeLessThanOrEqual(40);
+          seen.push(...p.items);
+          cursor = p.cursor ?? undefined;
+          pages++;
+        } while (cursor && pages < 50);
+        return { seen, pages };
+      };
+      // A legal form: every business whose name holds it, a bounded page at a time.
+      const forms = await walk("有限公司");
+      expect(forms.pages).toBeGreaterThan(1);
+      expect(forms.seen.map((b) => b.creditCode).sort()).toEqual(rows.filter((r) => normalise(r.name).includes("有限公司")).map((r) => r.creditCode).sort());
+      // A township by name: its businesses.
+      const town = rows[0]!.township;
+      const byTown = await walk((await Business.fromCode(rows[0]!.creditCode)).townshipName);
+      expect(byTown.seen.map((b) => b.creditCode).sort()).toEqual(rows.filter((r) => r.township === town).map((r) => r.creditCode).sort());
+      // The city (or the county): the whole directory, a page at a time.
+      const first = await Business.search({ q: "福州市", limit: 25 });
+      expect(first.items).toHaveLength(25);
+      expect(first.cursor).toBeTruthy();
+      expect((await walk("福州市长乐区")).seen).toHaveLength(rows.length);
+      // Nothing searchable at all: a 400 that names the field and the rule.
+      await expect(Business.search({ q: "，，" })).rejects.toMatchObject({ status: 400, details: [expect.objectContaining({ field: "q", rule: "business.search_too_short" })] });
     });
   }, 600_000);
 });

@@ -10,8 +10,11 @@ import { Machine as DisputeMachine } from "../../packages/core/src/dispute/index
 import { AuditMessages } from "../../packages/core/src/i18n/audit";
 import { Referral } from "../../packages/core/src/referral/index";
 import { useDynamo } from "../../packages/core/src/dynamo/client";
+import { keyOf } from "../../packages/core/src/dynamo/tx";
+import { DepartmentEntity } from "../../packages/core/src/department/department.entity";
+import { ReferralEntity } from "../../packages/core/src/referral/referral.entity";
 import { startTestApi, type TestApi } from "../support/api";
-import { asUser } from "../support/context";
+import { asSystem, asUser } from "../support/context";
 
 const GULOU = "350102";
 const MAWEI = "350105";
@@ -85,6 +88,56 @@ describe("audit trail in DynamoDB", () => {
     expect(created).toHaveLength(12);
     expect(new Set(items.map((e) => e.seq)).size).toBe(items.length);
     expect(await asUser(GULOU, () => Audit.verify())).toMatchObject({ ok: true });
+  });
+
+  test("records changed by a step (not only created) are re-checked: tampering after an update or a transition is caught at that step", async () => {
+    const JINAN = "350111";
+    const dep = await asUser(JINAN, () => Department.create({ name: "晋安区城市管理局", type: "urban" }));
+    await asUser(JINAN, () => Department.update({ id: dep.id, version: 1, name: "晋安区城市管理局（执法局）" }));
+    const officer = Department.standardId(JINAN, "market");
+    await asSystem(() => Department.seedStandard(), JINAN);
+    const r = await asUser(
+      JINAN,
+      () =>
+        Referral.open({
+          title: "状态核对测试案",
+          suspectedOffence: "生产、销售伪劣产品罪",
+          facts: "原始事实。",
+          team: [
+            { name: "陈静", badgeNo: "FJ35011101" },
+            { name: "林强", badgeNo: "FJ35011102" },
+          ],
+          evidence: [{ name: "检验报告", kind: "document", sha256: "c".repeat(64) }],
+        }),
+      "officer",
+      officer,
+    );
+    await asUser(JINAN, () => Referral.decide({ id: r.id, version: 1, approve: true, reason: "同意移送" }));
+    const { items } = await asUser(JINAN, () => Audit.list({ limit: 200 }));
+    const updateEvent = items.find((e) => e.action === "department.update")!;
+    const decideEvent = items.find((e) => e.action === "referral.approve")!;
+    const intact = await asUser(JINAN, () => Audit.verify());
+    expect(intact).toMatchObject({ ok: true });
+    // The latest write of each of the two records is re-hashed (before: an update expression's record was skipped).
+    expect(intact.states.checked).toBeGreaterThanOrEqual(2);
+
+    const tamper = (key: Record<string, string>, field: string, value: string) =>
+      useDynamo().send(
+        new UpdateCommand({
+          TableName: process.env.TABLE_NAME,
+          Key: key,
+          UpdateExpression: "SET #f = :v",
+          ExpressionAttributeNames: { "#f": field },
+          ExpressionAttributeValues: { ":v": value },
+          ConditionExpression: "attribute_exists(pk)",
+        }),
+      );
+    await tamper(keyOf(ReferralEntity.get({ tenantId: JINAN, id: r.id })), "facts", "被改写的事实。");
+    expect(await asUser(JINAN, () => Audit.verify())).toMatchObject({ ok: false, firstBroken: { seq: decideEvent.seq, reason: "state_mismatch" } });
+    await tamper(keyOf(ReferralEntity.get({ tenantId: JINAN, id: r.id })), "facts", "原始事实。");
+    expect(await asUser(JINAN, () => Audit.verify())).toMatchObject({ ok: true });
+    await tamper(keyOf(DepartmentEntity.get({ tenantId: JINAN, id: dep.id })), "status", "disabled");
+    expect(await asUser(JINAN, () => Audit.verify())).toMatchObject({ ok: false, firstBroken: { seq: updateEvent.seq, reason: "state_mismatch" } });
   });
 
   test("a stored event edited behind the API's back is named as the first broken link", async () => {

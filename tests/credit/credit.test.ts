@@ -1,6 +1,10 @@
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
+import { AssistanceRequest } from "../../packages/core/src/assistance/index";
+import { Audit } from "../../packages/core/src/audit/index";
 import { Business } from "../../packages/core/src/business/index";
 import { Credit } from "../../packages/core/src/credit/index";
+import { as, deliver, GULOU, SIMING } from "../assistance/support";
+import { startTestApi, type TestApi } from "../support/api";
 import { asUser } from "../support/context";
 
 const YONGTAI = "350125";
@@ -112,6 +116,58 @@ describe("recompute", () => {
       expect(info.grade).toBe("A");
       expect(info.gradeSource).toBe("credit-v2");
       expect(await rosterOf("A")).toContain(code);
+    });
+  }, 600_000);
+});
+
+describe("credit inputs: the scoring API and assistance findings", () => {
+  let api: TestApi | undefined;
+  afterAll(() => api?.stop());
+
+  test("the province publishes rules (zod-validated, versioned, audited); regrading moves businesses between the next draw's strata", async () => {
+    const current = await asUser(PROVINCE, () => Credit.scoring());
+    // Validated: thresholds must descend; a county may not publish (403).
+    await expect(asUser(PROVINCE, () => Credit.publishScoring({ ...current, version: current.version + 1, thresholds: { A: 50, B: 70, C: 90 } }))).rejects.toThrow();
+    await expect(asUser(YONGTAI, () => Credit.publishScoring({ ...current, version: current.version + 1 }))).rejects.toMatchObject({ status: 403 });
+    // Stricter A: nobody without compliant inspections reaches it.
+    const before = await asUser(PROVINCE, async () => (await Audit.head())?.seq ?? 0);
+    await asUser(PROVINCE, () => Credit.publishScoring({ ...current, version: current.version + 1, source: "闽市监〔2026〕测试号", thresholds: { A: 95, B: 70, C: 50 } }));
+    await asUser(PROVINCE, async () => {
+      const events = (await Audit.list({ limit: 20 })).items.filter((e) => e.seq > before);
+      expect(events.map((e) => e.action)).toEqual(["credit.scoring"]);
+    });
+    await asUser(YONGTAI, async () => {
+      const a = await rosterOf("A");
+      const code = a[0]!;
+      const counts = await Business.count();
+      const info = await Credit.recompute(code);
+      expect(info.grade).toBe("B");
+      expect(info.gradeSource).toBe(`credit-v${current.version + 1}`);
+      // The roster is the draw's candidate list: the next draw publishes these counts and strata.
+      expect(await rosterOf("A")).not.toContain(code);
+      expect(await rosterOf("B")).toContain(code);
+      expect(await Business.count()).toEqual({ ...counts, A: counts.A - 1, B: counts.B + 1 });
+    });
+  }, 600_000);
+
+  test("a problem found on an assistance request about a business regrades it in the answering county, with the reason; 'nothing found' does not", async () => {
+    const rows = [...Business.generate({ count: 5, seed: 31, tenantId: SIMING })].map((r) => ({ ...r, grade: undefined, registeredOn: "2015-01-01", licences: [] }));
+    await asUser(SIMING, () => Business.importRows(rows));
+    const [found, clean] = [rows[0]!.creditCode, rows[1]!.creditCode];
+    const ask = async (code: string, findings: string) => {
+      const sent = await as(GULOU, () => AssistanceRequest.send({ toTenant: SIMING, type: "inspection", creditCode: code, facts: "请协助现场核查冷库与进货台账。" }));
+      await deliver();
+      const accepted = await as(SIMING, () => AssistanceRequest.accept({ id: sent.id, version: 1 }));
+      await as(SIMING, () => AssistanceRequest.answer({ id: sent.id, version: accepted.version, text: "已现场核查。", findings }));
+    };
+    await ask(found, "查实：冷库温度不达标，进货台账缺失");
+    await ask(clean, "未发现问题");
+    await asUser(SIMING, async () => {
+      const b = await Business.fromCode(found);
+      expect(b.gradeReasons.join("\n")).toContain("跨区域协助查实问题 1 项");
+      expect((await Credit.records(found)).map((r) => r.kind)).toEqual(["assistance"]);
+      expect(await Credit.records(clean)).toEqual([]);
+      expect((await Business.fromCode(clean)).gradeReasons.join("\n")).not.toContain("协助查实");
     });
   }, 600_000);
 });

@@ -12,6 +12,10 @@ import { verifyDraw } from "../../packages/core/src/draw/verify";
 import { Enforcement } from "../../packages/core/src/enforcement/index";
 import { Inspector } from "../../packages/core/src/inspector/index";
 import { Plan } from "../../packages/core/src/plan/index";
+import { Recognition } from "../../packages/core/src/recognition/index";
+import { RecognitionEntity } from "../../packages/core/src/recognition/recognition.entity";
+import { dynamoClient } from "../../packages/core/src/dynamo/client";
+import { createId } from "../../packages/core/src/util/id";
 import { asSystem, asUser } from "../support/context";
 
 const GULOU = "350102";
@@ -188,5 +192,83 @@ describe("a grade change alters the next draw", () => {
     const { tasks, skipped } = await published(committed.id);
     expect(tasks.some((t) => t.c === c)).toBe(false);
     expect(skipped).toContainEqual({ plan: joint.id, c, reason: "cap" });
+  });
+});
+
+describe("skips and collisions", () => {
+  test("a business covered by a recognised result valid on the draw date is skipped (batch registry check); an expired one is not", async () => {
+    const d = businesses.filter((b) => b.grade === "D");
+    if (d.length < 2) return;
+    const [covered, lapsed] = [d[d.length - 1]!, d[d.length - 2]!];
+    const record = (code: string, validFrom: string, validUntil: string) => ({
+      id: createId("rcg"), creditCode: code, entityName: "测试主体", itemCodes: ["FJ-SP-001"], outcome: "compliant" as const, resultDate: validFrom.slice(0, 10),
+      validFrom, validUntil, issuingTenant: "350104", source: "inspection" as const, recordedAt: new Date().toISOString(),
+    });
+    await asSystem(async () => {
+      await RecognitionEntity.put(record(covered.creditCode, "2027-01-01T00:00:00+08:00", "2028-01-01T00:00:00+08:00")).go();
+      await RecognitionEntity.put(record(lapsed.creditCode, "2025-01-01T00:00:00+08:00", "2025-07-01T00:00:00+08:00")).go();
+    });
+    const windows = await admin(() => Recognition.validOnMany([covered.creditCode, lapsed.creditCode, businesses[0]!.creditCode], new Date("2027-03-01T12:00:00+08:00")));
+    expect([...windows.keys()]).toEqual([covered.creditCode]);
+    const plan = await admin(() =>
+      Plan.file({ title: "2027年度食品安全专项抽查计划（互认）", year: 2027, bodyIds: [marketBody.id, healthBody.id], itemCodes: ["FJ-SP-001"], periodFrom: "2027-03-01", periodTo: "2027-03-31", ratios: { A: 1, B: 500, C: 2100, D: 10000 } }),
+    );
+    const committed = await admin(() => Draw.commitDraw({ planIds: [plan.id], drawDate: "2027-03-01" }));
+    await admin(() => Draw.run(committed.id));
+    const { tasks, skipped } = await published(committed.id);
+    expect(skipped).toContainEqual({ plan: plan.id, c: covered.creditCode, reason: "recognised" });
+    expect(tasks.some((t) => t.c === covered.creditCode)).toBe(false);
+    // Expired: drawn (D is 100%, and nothing counts against 2027 caps yet), never skipped as recognised.
+    expect(skipped.some((s) => s.c === lapsed.creditCode && s.reason === "recognised")).toBe(false);
+    expect(tasks.some((t) => t.c === lapsed.creditCode)).toBe(true);
+  });
+
+  test("a run colliding with an ad-hoc task on the same cap bucket re-reads and succeeds; nothing is counted twice", async () => {
+    const plan = await admin(() =>
+      Plan.file({ title: "2027年度联合抽查计划（并发测试）", year: 2027, bodyIds: [marketBody.id, healthBody.id], itemCodes: ["FJ-SP-001"], periodFrom: "2027-06-01", periodTo: "2027-06-30", ratios: { A: 500, B: 2000, C: 6000, D: 10000 } }),
+    );
+    const committed = await admin(() => Draw.commitDraw({ planIds: [plan.id], drawDate: "2027-06-01" }));
+    // When the run writes its first cap bucket, an ad-hoc task of another business in the same bucket lands first.
+    let collided: { bucket: number; creditCode: string } | undefined;
+    let bucketPuts = 0;
+    const client = await admin(async () => dynamoClient());
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const item = (args.input as { Item?: { pk?: string; bucket?: number } }).Item;
+        if (item?.pk?.includes("task-counter") && typeof item.bucket === "number") {
+          bucketPuts++;
+          if (!collided) {
+            const other = businesses.find((b) => Plan.bucketOf(b.creditCode) === item.bucket);
+            if (other) {
+              collided = { bucket: item.bucket, creditCode: other.creditCode };
+              await Plan.createTask({ creditCode: other.creditCode, bodyIds: [healthBody.id], itemCodes: ["FJ-WS-001"], periodFrom: "2027-05-01", periodTo: "2027-05-31", exception: { kind: "special", orderedBy: "福州市卫生健康委员会", reason: "测试：上级交办专项检查" } });
+            }
+          }
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "drawCollision" },
+    );
+    let drawn;
+    try {
+      drawn = await admin(() => Draw.run(committed.id));
+    } finally {
+      client.middlewareStack.remove("drawCollision");
+    }
+    expect(collided).toBeDefined();
+    expect(drawn.status).toBe("drawn");
+    const { tasks } = await published(committed.id);
+    expect(tasks.length).toBe(drawn.taskCount);
+    // More bucket writes than buckets changed: the lost one (at least) was written again after a fresh read.
+    const changedBuckets = new Set(tasks.map((t) => Plan.bucketOf(t.c))).size;
+    expect(bucketPuts).toBeGreaterThan(changedBuckets);
+    // The ad-hoc task survived, and every business's counts equal its tasks: nothing counted twice.
+    const adHoc = await admin(() => Plan.capStatus({ creditCode: collided!.creditCode, year: 2027, bodyIds: [marketBody.id, healthBody.id] }));
+    expect(adHoc.tasks.some((t) => t.from === "2027-05-01")).toBe(true);
+    for (const t of tasks.filter((x) => Plan.bucketOf(x.c) === collided!.bucket)) {
+      const status = await admin(() => Plan.capStatus({ creditCode: t.c, year: 2027, bodyIds: [marketBody.id, healthBody.id] }));
+      for (const b of status.bodies) expect(b.count).toBe(status.tasks.filter((x) => x.b.includes(b.bodyId)).length);
+      expect(status.tasks.filter((x) => x.id === t.id)).toHaveLength(1);
+    }
   });
 });

@@ -134,6 +134,8 @@ describe("a request from 鼓楼区 to 思明区, answered through the queue", ()
     await expectAccessible(page, "answer dialog");
     await screenshot(page, "asr-05-answer-dialog");
     await dialog.getByRole("button", { name: "答复结果" }).click();
+    // A final answer is confirmed once more before it goes.
+    await page.getByRole("dialog", { name: "提交最终结果？" }).getByRole("button", { name: "确认提交" }).click();
     await expect.poll(() => page.getByTestId("request-status").innerText()).toContain("已答复");
     expect(await page.getByTestId("answer").innerText()).toContain(RESULT);
     expect(await page.getByText("该请求已办结，不能再操作。").isVisible()).toBe(true);

@@ -49,6 +49,10 @@ describe("importing a catalogue spreadsheet and the public guides", () => {
     await page.getByLabel("版本标题").fill("福建省跨部门综合监管事项清单（2026年第一次修订）");
     await screenshot(page, "catalogue-import-preview");
     await page.getByRole("button", { name: "发布第 2 版" }).click();
+    // Province-wide: confirmed first (issue 15 Found 8).
+    const confirm = page.getByRole("dialog", { name: "发布第 2 版监管事项清单？" });
+    expect(await confirm.innerText()).toContain("全省 94 个市、县（区）");
+    await confirm.getByRole("button", { name: "确认发布" }).click();
     // Publishing writes the version and one sync message per tenant while the 94 tenants may still be syncing version 1.
     await page.getByRole("heading", { name: "已发布第 2 版：福建省跨部门综合监管事项清单（2026年第一次修订）" }).waitFor({ timeout: 90_000 });
     expect(await page.getByText("已通知全省 94 个行政区划同步").isVisible()).toBe(true);

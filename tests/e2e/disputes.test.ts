@@ -93,6 +93,9 @@ describe("a dispute escalated by the host and decided by the establishment offic
     await choose(page, lead, "交通运输", "鼓楼区交通运输局");
     await dialog.getByLabel("裁定理由").fill("依据“三定”规定，低空飞行活动的行业管理由交通运输部门牵头。");
     await dialog.getByRole("button", { name: "作出裁定" }).click();
+    // A ruling is final: asked once more before it is made (issue 15 Found 8).
+    const final = page.getByRole("dialog", { name: "提交最终结果？" });
+    await final.getByRole("button", { name: "确认提交" }).click();
 
     const outcome = page.getByTestId("dispute-outcome");
     await outcome.waitFor();

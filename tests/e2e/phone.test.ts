@@ -65,7 +65,7 @@ describe("on a phone (390×844)", () => {
     expect(nameBox!.height).toBeLessThan(30);
 
     const names = await menuNames(page);
-    expect(names).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "协调督办", "预警协同", "市场主体名录", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕", "规则与期限"]);
+    expect(names).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "协调督办", "预警协同", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕", "停滞消息", "规则与期限"]);
     for (const name of names) await visit(page, name);
     await screenshot(page, "phone-admin-audit");
   });

@@ -72,7 +72,7 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
     // Navigation follows the role: an officer may not read the audit trail.
     // Menu entries carry to-do counts as badges (digits): compare the names.
     const items = await nav(page).getByRole("menuitem").allInnerTexts();
-    expect(items.map((s) => s.replace(/\d+/g, "").trim())).toEqual(["今日待办", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "市场主体名录", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门"]);
+    expect(items.map((s) => s.replace(/\d+/g, "").trim())).toEqual(["今日待办", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();
@@ -105,6 +105,9 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
       "Assistance",
       "Alerts",
       "Business directory",
+      "Enforcement bodies",
+      "Inspectors",
+      "Inspection plans",
       "Random draws",
       "Inspections",
       "Penalties",
@@ -143,14 +146,20 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     expect(text).toContain("校验通过");
     expect(text).toMatch(/共 \d+ 条事件/);
 
+    // The page's newest row, matched with the API's record of the same event (background
+    // jobs may append events while the page loads, so match by sequence number, not "newest").
+    const firstRow = page.locator(".ant-table-tbody tr.ant-table-row").first();
+    await firstRow.waitFor();
+    const seq = Number((await firstRow.locator("td").first().innerText()).trim());
     const token = await page.evaluate(() => sessionStorage.getItem("supervision.token"));
-    const res = await fetch(`${portal.runtime.apiUrl}/audit?limit=5`, { headers: { authorization: `Bearer ${token}` } });
-    const trail = (await res.json()) as { items: { at: string; hash: string }[] };
-    const newest = trail.items[0]!;
+    const res = await fetch(`${portal.runtime.apiUrl}/audit?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+    const trail = (await res.json()) as { items: { seq: number; at: string; hash: string }[] };
+    const shown = trail.items.find((e) => e.seq === seq)!;
+    expect(shown, `event ${seq}`).toBeDefined();
     // The browser runs on UTC; the page must still show Asia/Shanghai time.
-    const shanghai = formatShanghai(newest.at);
-    await page.getByRole("cell", { name: shanghai, exact: true }).first().waitFor();
-    await page.getByRole("cell", { name: newest.hash.slice(0, 12), exact: true }).waitFor();
+    const shanghai = formatShanghai(shown.at);
+    await firstRow.getByRole("cell", { name: shanghai, exact: true }).waitFor();
+    await firstRow.getByRole("cell", { name: shown.hash.slice(0, 12), exact: true }).waitFor();
 
     await expectAccessible(page, "audit trail page");
     await screenshot(page, "05-audit-auditor");
@@ -171,9 +180,9 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     }
     expect(pages).toBeGreaterThan(1);
     await page.getByRole("cell", { name: /初始化标准部门/ }).first().waitFor();
-    expect(await page.getByRole("cell", { name: newest.hash.slice(0, 12), exact: true }).count()).toBe(0);
+    expect(await page.getByRole("cell", { name: shown.hash.slice(0, 12), exact: true }).count()).toBe(0);
     await page.getByRole("button", { name: "第一页" }).click();
-    await page.getByRole("cell", { name: newest.hash.slice(0, 12), exact: true }).waitFor();
+    await page.getByRole("cell", { name: shown.hash.slice(0, 12), exact: true }).waitFor();
   });
 
   test("does not see admin-only actions", async () => {
@@ -181,7 +190,7 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     await signIn(page, portal.url, "gulou-auditor");
     await expect.poll(() => whoAmI(page).innerText()).toContain("黄敏");
     const items = (await nav(page).getByRole("menuitem").allInnerTexts()).map((s) => s.replace(/\d+/g, "").trim());
-    expect(items).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "市场主体名录", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕"]);
+    expect(items).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕", "停滞消息"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();

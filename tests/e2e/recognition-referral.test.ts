@@ -39,8 +39,14 @@ describe("执法互认: a result recognised in 鼓楼区 stops a duplicate inspe
   async function fillPlan(page: Page) {
     await page.getByLabel("统一社会信用代码").fill(CODE);
     await page.getByLabel("主体名称").fill(ENTITY);
-    await page.getByLabel("监管事项编码").fill("FJ-SP-002");
-    await page.getByLabel("计划检查日期").fill("2026-12-28");
+    // Pickers, not typed text (issue 15 Found 8): the item from the catalogue, the date from a calendar.
+    await choose(page, page.getByLabel("监管事项编码"), "FJ-SP-002", "FJ-SP-002");
+    await page.keyboard.press("Escape");
+    const date = page.getByLabel("计划检查日期");
+    await date.click();
+    await date.fill("2026-12-28");
+    await date.press("Enter");
+    await expect.poll(() => date.inputValue()).toBe("2026-12-28");
   }
 
   test("鼓楼区 schedules and closes a recognisable inspection; 思明区 sees it and must give a reason", async () => {

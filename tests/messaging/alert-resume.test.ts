@@ -20,7 +20,7 @@ test("an alert fan-out cut short is finished by the resume job, to the tenants n
   });
   await expect(asUser(PROVINCE, () => Alert.send({ scope: "all", level: "orange", title: "冷冻肉品预警 𠮷", body: "请排查。", productName: "冷冻猪肉" }))).rejects.toThrow("process died");
   observeCommits(undefined);
-  const [sent] = await asUser(PROVINCE, () => Alert.list({ box: "sent" }));
+  const [sent] = (await asUser(PROVINCE, () => Alert.list({ box: "sent" }))).items;
   expect(sent).toMatchObject({ recipients: 93, delivered: Alert.FANOUT_CHUNK });
   // A live fan-out is left alone; one older than the grace period is resumed.
   expect((await runAlertResume()).resumed).toBe(0);

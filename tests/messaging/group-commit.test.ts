@@ -85,7 +85,7 @@ describe("a batch commits together", () => {
     expect(records.map((r) => r.data?.status)).toEqual(Array(10).fill("consumed"));
   });
 
-  test("two messages for one tenant in a batch: both applied, in turn, on one intact chain", async () => {
+  test("two messages for one tenant in a batch: both applied in ONE transaction, their events consecutive on one intact chain (one head write)", async () => {
     const first = await sendNotice("同一租户第一条", [GULOU, TAIJIANG]);
     const second = await sendNotice("同一租户第二条", [GULOU, CANGSHAN]);
     const messages = await take(4);
@@ -97,8 +97,16 @@ describe("a batch commits together", () => {
     expect(await inboxIds(CANGSHAN)).toContain(second.id);
     const gulou = receives().filter((c) => c.tenantId === GULOU);
     expect(gulou).toHaveLength(2);
-    // Not in one transaction: they append to the same chain one after the other.
-    expect(gulou[0]!.transaction).not.toBe(gulou[1]!.transaction);
+    // One transaction: the second event follows the first on the chain, one head write for both.
+    expect(gulou[0]!.transaction).toBe(gulou[1]!.transaction);
+    expect(gulou.map((c) => c.changesInTransaction)).toEqual([2, 2]);
+    const [a, b] = [await receiveEvents(GULOU, first.id), await receiveEvents(GULOU, second.id)];
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(1);
+    expect(Math.abs(a[0]!.seq - b[0]!.seq)).toBe(1);
+    const later = a[0]!.seq > b[0]!.seq ? a[0]! : b[0]!;
+    const earlier = later === a[0] ? b[0]! : a[0]!;
+    expect(later.prevHash).toBe(earlier.hash);
     expect(await chainOk(GULOU)).toMatchObject({ ok: true, count: expect.any(Number) });
   });
 

@@ -287,6 +287,34 @@ describe("departments own their cases (issue 11 §3)", () => {
   });
 });
 
+describe("overdue lists are department-scoped (issue 11 §3)", () => {
+  const asHousing = <T>(fn: () => Promise<T>) => as(GULOU, "officer", fn, housing);
+  const overdueIds = async (fn: () => Promise<{ items: Referral.OverdueItem[] }>) => (await fn()).items.map((i) => i.requestId ?? i.referralId);
+  test("an officer sees the overdue steps of their department's referrals and of the requests addressed to it; a liaison what its organ owes; the head everything", async () => {
+    const mine = await asOfficer(() => Referral.open(input("本部门逾期案")));
+    const atPolice = await toPolice("公安逾期未决定案");
+    const request = await asPolice(() => JudicialRequest.create({ kind: "appraisal", toDepartmentId: housing, subject: "涉案样品", details: "请出具检验意见" }));
+    Clock.advance(8 * DAY);
+    const market = await overdueIds(() => asOfficer(() => Referral.overdueSteps()));
+    expect(market).toEqual(expect.arrayContaining([mine.id, atPolice.id]));
+    expect(market).not.toContain(request.id);
+    const other = await overdueIds(() => asHousing(() => Referral.overdueSteps()));
+    expect(other).toContain(request.id);
+    expect(other).not.toContain(mine.id);
+    expect(other).not.toContain(atPolice.id);
+    // The police see the step they owe, not the head's decision still open on another case.
+    const owed = await asPolice(() => Referral.overdueSteps());
+    expect(owed.items.find((i) => i.referralId === atPolice.id)).toMatchObject({ step: "policeDecision" });
+    expect(owed.items.map((i) => i.referralId)).not.toContain(mine.id);
+    expect(await overdueIds(() => asProcurator(() => Referral.overdueSteps()))).not.toContain(atPolice.id);
+    const head = await overdueIds(() => asHead(() => Referral.overdueSteps()));
+    expect(head).toEqual(expect.arrayContaining([mine.id, atPolice.id, request.id]));
+    // An officer with no department owns nothing; `all` is the whole tenant whoever asks (the roll-up).
+    expect((await as(GULOU, "officer", () => Referral.overdueSteps(), "")).count).toBe(0);
+    expect(await overdueIds(() => asHousing(() => Referral.overdueSteps({ all: true })))).toEqual(expect.arrayContaining([mine.id, atPolice.id, request.id]));
+  });
+});
+
 describe("bounded lists (issue 11 §5)", () => {
   test("pages of at most `limit`, a cursor to the next, no repeats; limit and cursor checked", async () => {
     for (let i = 0; i < 3; i++) await asOfficer(() => Referral.open(input(`分页案${i}`)));

@@ -46,10 +46,10 @@ describe("400s name the field and the rule", () => {
   test("an attachment that is not base64: data", async () => {
     const token = await api.tokenFor(GULOU, "officer");
     const { zh, en } = await both("POST", "/assistance/attachments", token, { name: "a.txt", contentType: "text/plain", data: "!!! not base64 !!!" });
-    expectField(zh, "assistance.attachment_data", "data", "zh");
-    expectField(en, "assistance.attachment_data", "data", "en");
+    expectField(zh, "evidence.data", "data", "zh");
+    expectField(en, "evidence.data", "data", "en");
     const empty = await api.call("POST", "/assistance/attachments", { token, body: { name: "a.txt", data: "====" } });
-    expectField(empty, "assistance.attachment_data", "data", "zh");
+    expectField(empty, "evidence.data", "data", "zh");
   });
 
   test("a notice from a county with nobody below: toTenants", async () => {

@@ -537,8 +537,9 @@ describe("settings", () => {
     expect(() => oidcSettings("dev", { OIDC_ISSUER: "http://127.0.0.1:3000/oidc" })).toThrow(/https/);
   });
 
-  test("functions do not bundle the AWS SDK the Lambda runtime provides", () => {
-    expect(functionDefaults.nodejs?.esbuild?.external).toEqual(["@aws-sdk/*"]);
+  test("functions carry their own AWS SDK, zod with two locales and ElectroDB's model check left to the tests", () => {
+    expect(functionDefaults.nodejs?.esbuild?.external).toEqual([]);
+    expect((functionDefaults.nodejs?.esbuild?.plugins as { name: string }[]).map((p) => p.name)).toEqual(["zod-two-locales", "electrodb-model-checked-at-test"]);
     expect(functionDefaults.runtime).toBe("nodejs22.x");
   });
 });

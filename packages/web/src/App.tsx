@@ -38,12 +38,24 @@ const Policy = lazy(() => import("./pages/Policy"));
 const Businesses = lazy(() => import("./pages/Businesses"));
 const Draws = lazy(() => import("./pages/Draws"));
 const BusinessesImport = lazy(() => import("./pages/BusinessesImport"));
+// Printable documents: a page of their own, outside the menu frame.
+const PrintDocument = lazy(() => import("./print/PrintDocument"));
+const Enforcement = lazy(() => import("./pages/Enforcement"));
+const Inspectors = lazy(() => import("./pages/Inspectors"));
+const Plans = lazy(() => import("./pages/Plans"));
+const Outbox = lazy(() => import("./pages/Outbox"));
+const ReservedOrgans = lazy(() => import("./pages/ReservedOrgans"));
 
 /** Colours chosen for WCAG AA contrast (antd's defaults fall short on white). */
 const theme = {
   token: {
     colorPrimary: "#0958d9",
     colorLink: "#0958d9",
+    // antd derives lighter hover colours (#2e7ae6: 4.2:1 on white); hover keeps AA too.
+    colorPrimaryHover: "#003eb3",
+    colorPrimaryActive: "#002c8c",
+    colorLinkHover: "#003eb3",
+    colorLinkActive: "#002c8c",
     colorTextSecondary: "rgba(0, 0, 0, 0.65)",
     colorTextTertiary: "rgba(0, 0, 0, 0.6)",
     colorTextDescription: "rgba(0, 0, 0, 0.6)",
@@ -94,6 +106,7 @@ function AppRoutes() {
       {/* 一业一册: public, no sign-in. */}
       <Route path="/guides" element={<Suspense fallback={<Loading />}><GuideIndexPage /></Suspense>} />
       <Route path="/guides/:industry" element={<Suspense fallback={<Loading />}><GuidePage /></Suspense>} />
+      <Route path="/print/:kind/:id" element={<RequireSignIn><Suspense fallback={<Loading />}><PrintDocument /></Suspense></RequireSignIn>} />
       <Route
         element={
           <RequireSignIn>
@@ -113,6 +126,11 @@ function AppRoutes() {
         <Route path="businesses" element={<Page permission="business.read" element={<Businesses />} />} />
         <Route path="draws" element={<Page permission="draw.read" element={<Draws />} />} />
         <Route path="businesses/import" element={<Page permission="business.import" element={<BusinessesImport />} />} />
+        <Route path="enforcement" element={<Page permission="enforcement.read" element={<Enforcement />} />} />
+        <Route path="inspectors" element={<Page permission="inspector.read" element={<Inspectors />} />} />
+        <Route path="plans" element={<Page permission="plan.read" element={<Plans />} />} />
+        <Route path="outbox" element={<Page permission="outbox.read" element={<Outbox />} />} />
+        <Route path="organs" element={<Page permission="organ.configure" element={<ReservedOrgans />} />} />
         <Route path="referrals" element={<Page permission="referral.read" element={<Referrals />} />} />
         <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
         <Route path="disputes/:disputeId?" element={<Page permission="dispute.read" element={<Disputes />} />} />

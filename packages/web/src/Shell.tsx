@@ -2,6 +2,7 @@ import { AuditOutlined, ApartmentOutlined, BellOutlined, HomeOutlined, LogoutOut
 import { FileProtectOutlined, ScheduleOutlined, SwapOutlined } from "@ant-design/icons";
 import { AlertOutlined, DashboardOutlined, InteractionOutlined, NodeIndexOutlined } from "@ant-design/icons";
 import { MenuOutlined, ShopOutlined } from "@ant-design/icons";
+import { BankOutlined, CalendarOutlined, IdcardOutlined, WarningOutlined } from "@ant-design/icons";
 import { App as AntApp, Badge, Button, Drawer, Grid, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import { useEffect, useState, type ReactNode } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
@@ -41,6 +42,9 @@ const SECTIONS: { label: MessageKey; entries: NavEntry[] }[] = [
       { path: "/assistance/escalations", label: "nav.escalations", icon: <NodeIndexOutlined aria-hidden />, permission: "assistance.coordinate" },
       { path: "/alerts", label: "nav.alerts", icon: <AlertOutlined aria-hidden />, permission: "alert.follow" },
       { path: "/businesses", label: "nav.businesses", icon: <ShopOutlined aria-hidden />, permission: "business.read" },
+      { path: "/enforcement", label: "nav.enforcement", icon: <BankOutlined aria-hidden />, permission: "enforcement.read" },
+      { path: "/inspectors", label: "nav.inspectors", icon: <IdcardOutlined aria-hidden />, permission: "inspector.read" },
+      { path: "/plans", label: "nav.plans", icon: <CalendarOutlined aria-hidden />, permission: "plan.read" },
       { path: "/draws", label: "nav.draws", icon: <ShopOutlined aria-hidden />, permission: "draw.read" },
       { path: "/inspections", label: "nav.inspections", icon: <ScheduleOutlined aria-hidden />, permission: "recognition.read" },
       { path: "/penalties", label: "nav.penalties", icon: <FileProtectOutlined aria-hidden />, permission: "recognition.read" },
@@ -53,6 +57,8 @@ const SECTIONS: { label: MessageKey; entries: NavEntry[] }[] = [
       { path: "/notices", label: "nav.notices", icon: <BellOutlined aria-hidden />, permission: "notice.read" },
       { path: "/departments", label: "nav.departments", icon: <ApartmentOutlined aria-hidden />, permission: "tenant.read" },
       { path: "/audit", label: "nav.audit", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
+      { path: "/outbox", label: "nav.outbox", icon: <WarningOutlined aria-hidden />, permission: "outbox.read" },
+      { path: "/organs", label: "nav.organs", icon: <BankOutlined aria-hidden />, permission: "organ.configure" },
       { path: "/policy", label: "nav.policy", icon: <ScheduleOutlined aria-hidden />, permission: "policy.manage" },
     ],
   },

@@ -36,7 +36,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
 /** One page of a list API (`{ items, cursor }`, see util/page.ts in core). */
 export interface PageOf<T> {
   items: T[];
-  cursor: string | null;
+  cursor?: string | null;
 }
 
 /** The rows of a list, page after page, up to `max` rows (a screen never

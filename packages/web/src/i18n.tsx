@@ -12,6 +12,8 @@ import * as penalties from "./locales/penalties";
 import * as policy from "./locales/policy";
 import * as businesses from "./locales/businesses";
 import * as draws from "./locales/draws";
+import * as spotcheck from "./locales/spotcheck";
+import * as tables from "./locales/tables";
 
 export type Lang = "zh" | "en";
 
@@ -319,8 +321,8 @@ const baseEn: Record<keyof typeof base, string> = {
 };
 
 // Each group of pages keeps its strings in ./locales.
-const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh, ...portal.zh, ...penalties.zh, ...policy.zh, ...businesses.zh, ...draws.zh };
-const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en, ...portal.en, ...penalties.en, ...policy.en, ...businesses.en, ...draws.en };
+const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh, ...portal.zh, ...penalties.zh, ...policy.zh, ...businesses.zh, ...draws.zh, ...spotcheck.zh, ...tables.zh };
+const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en, ...portal.en, ...penalties.en, ...policy.en, ...businesses.en, ...draws.en, ...spotcheck.en, ...tables.en };
 
 export type MessageKey = keyof typeof zh;
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -185,7 +185,7 @@ export function TodoProvider({ children }: { children: ReactNode }) {
       }
       if (can("alert.follow") && !isBianban) {
         tasks.push(
-          guard("nav.alerts", () => call(client.api.alerts.$get({ query: { box: "inbox" } }))).then((page) => {
+          guard("nav.alerts", () => call(client.api.alerts.$get({ query: { box: "inbox", limit: "200" } }))).then((page) => {
             for (const a of page ? itemsOf(page as never) as { id: string; title: string; fromTenantName?: string; followUp?: unknown; receivedAt?: string; sentAt: string }[] : []) {
               if (a.followUp) continue;
               items.push({ key: `l:${a.id}`, kind: "alert.follow", title: a.title, from: a.fromTenantName, overdue: false, href: "/alerts", menu: "/alerts", since: a.receivedAt ?? a.sentAt });

@@ -155,7 +155,7 @@ export function usePortal(): Portal {
   let portal: Portal | undefined;
   beforeAll(async () => {
     portal = await startPortal();
-  }, 180_000);
+  }, 420_000); // the whole local system with its demo seed; minutes on a busy machine
   afterEach(async ({ task }) => {
     await portal?.settle(task.result?.state === "fail" ? task.name : undefined);
   });

@@ -11,6 +11,7 @@ import { Message } from "../message/index";
 import { Tenant } from "../tenant/index";
 import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
+import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { AlertEntity, FanoutPendingEntity, FollowUpEntity, type AlertItem, type FollowUpItem } from "./alert.entity";
 
@@ -326,12 +327,14 @@ export const resume = fn(Id, async (id) => {
   });
 });
 
-export const ListInput = z.object({ box: z.enum(["inbox", "sent"]).default("inbox") });
+export const ListInput = PageInput.extend({ box: z.enum(["inbox", "sent"]).default("inbox") });
 
-export const list = fn(ListInput, async ({ box }) => {
-  const res = await AlertEntity.query.byBox({ tenantId: useTenant(), box }).go({ pages: "all" });
-  return res.data.map(toInfo).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
-});
+/** One page of the tenant's alerts in one box, newest first (IDs are ULIDs
+ * minted when the alert was sent, so descending ID is descending send time). */
+export async function list(input: z.input<typeof ListInput> = {}): Promise<Page<Info>> {
+  const { box, ...rest } = ListInput.parse(input);
+  return mapPage(await page(AlertEntity.query.byBox({ tenantId: useTenant(), box }), rest, "desc"), toInfo);
+}
 
 async function mustCopy(id: string) {
   const tenantId = useTenant();
@@ -375,11 +378,8 @@ export const followUp = fn(FollowUpInput, async (input) => {
     state: next,
     summary: { status: input.status },
     items: () => [
-      Tx.update(
-        AlertEntity.patch({ tenantId, box: "inbox", id: input.id })
-          .set({ followUp, version: next.version })
-          .where((x, op) => op.eq(x.version, input.version)),
-      ),
+      // The whole record, not an update expression: the event's state hash is the stored record's, re-checked by verify.
+      Tx.put(AlertEntity.put(next).where((x, op) => op.eq(x.version, input.version))),
     ],
     messages: [Followed.create(a.fromTenant, { alertId: input.id, status: input.status, note: input.note, at })],
     onConditionFailed: () => new ConflictError(),

@@ -9,10 +9,11 @@ import { statusMessage } from "../catalogue/status";
 import { itemsAt, tenantState, tenantVersion } from "../catalogue/store";
 import type { SyncFollowUp } from "../catalogue/sync";
 import { Clock } from "../clock";
-import { actorRef, useActor, useTenant } from "../context";
+import { actorRef, useActor, useLocale, useTenant } from "../context";
 import { commit } from "../outbox/commit";
 import { Limits, Tx, type TxItem } from "../dynamo/tx";
 import { Department } from "../department";
+import { departmentTypeName } from "../department/types";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { fn } from "../util/fn";
 import { mapPage, page, PageInput, type Page } from "../util/page";
@@ -20,6 +21,9 @@ import { hashState, merkleRoot } from "../util/hash";
 import { idSchema } from "../util/id";
 import { AssignmentEntity, type AssignmentItem } from "./assignment.entity";
 import { coverageCounts, coverageOf, outstandingOf } from "./coverage";
+import { parseSheet } from "./parse";
+
+export { SheetColumns, SheetColumnHints, sheetRows, suggest } from "./sheet";
 
 /** 属地监管责任: for each item in force in a tenant, the local lead
  * department, the cooperating departments (each naming its responsible office
@@ -251,6 +255,167 @@ export async function outstanding() {
   if (!admin && !departmentId) return { departmentId: undefined, toAnswer: [], waitingOn: [] };
   return { departmentId, ...outstandingOf(await rows(), departmentId) };
 }
+
+// ---------------------------------------------------------------- bulk and the spreadsheet (issue 15 Found 4)
+
+/** Rows one bulk change holds: all of them, its audit event, the chain head and
+ * the status report fit in one DynamoDB transaction, so a bulk change lands whole or not at all. */
+export const BULK_MAX = Limits.transactItems - 10;
+
+export const BulkInput = z
+  .object({
+    rows: z.array(AssignFields).min(1).max(BULK_MAX),
+    /** Where the rows came from, for the trail. */
+    via: z.enum(["bulk", "import"]).default("bulk"),
+  })
+  .meta({ id: "AssignmentBulk" });
+
+/** One row as the bulk event's Merkle root covers it: everything the assignment now says. */
+export function bulkLeaf(a: { tenantId: string; code: string; leadDepartmentId: string; office?: string | null; person?: string | null; cooperatingDepartmentIds: string[]; version: number }) {
+  return {
+    tenantId: a.tenantId,
+    code: a.code,
+    leadDepartmentId: a.leadDepartmentId,
+    office: a.office ?? undefined,
+    person: a.person ?? undefined,
+    cooperating: a.cooperatingDepartmentIds,
+    version: a.version,
+  };
+}
+
+type Issue = { path: (string | number)[]; message: string; params: Record<string, unknown> };
+function fieldErrors(issues: Issue[]): Error {
+  return new z.ZodRealError(issues.map((i) => ({ code: "custom", path: i.path, message: i.message, params: i.params, input: undefined }) as never));
+}
+
+/** Assign many items at once (the bulk confirm of the catalogue's suggestion,
+ * or a sheet's changes): every row checked first, every error reported by row
+ * (`rows.N.field`); then ONE transaction with ONE audit event whose state is
+ * the Merkle root over every row as written. */
+export const assignMany = fn(BulkInput, async ({ rows: input, via }) => {
+  const tenantId = useTenant();
+  const catalogueVersion = await tenantVersion(tenantId);
+  const items = await itemsAt(catalogueVersion);
+  const departments = await activeDepartments();
+  const all = await rows();
+  const byCode = new Map(all.map((a) => [a.code, a]));
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  input.forEach((r, i) => {
+    const at = (field: string | number, ...rest: (string | number)[]) => ["rows", i, field, ...rest];
+    if (seen.has(r.code)) issues.push({ path: at("code"), message: "assignment.bulk_duplicate_code", params: { code: r.code } });
+    seen.add(r.code);
+    if (!items.has(r.code)) issues.push({ path: at("code"), message: "assignment.item_not_in_force", params: { code: r.code } });
+    if (!departments.has(r.leadDepartmentId)) issues.push({ path: at("leadDepartmentId"), message: "assignment.department_unknown", params: { id: r.leadDepartmentId } });
+    r.cooperatingDepartmentIds.forEach((id, j) => {
+      if (id === r.leadDepartmentId) issues.push({ path: at("cooperatingDepartmentIds", j), message: "assignment.lead_also_cooperating", params: {} });
+      else if (!departments.has(id)) issues.push({ path: at("cooperatingDepartmentIds", j), message: "assignment.department_unknown", params: { id } });
+    });
+    const existing = byCode.get(r.code);
+    if (existing && r.version === undefined) issues.push({ path: at("version"), message: "assignment.version_required", params: { version: existing.version } });
+    else if (existing ? r.version !== existing.version : r.version !== undefined) issues.push({ path: at("version"), message: "assignment.stale", params: { code: r.code } });
+  });
+  if (issues.length) throw fieldErrors(issues);
+
+  const at = Clock.iso();
+  const by = actorRef(useActor());
+  const next: Row[] = input.map((r) => {
+    const existing = byCode.get(r.code);
+    const previous = new Map((existing?.cooperating ?? []).map((c) => [c.departmentId, c]));
+    return {
+      tenantId,
+      code: r.code,
+      itemName: items.get(r.code)!.name,
+      leadDepartmentId: r.leadDepartmentId,
+      leadOffice: r.office,
+      leadPerson: r.person,
+      cooperating: [...new Set(r.cooperatingDepartmentIds)].map((id) => previous.get(id) ?? { departmentId: id }),
+      status: "assigned",
+      reviewedVersion: catalogueVersion,
+      version: (existing?.version ?? 0) + 1,
+      updatedAt: at,
+      updatedBy: by,
+      ...(existing?.disputeId ? { disputeId: existing.disputeId } : {}),
+    };
+  });
+  const root = merkleRoot(
+    next.map((n) => hashState(bulkLeaf({ ...n, office: n.leadOffice, person: n.leadPerson, cooperatingDepartmentIds: n.cooperating.map((c) => c.departmentId) }))),
+  );
+  const created = input.filter((r) => !byCode.has(r.code)).length;
+  const codes = new Set(next.map((n) => n.code));
+  const coverageChanges = next.some((n) => byCode.get(n.code)?.status !== "assigned");
+  const messages = coverageChanges ? await statusReport([...all.filter((a) => !codes.has(a.code)), ...next]) : [];
+  const committed = await commit({
+    action: "assignment.bulk",
+    target: { type: "assignment", id: `bulk:${next.length}` },
+    state: { count: next.length, merkleRoot: root },
+    summary: { count: next.length, created, updated: next.length - created, via, root },
+    items: () =>
+      next.map((n) => {
+        const existing = byCode.get(n.code);
+        return Tx.put(AssignmentEntity.put(n).where((a, op) => (existing ? op.eq(a.version, existing.version) : op.notExists(a.version))));
+      }),
+    messages,
+    onConditionFailed: (i) => (i < next.length ? new ConflictError("assignment.stale", { code: next[i]!.code }) : new ConflictError()),
+  });
+  return { count: next.length, created, updated: next.length - created, merkleRoot: root, auditId: committed.auditId, items: next.map(toInfo) };
+});
+
+export const ImportInput = z
+  .object({
+    /** Rows as read from the file; the first row holds the column headers (sheet.ts). */
+    rows: z.array(z.array(z.union([z.string().max(2000), z.number(), z.null()])).max(20)).min(1).max(5001),
+    /** Validate only: report the errors, or what would change. */
+    dryRun: z.boolean().default(false),
+  })
+  .meta({ id: "AssignmentImport" });
+
+export const ImportResult = z
+  .object({
+    dryRun: z.boolean(),
+    status: z.enum(["valid", "saved", "unchanged"]),
+    changes: z.array(z.object({ row: z.number().int(), code: z.string(), name: z.string(), leadDepartmentId: z.string(), kind: z.enum(["create", "update"]) })),
+    unchanged: z.number().int(),
+    blank: z.number().int(),
+    /** One per bulk change saved (at most BULK_MAX rows each). */
+    auditIds: z.array(z.string()),
+    merkleRoots: z.array(z.string()),
+  })
+  .meta({ id: "AssignmentImportResult" });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+/** The assignment sheet read back: every row checked against the items in
+ * force, the tenant's departments and the assignments as they are now (the
+ * `版本` column catches a change made after the export); any error → 400 with
+ * every row's errors and nothing stored. Otherwise the changed rows are saved
+ * as bulk changes of at most BULK_MAX rows, each with its one audit event. */
+export const importSheet = fn(ImportInput, async (input): Promise<ImportResult> => {
+  const tenantId = useTenant();
+  const items = await itemsAt(await tenantVersion(tenantId));
+  const departments = [...(await activeDepartments()).values()].map((d) => ({ id: d.id, name: d.name, type: d.type, typeName: departmentTypeName(d.type, "zh") }));
+  const current = new Map(
+    (await rows())
+      .filter((a) => a.status !== "retired")
+      .map((a) => [a.code, { code: a.code, leadDepartmentId: a.leadDepartmentId, cooperatingDepartmentIds: a.cooperating.map((c) => c.departmentId), office: a.leadOffice ?? undefined, person: a.leadPerson ?? undefined, version: a.version }]),
+  );
+  const parsed = parseSheet(input.rows, { items, departments, current, locale: useLocale() });
+  if (parsed.errors.length) throw new VisibleError("assignment.import_invalid", { count: parsed.errors.length }, 400, parsed.errors);
+  const changes = parsed.changes.map((c) => ({ row: c.row, code: c.code, name: c.name, leadDepartmentId: c.leadDepartmentId, kind: c.kind }));
+  const base = { changes, unchanged: parsed.unchanged, blank: parsed.blank };
+  if (input.dryRun || changes.length === 0) return { dryRun: input.dryRun, status: changes.length ? "valid" : "unchanged", ...base, auditIds: [], merkleRoots: [] };
+  const auditIds: string[] = [];
+  const merkleRoots: string[] = [];
+  for (let i = 0; i < parsed.changes.length; i += BULK_MAX) {
+    const chunk = parsed.changes.slice(i, i + BULK_MAX);
+    const done = await assignMany({
+      via: "import",
+      rows: chunk.map((c) => ({ code: c.code, leadDepartmentId: c.leadDepartmentId, cooperatingDepartmentIds: c.cooperatingDepartmentIds, office: c.office, person: c.person, version: c.version })),
+    });
+    if (done.auditId) auditIds.push(done.auditId);
+    merkleRoots.push(done.merkleRoot);
+  }
+  return { dryRun: false, status: "saved", ...base, auditIds, merkleRoots };
+});
 
 // ---------------------------------------------------------------- contracts for other modules
 

@@ -138,27 +138,7 @@ export const AttachmentEntity = new Entity(
   entityConfig(),
 );
 
-/** The bytes, once per tenant and content hash: the uploader's, and a copy
- * for each tenant a request or answer brought them to (the S3-like blob
- * store). Read only through the tenant's own attachment record, never listed. */
-export const BlobEntity = new Entity(
-  {
-    model: { entity: "blob", version: "1", service: SERVICE },
-    attributes: {
-      tenantId: { type: "string", required: true },
-      hash: { type: "string", required: true },
-      data: { type: "string", required: true },
-      size: { type: "number", required: true },
-    },
-    indexes: {
-      byHash: {
-        pk: { field: "pk", composite: ["tenantId", "hash"], template: "${tenantId}#blob#${hash}" },
-        sk: { field: "sk", composite: [], template: "blob" },
-      },
-    },
-  },
-  entityConfig(),
-);
+/* The bytes themselves live in the blob store (evidence/evidence.entity.ts, same keys). */
 
 /** An overdue request as the lowest common superior sees it (协调督办). */
 export const EscalationEntity = new Entity(
@@ -188,6 +168,19 @@ export const EscalationEntity = new Entity(
   entityConfig(),
 );
 
+/** The counted figures, kept in total and per month. */
+const counterFields = {
+  sent: { type: "number" },
+  received: { type: "number" },
+  acknowledged: { type: "number" },
+  acknowledgedOnTime: { type: "number" },
+  accepted: { type: "number" },
+  acceptedOnTime: { type: "number" },
+  answered: { type: "number" },
+  answeredOnTime: { type: "number" },
+  answerDaysTotal: { type: "number" },
+} as const;
+
 /** A tenant's own assistance counters, added to in the transaction of each
  * change they count (the dashboard reads them through `counters()`). */
 export const CountersEntity = new Entity(
@@ -195,20 +188,32 @@ export const CountersEntity = new Entity(
     model: { entity: "assistance-stats", version: "1", service: SERVICE },
     attributes: {
       tenantId: { type: "string", required: true },
-      sent: { type: "number" },
-      received: { type: "number" },
-      acknowledged: { type: "number" },
-      acknowledgedOnTime: { type: "number" },
-      accepted: { type: "number" },
-      acceptedOnTime: { type: "number" },
-      answered: { type: "number" },
-      answeredOnTime: { type: "number" },
-      answerDaysTotal: { type: "number" },
+      ...counterFields,
     },
     indexes: {
       byTenant: {
         pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#stats" },
         sk: { field: "sk", composite: [], template: "assistance" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** The same counters per month (Asia/Shanghai, YYYY-MM), added to in the
+ * same transaction, so a dashboard's time range reads one bounded key range. */
+export const MonthCountersEntity = new Entity(
+  {
+    model: { entity: "assistance-stats-month", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      month: { type: "string", required: true },
+      ...counterFields,
+    },
+    indexes: {
+      byMonth: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#stats" },
+        sk: { field: "sk", composite: ["month"], template: "assistance#month#${month}" },
       },
     },
   },

@@ -3,12 +3,12 @@ import { Clock } from "../clock";
 import { useTenant } from "../context";
 import { Tx, type TxItem } from "../dynamo/tx";
 import { NotFoundError, VisibleError } from "../error";
+import { Evidence } from "../evidence/index";
 import { commit } from "../outbox/commit";
-import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
 import { sha256 } from "../util/hash";
-import { AttachmentEntity, BlobEntity } from "./assistance.entity";
-import { MAX_ATTACHMENT_BYTES, type AttachmentRef } from "./schemas";
+import { AttachmentEntity } from "./assistance.entity";
+import { type AttachmentRef } from "./schemas";
 
 /** Attachments: the bytes once per tenant and content hash, a tenant's right
  * to each, and the copy a receiving flow makes into the receiver's partition. */
@@ -17,7 +17,7 @@ export const UploadInput = z
   .object({
     name: z.string().trim().min(1).max(200),
     contentType: z.string().trim().min(1).max(100).default("application/octet-stream"),
-    /** The file's bytes, base64. At most 256 KB once decoded. */
+    /** The file's bytes, base64. At most Evidence.MAX_FILE_BYTES (4 MB) once decoded. */
     data: z.string().min(1),
   })
   .meta({ id: "AttachmentUpload", example: { name: "现场照片说明.txt", contentType: "text/plain", data: "546w5Zy65qOA5p+l6K6w5b2V" } });
@@ -26,11 +26,11 @@ export const UploadInput = z
  * however often this tenant uploads it) and record this tenant's right to it. */
 export const upload = fn(UploadInput, async (input) => {
   const tenantId = useTenant();
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(input.data)) throw fieldError("assistance.attachment_data", "data");
-  const bytes = Buffer.from(input.data, "base64");
-  if (bytes.length === 0) throw fieldError("assistance.attachment_data", "data");
-  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new VisibleError("assistance.attachment_too_large", { limit: "256 KB", size: bytes.length }, 413);
+  // The blob store's one limit (4 MB), the same number the portal shows.
+  const bytes = Evidence.Blob.decode(input.data);
   const hash = sha256(bytes);
+  // A file stored here before needs no second copy of its bytes (parts are written now, the manifest commits below).
+  const manifest = (await Evidence.Blob.exists(tenantId, hash)) ? null : await Evidence.Blob.store(tenantId, hash, bytes);
   const ref: AttachmentRef = { hash, name: input.name, size: bytes.length, contentType: input.contentType, holder: tenantId };
   await commit({
     action: "attachment.upload",
@@ -38,7 +38,7 @@ export const upload = fn(UploadInput, async (input) => {
     state: ref,
     summary: { name: input.name, size: bytes.length },
     items: () => [
-      Tx.put(BlobEntity.put({ tenantId, hash, data: bytes.toString("base64"), size: bytes.length })),
+      ...(manifest ? [manifest] : []),
       Tx.put(AttachmentEntity.put({ tenantId, hash, name: ref.name, size: ref.size, contentType: ref.contentType, at: Clock.iso() })),
     ],
   });
@@ -53,9 +53,10 @@ export const download = fn(DownloadInput, async ({ hash }) => {
   const tenantId = useTenant();
   const grant = await AttachmentEntity.get({ tenantId, hash }).go();
   if (!grant.data) throw new NotFoundError("assistance.attachment_not_found");
-  const blob = await BlobEntity.get({ tenantId, hash }).go();
-  if (!blob.data) throw new NotFoundError("assistance.attachment_not_found");
-  return { ...grant.data, bytes: Buffer.from(blob.data.data, "base64") };
+  // Checked against the hash on the way out (a mismatch is refused, never served).
+  const bytes = await Evidence.Blob.read(tenantId, hash);
+  if (!bytes) throw new NotFoundError("assistance.attachment_not_found");
+  return { ...grant.data, bytes };
 });
 
 /** Every attachment named must be one this tenant holds. */
@@ -82,12 +83,9 @@ export async function receiveFiles(tenantId: string, refs: AttachmentRef[] | und
   const unique = [...new Map((refs ?? []).map((r) => [r.hash, r])).values()];
   const items: TxItem[] = [];
   for (const { hash, name, size, contentType, holder: from = holder } of unique) {
-    if (from !== tenantId && !(await BlobEntity.get({ tenantId, hash }).go({ consistent: true })).data) {
-      const blob = (await BlobEntity.get({ tenantId: from, hash }).go({ consistent: true })).data;
-      // Uploads commit the bytes with the right, so this is never expected: retry, then dead-letter.
-      if (!blob) throw new Error(`attachment ${hash} is not stored in ${from}`);
-      items.push(Tx.put(BlobEntity.put({ tenantId, hash, data: blob.data, size: blob.size })));
-    }
+    // A large file's parts are written here, outside the transaction (content-addressed, so a retry rewrites the same bytes).
+    const manifest = await Evidence.Blob.copy(from, tenantId, hash);
+    if (manifest) items.push(manifest);
     items.push(Tx.put(AttachmentEntity.put({ tenantId, hash, name, size, contentType, at: Clock.iso() })));
   }
   return items;

@@ -20,4 +20,4 @@ export { DownloadInput, download, UploadInput, upload } from "./attachments";
 export { Escalated, Requested, Updated } from "./messages";
 export { ActInput, accept, answer, decline, fromID, list, ListInput, post, send, SendInput, withdraw } from "./request";
 export { DesignateInput, designate, escalateOverdue, escalation, escalations, ReassignInput, reassign } from "./escalation";
-export { counters, MAX_OVERDUE_PER_BOX, overdue, type Overdue, type OverdueItem } from "./counters";
+export { counters, MAX_MONTHS, MAX_OVERDUE_PER_BOX, monthlyCounters, overdue, type Overdue, type OverdueItem } from "./counters";

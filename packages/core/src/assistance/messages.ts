@@ -121,7 +121,7 @@ export const Requested = Message.define<z.infer<typeof RequestedPayload>>({
       target: { type: "assistance", id: request.id },
       state: copy,
       summary: { type: request.type, from: request.senderTenant, department: route.departmentId },
-      items: () => [putCopy(copy), postItem(me, request.id, post), ...files, countersAdd(me, { received: 1 })],
+      items: () => [putCopy(copy), postItem(me, request.id, post), ...files, ...countersAdd(me, { received: 1 })],
       messages: [note],
     };
   },

@@ -21,6 +21,7 @@ import { AttachmentRef, Detail, Id, MAX_ATTACHMENTS, tenantCode, type Answer, ty
 import { listCopies, mustCopy, ownerOf, putCopy, replaceCopy, toInfo, withSlots, type Row } from "./store";
 import { Statuses } from "./rules";
 import { postItem, readThread, systemPost, userPost } from "./thread";
+import { noteFinding } from "./credit-hook";
 
 /** The request itself: sending it, reading this tenant's copies, and the
  * parties' actions on their own copy (the other side hears by message). */
@@ -110,7 +111,7 @@ export const send = fn(SendInput, async (input) => {
     target: { type: "assistance", id: request.id },
     state: copy,
     summary: { type: request.type, to: input.toTenant },
-    items: () => [putCopy(copy), countersAdd(from, { sent: 1 })],
+    items: () => [putCopy(copy), ...countersAdd(from, { sent: 1 })],
     messages: [Requested.create(input.toTenant, { request })],
   });
   return toInfo(copy, true);
@@ -216,10 +217,11 @@ async function act(action: Action, input: z.infer<typeof ActInput>) {
     target: { type: "assistance", id: copy.id },
     state: next,
     summary: { status: next.status },
-    items: () => [replaceCopy(next, input.version), postItem(tenantId, copy.id, post), ...(Object.keys(counted).length ? [countersAdd(tenantId, counted)] : [])],
+    items: () => [replaceCopy(next, input.version), postItem(tenantId, copy.id, post), ...(Object.keys(counted).length ? countersAdd(tenantId, counted) : [])],
     messages: [message],
     onConditionFailed: () => new ConflictError(),
   });
+  if (action === "answer") await noteFinding(copy, input.findings, at);
   return toInfo(withSlots(next), true);
 }
 

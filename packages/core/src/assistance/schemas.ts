@@ -13,7 +13,8 @@ export const PostId = idSchema("pst");
 export const tenantCode = z.string().regex(/^\d{6}$/);
 
 /** Per file and per request; the API's body limit is 1 MB, base64 adds a third. */
-export const MAX_ATTACHMENT_BYTES = 256 * 1024;
+/** The blob store's per-file limit, one constant for server and portal. */
+export { MAX_FILE_BYTES as MAX_ATTACHMENT_BYTES } from "../evidence/limits";
 export const MAX_ATTACHMENTS = 10;
 
 export const AttachmentRef = z

@@ -27,9 +27,33 @@ export interface PreparedEvent {
   id: string;
   seq: number;
   hash: string;
-  /** The event and the head write, in that order (the head is the last item of a commit). */
-  items: [TxItem, TxItem];
+  /** The event and the head write, in that order (the head is the last item of a commit).
+   * After `chainEvents`, only the last event of the chain carries the head write. */
+  items: TxItem[];
+  /** What `chainEvents` needs to move the event further down the chain. */
+  body: EventBody;
+  /** The head this event was prepared on (kept by `chainEvents`). */
+  prevSeq: number;
+  basePrevHash: string;
+  own: TxItem[];
+  record: Record<string, unknown> | undefined;
 }
+
+type EventBody = {
+  v: number;
+  tenantId: string;
+  seq: number;
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  actor: ReturnType<typeof actorRef>;
+  at: string;
+  stateHash: string;
+  prevHash: string;
+  summary: Summary | undefined;
+  stateKey: StateKey | undefined;
+};
 
 /** The last chain head this process wrote or read, per tenant: a warm
  * process skips the head read. A stale entry only makes the head's condition
@@ -89,7 +113,7 @@ export async function prepareEvent(tenantId: string, input: EventInput, fresh = 
   stamp(own, seq);
   const record = stateRecord(own, input.target.id);
   const stateKey: StateKey | undefined = record ? { pk: record.pk as string, sk: record.sk as string } : undefined;
-  const event = {
+  const event: EventBody = {
     v: HASH_VERSION,
     tenantId,
     seq,
@@ -105,15 +129,44 @@ export async function prepareEvent(tenantId: string, input: EventInput, fresh = 
     stateKey,
   };
   const hash = eventHash(event);
-  const headWrite =
-    prevSeq === 0
-      ? Tx.put(AuditHeadEntity.create({ tenantId, seq: event.seq, hash }))
-      : Tx.update(
-          AuditHeadEntity.patch({ tenantId })
-            .set({ seq: event.seq, hash })
-            .where((a, op) => op.eq(a.seq, prevSeq)),
-        );
-  return { tenantId, id: event.id, seq: event.seq, hash, items: [Tx.put(AuditEventEntity.create({ ...event, hash })), headWrite] };
+  return { tenantId, id: event.id, seq: event.seq, hash, items: [Tx.put(AuditEventEntity.create({ ...event, hash })), headWrite(tenantId, prevSeq, event.seq, hash)], body: event, prevSeq, basePrevHash: prevHash, own, record };
+}
+
+/** The one conditional write that moves a tenant's head from `prevSeq` to `seq`. */
+function headWrite(tenantId: string, prevSeq: number, seq: number, hash: string): TxItem {
+  return prevSeq === 0
+    ? Tx.put(AuditHeadEntity.create({ tenantId, seq, hash }))
+    : Tx.update(
+        AuditHeadEntity.patch({ tenantId })
+          .set({ seq, hash })
+          .where((a, op) => op.eq(a.seq, prevSeq)),
+      );
+}
+
+/** Several prepared events of ONE tenant, appended one after another in one
+ * transaction: each event follows the previous one (seq + 1, its hash as
+ * `prevHash`), the changes' own writes are stamped with their new seq (and a
+ * state hash taken from a stamped record recomputed), and only the last
+ * event carries the head write: one conditional write on the head, from the
+ * first event's head to the last event, covers all N. A queue batch's
+ * messages for one tenant thus commit together instead of one by one. The
+ * events keep their ids, actors, times and summaries. */
+export function chainEvents(events: PreparedEvent[]): PreparedEvent[] {
+  const first = events[0];
+  if (!first) return [];
+  if (events.some((e) => e.tenantId !== first.tenantId)) throw new Error("chainEvents: one tenant's events only");
+  let seq = first.prevSeq;
+  let prevHash = first.basePrevHash;
+  return events.map((e, i) => {
+    seq += 1;
+    stamp(e.own, seq);
+    const body: EventBody = { ...e.body, seq, prevHash, stateHash: e.record ? hashState(e.record) : e.body.stateHash };
+    const hash = eventHash(body);
+    prevHash = hash;
+    const put = Tx.put(AuditEventEntity.create({ ...body, hash }));
+    const last = i === events.length - 1;
+    return { ...e, seq, hash, body, items: last ? [put, headWrite(e.tenantId, first.prevSeq, seq, hash)] : [put] };
+  });
 }
 
 /** The event committed: its hash is now the tenant's head. */
@@ -137,6 +190,43 @@ const chainsHeld = new AsyncLocalStorage<ReadonlySet<string>>();
 /** Another unit of work of this process is appending to the tenant's chain. */
 export function chainBusy(tenantId: string) {
   return chainsInFlight.has(tenantId) && !chainsHeld.getStore()?.has(tenantId);
+}
+
+/** The tenant's chain, taken for several units of work at once (the messages
+ * of one queue batch for one tenant, committed in one transaction by
+ * `chainEvents`): `run` executes each as a holder; the hold ends when the
+ * last running one ends. Undefined when another unit of this process holds it. */
+export interface ChainHold {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  readonly released: boolean;
+}
+
+export function tryHoldChain(tenantId: string): ChainHold | undefined {
+  if (chainsInFlight.has(tenantId) && !chainsHeld.getStore()?.has(tenantId)) return undefined;
+  // Already this unit's (re-entrant): nothing to take, nothing for others to share.
+  if (chainsInFlight.has(tenantId)) return { run: (fn) => fn(), released: true };
+  let end!: () => void;
+  chainsInFlight.set(tenantId, new Promise<void>((r) => (end = r)));
+  let users = 0;
+  let released = false;
+  return {
+    async run(fn) {
+      if (released) throw new Error(`the hold on ${tenantId}'s chain has ended`);
+      users++;
+      try {
+        return await chainsHeld.run(new Set([...(chainsHeld.getStore() ?? []), tenantId]), fn);
+      } finally {
+        if (--users === 0) {
+          released = true;
+          chainsInFlight.delete(tenantId);
+          end();
+        }
+      }
+    },
+    get released() {
+      return released;
+    },
+  };
 }
 
 /** Run `fn` as this process's only appender to the tenant's chain (none for `undefined`). */

@@ -17,6 +17,7 @@ export const RoleNames: Record<Role, { zh: string; en: string }> = {
 export const Permissions = {
   "tenant.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
   "department.write": ["province-admin", "tenant-admin"],
+  "organ.configure": ["province-admin"],
   "audit.read": ["province-admin", "tenant-admin", "auditor"],
   "notice.send": ["province-admin", "tenant-admin"],
   "notice.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
@@ -53,6 +54,7 @@ export const Permissions = {
   "business.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
   "business.import": ["province-admin", "tenant-admin"],
   "credit.grade": ["province-admin", "tenant-admin", "officer"],
+  "credit.scoring": ["province-admin"],
   // Rules as data: everyone reads the rules in force; the province sets them; a tenant only tightens.
   "policy.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"],
   "policy.write": ["province-admin"],

@@ -15,7 +15,8 @@ import { townshipsOf } from "../tenant/townships";
 import { decodeCursor, PageInput, pageOf, type Page } from "../util/page";
 import { BusinessEntity, rosterPk, rosterSk, searchKey, type BusinessItem, type RosterItem, type SearchItem } from "./business.entity";
 import * as Roster from "./roster";
-import { Grades, queryKey, unpack, type Grade } from "./rules";
+import { Grades, normalise, placeQuery, queryKey, rowLeaf, unpack, type Grade } from "./rules";
+import { merkleRoot } from "../util/hash";
 import { batchGet, regionsOf, townshipName } from "./store";
 
 export { generate, type GenerateOptions } from "./generate";
@@ -87,6 +88,12 @@ export async function getMany(codes: readonly string[]): Promise<Info[]> {
     const r = found.get(c);
     return r ? [toInfo(r)] : [];
   });
+}
+
+/** The townships of businesses by code (a projected BatchGet: a draw's 回避 check needs nothing else); codes not in the directory are absent. */
+export async function townships(codes: readonly string[]): Promise<Map<string, string>> {
+  const found = await batchGet(useTenant(), codes, ["creditCode", "township"]);
+  return new Map([...found.values()].map((r) => [r.creditCode, r.township]));
 }
 
 /** The tenant's credit codes of one grade, sorted, one packed roster item (up to 8,000 codes) per chunk. */
@@ -206,7 +213,9 @@ export const SearchInput = PageInput.extend({
 /** Search by credit code (exact), or by name or address: one Query page of the
  * suffix index (begins_with the query's first characters), its hits checked
  * against the whole query. A page may hold fewer than `limit` hits while the
- * cursor says more may follow. */
+ * cursor says more may follow. A query of only place names or legal forms
+ * ("鼓东街道", "有限公司", "福州市") pages the directory instead: a township's
+ * businesses, or every business whose name holds the form, `limit` read a page. */
 export async function search(input: z.input<typeof SearchInput>): Promise<Page<Info>> {
   const { q, by, limit, cursor } = SearchInput.parse(input);
   const tenantId = useTenant();
@@ -216,7 +225,14 @@ export async function search(input: z.input<typeof SearchInput>): Promise<Page<I
     return { items: found, cursor: null };
   }
   const key = queryKey(by, q, regionsOf(tenantId));
-  if (!key) throw new VisibleError("request.invalid", {}, 400, [{ field: "q", rule: "business.search_too_short", message: translate("business.search_too_short", useLocale()) }]);
+  if (!key) {
+    // Only place names or legal forms: the township's businesses, or the directory's pages whose names hold the form.
+    const place = placeQuery(q, regionsOf(tenantId), townshipsOf(tenantId));
+    if (!place) throw new VisibleError("request.invalid", {}, 400, [{ field: "q", rule: "business.search_too_short", message: translate("business.search_too_short", useLocale()) }]);
+    const page = await list({ township: place.township, limit, cursor });
+    const contains = place.contains;
+    return contains ? { items: page.items.filter((b) => normalise(b[by]).includes(contains)), cursor: page.cursor } : page;
+  }
   const { pk } = searchKey(tenantId, by, key.key, "");
   const at = cursor ? decodeCursor(cursor) : undefined;
   if (at && (at.pk !== pk || !at.sk?.startsWith(key.key))) throw badCursor();
@@ -234,6 +250,32 @@ export async function search(input: z.input<typeof SearchInput>): Promise<Page<I
 }
 
 export const ListPage = pageOf(Info).meta({ id: "BusinessPage" });
+
+// ---------------------------------------------------------------- repair
+
+/** Rebuild the per-grade roster from the records (a crash between an import's
+ * record writes and its roster update leaves them apart): records read in
+ * pages, township by township; only differing roster items are written; one
+ * `business.roster-rebuild` audit event whose state carries the counts and a
+ * Merkle root over the moves it made. Idempotent: a second run moves nothing. */
+export async function rebuildRoster(onProgress?: (recordsRead: number) => void) {
+  const tenantId = useTenant();
+  const { grades, moves } = await Roster.rebuild(
+    tenantId,
+    townshipsOf(tenantId).map((t) => t.id),
+    onProgress,
+  );
+  const movesRoot = merkleRoot(moves.map((m) => rowLeaf([m.creditCode, m.from ?? "-", m.to ?? "-"])));
+  const summary = { added: moves.filter((m) => m.to).length, removed: moves.filter((m) => m.from).length, movesRoot };
+  const committed = await commit({
+    action: "business.roster-rebuild",
+    target: { type: "businessRoster", id: tenantId },
+    state: { grades, ...summary },
+    summary: { ...summary, records: Grades.reduce((n, g) => n + grades[g].records, 0) },
+    items: () => [],
+  });
+  return { grades, ...summary, auditId: committed.auditId };
+}
 
 // ---------------------------------------------------------------- grades
 

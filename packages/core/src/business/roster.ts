@@ -5,6 +5,7 @@ import { useDynamo } from "../dynamo/client";
 import { Tx, type TxItem } from "../dynamo/tx";
 import { rosterPk, rosterSk, type RosterItem } from "./business.entity";
 import { applyToBuckets, Grades, pack, unpack, type Bucket, type Grade } from "./rules";
+import { batchGet } from "./store";
 
 /** The per-grade roster: each grade's credit codes, sorted, packed into items
  * of up to ROSTER_MAX codes (18 bytes each). A draw reads 200,000 codes as
@@ -20,8 +21,8 @@ export interface Move {
   to?: Grade;
 }
 
-async function queryAll(tenantId: string, grade: Grade, projection?: string): Promise<RosterItem[]> {
-  const out: RosterItem[] = [];
+/** One grade's roster items, page by page (each Query page up to 1 MB: several packed items). */
+async function* itemPages(tenantId: string, grade: Grade, projection?: string): AsyncIterable<RosterItem[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const res: QueryCommandOutput = await useDynamo().send(
@@ -34,28 +35,20 @@ async function queryAll(tenantId: string, grade: Grade, projection?: string): Pr
         ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: { "#c": "count", "#v": "version" } } : {}),
       }),
     );
-    out.push(...((res.Items ?? []) as RosterItem[]));
+    yield (res.Items ?? []) as RosterItem[];
     start = res.LastEvaluatedKey;
   } while (start);
+}
+
+async function queryAll(tenantId: string, grade: Grade, projection?: string): Promise<RosterItem[]> {
+  const out: RosterItem[] = [];
+  for await (const items of itemPages(tenantId, grade, projection)) out.push(...items);
   return out;
 }
 
 /** The grade's codes in credit-code order, one roster item (up to ROSTER_MAX codes) at a time. */
 export async function* read(tenantId: string, grade: Grade): AsyncIterable<string[]> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res: QueryCommandOutput = await useDynamo().send(
-      new QueryCommand({
-        TableName: useConfig().TABLE_NAME,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": rosterPk(tenantId, grade) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of (res.Items ?? []) as RosterItem[]) if (item.count > 0) yield unpack(item.codes);
-    start = res.LastEvaluatedKey;
-  } while (start);
+  for await (const items of itemPages(tenantId, grade)) for (const item of items) if (item.count > 0) yield unpack(item.codes);
 }
 
 /** How many businesses hold each grade (the roster items' counts). */
@@ -152,4 +145,85 @@ export async function moveWrites(tenantId: string, move: Move): Promise<TxItem[]
 /** A roster write lost a race (another change moved a code of the same item). */
 export function isRosterConflict(err: unknown): boolean {
   return err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict");
+}
+
+// ---------------------------------------------------------------- repair
+
+export interface RebuildGrade {
+  /** Businesses of the grade in the records. */
+  records: number;
+  /** Codes the roster lacked (added) and held wrongly (removed). */
+  added: number;
+  removed: number;
+}
+
+/** Every record's code and grade, township by township, one Query page (≤ `pageSize`) at a time. */
+export async function* recordGrades(tenantId: string, townships: readonly string[], pageSize = 1000): AsyncIterable<{ township: string; items: { creditCode: string; grade: Grade }[] }> {
+  for (const township of townships) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res: QueryCommandOutput = await useDynamo().send(
+        new QueryCommand({
+          TableName: useConfig().TABLE_NAME,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :pk",
+          ExpressionAttributeValues: { ":pk": `${tenantId}#business-town#${township}` },
+          ProjectionExpression: "creditCode, grade",
+          Limit: pageSize,
+          ExclusiveStartKey: start,
+        }),
+      );
+      yield { township, items: (res.Items ?? []) as { creditCode: string; grade: Grade }[] };
+      start = res.LastEvaluatedKey;
+    } while (start);
+  }
+}
+
+/** The moves that bring the roster in line with the records: per grade, codes
+ * the records hold but the roster lacks, and codes the roster holds that the
+ * records do not (another grade, or no record). Pure. */
+export function rosterDiff(records: ReadonlyMap<string, Grade>, roster: Record<Grade, ReadonlySet<string>>): Move[] {
+  const moves: Move[] = [];
+  for (const g of Grades) {
+    for (const code of roster[g]) if (records.get(code) !== g) moves.push({ creditCode: code, from: g });
+  }
+  for (const [code, g] of records) if (!roster[g].has(code)) moves.push({ creditCode: code, to: g });
+  return moves;
+}
+
+/** Rebuild the tenant's per-grade roster from its records (after a crash
+ * between an import's writes and its roster update): read every record's
+ * grade in pages, compare with the roster, re-read the differing records
+ * (consistent, so a grade change made meanwhile is not undone) and write only
+ * the roster items that change. Running it again finds nothing to do. */
+export async function rebuild(tenantId: string, townships: readonly string[], onPage?: (read: number) => void): Promise<{ grades: Record<Grade, RebuildGrade>; moves: Move[] }> {
+  const records = new Map<string, Grade>();
+  for await (const page of recordGrades(tenantId, townships)) {
+    for (const r of page.items) records.set(r.creditCode, r.grade);
+    onPage?.(records.size);
+  }
+  const roster = Object.fromEntries(Grades.map((g) => [g, new Set<string>()])) as Record<Grade, Set<string>>;
+  for (const g of Grades) for await (const codes of read(tenantId, g)) for (const c of codes) roster[g].add(c);
+  let moves = rosterDiff(records, roster);
+  if (moves.length) {
+    // What changed since the pages were read wins: the differing records, read again.
+    const fresh = await batchGet(tenantId, [...new Set(moves.map((m) => m.creditCode))], ["creditCode", "grade"]);
+    const again = new Map(records);
+    for (const m of moves) {
+      const r = fresh.get(m.creditCode);
+      if (r) again.set(m.creditCode, r.grade);
+      else again.delete(m.creditCode);
+    }
+    moves = rosterDiff(again, roster);
+    await applyMoves(tenantId, moves);
+    records.clear();
+    for (const [c, g] of again) records.set(c, g);
+  }
+  const grades = Object.fromEntries(Grades.map((g) => [g, { records: 0, added: 0, removed: 0 }])) as Record<Grade, RebuildGrade>;
+  for (const g of records.values()) grades[g].records++;
+  for (const m of moves) {
+    if (m.to) grades[m.to].added++;
+    if (m.from) grades[m.from].removed++;
+  }
+  return { grades, moves };
 }

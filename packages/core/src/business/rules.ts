@@ -99,6 +99,21 @@ export function queryKey(field: SearchField, q: string, regions: readonly string
   return { key: c.slice(0, KEY_CHARS).join(""), full: core(field, full, regions) };
 }
 
+/** A query made only of place names and legal forms ("福州市", "鼓东街道", "有限公司"): what a county official means by it.
+ * `township`: one of the tenant's townships by name, so its businesses; `contains`: the legal form the names must hold;
+ * neither: the whole directory (the county itself or a place above it). Undefined when the query has other words. */
+export function placeQuery(q: string, regions: readonly string[], townships: readonly { id: string; name: string }[]): { township?: string; contains?: string } | undefined {
+  const full = normalise(q);
+  if (full.length === 0 || !new RegExp(`^(?:${[...regions, ...FORMS].map(escape).join("|")})+$`, "u").test(full)) return undefined;
+  const town = townships.find((t) => {
+    const name = normalise(t.name);
+    return full === name || full === name.replace(/(街道|镇|乡)$/u, "");
+  });
+  if (town) return { township: town.id };
+  const rest = regions.length ? full.replace(new RegExp(`^(?:${regions.map(escape).join("|")})+`, "u"), "") : full;
+  return rest ? { contains: rest } : {};
+}
+
 // ---------------------------------------------------------------- roster
 
 export const CODE_LENGTH = 18;

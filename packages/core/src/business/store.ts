@@ -47,9 +47,12 @@ export function searchItems(tenantId: string, b: { creditCode: string; name: str
   return out;
 }
 
-/** Records by code, in parallel BatchGets of 100; unprocessed keys are asked again. */
-export async function batchGet(tenantId: string, codes: readonly string[]): Promise<Map<string, BusinessItem>> {
+/** Records by code, in parallel BatchGets of 100 (`projection`: only those attributes); unprocessed keys are asked again. */
+export async function batchGet(tenantId: string, codes: readonly string[], projection?: string[]): Promise<Map<string, BusinessItem>> {
   const table = useConfig().TABLE_NAME;
+  const project = projection
+    ? { ProjectionExpression: projection.map((_, i) => `#p${i}`).join(", "), ExpressionAttributeNames: Object.fromEntries(projection.map((a, i) => [`#p${i}`, a])) }
+    : {};
   const found = new Map<string, BusinessItem>();
   const chunks: string[][] = [];
   const unique = [...new Set(codes)];
@@ -59,7 +62,7 @@ export async function batchGet(tenantId: string, codes: readonly string[]): Prom
       let keys: Record<string, unknown>[] = chunk.map((c) => keyOfBusiness(tenantId, c));
       for (let attempt = 0; keys.length; attempt++) {
         if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-        const res = await useDynamo().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+        const res = await useDynamo().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ...project } } }));
         for (const item of (res.Responses?.[table] ?? []) as BusinessItem[]) found.set(item.creditCode, item);
         keys = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
       }

@@ -30,6 +30,30 @@ export const ReportEntity = new Entity(
         required: true,
         properties: { owedAcknowledge: number, owedAnswer: number, awaited: number, referralSteps: number },
       },
+      /** The reporter's counters per month (Asia/Shanghai), its last 24 months with anything counted; absent in reports before time ranges. */
+      months: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            month: { type: "string", required: true },
+            sent: number,
+            received: number,
+            acknowledged: number,
+            acknowledgedOnTime: number,
+            accepted: number,
+            acceptedOnTime: number,
+            answered: number,
+            answeredOnTime: number,
+            answerDaysTotal: number,
+          },
+        },
+      },
+      /** The reporter's coverage of assignments (属地责任), when it has synced a catalogue. */
+      coverage: {
+        type: "map",
+        properties: { items: number, assigned: number, unassigned: number, needsReview: number },
+      },
       asOf: { type: "string", required: true },
       receivedAt: { type: "string", required: true },
     },

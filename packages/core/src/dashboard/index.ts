@@ -3,6 +3,11 @@ export * as Dashboard from "./index";
 import * as z from "zod";
 import { Outbox } from "../outbox/index";
 import { AssistanceRequest } from "../assistance/index";
+import { Assignment } from "../assignment/index";
+import { VisibleError } from "../error";
+import { shanghaiDate } from "../policy/deadline";
+import { PageInput, pageList, type Page } from "../util/page";
+import { fieldError } from "../util/field-error";
 import { Referral } from "../referral/index";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
@@ -12,7 +17,22 @@ import { Message } from "../message/index";
 import { Tenant, PROVINCE_ID } from "../tenant/index";
 import { hashState } from "../util/hash";
 import { ReportedEntity, ReportEntity } from "./dashboard.entity";
-import { EmptyCounters, figures, sumCounters, type OpenOverdue } from "./stats";
+import {
+  addMonths,
+  EmptyCounters,
+  figures,
+  MAX_RANGE_MONTHS,
+  MONTH_RE,
+  monthsBetween,
+  REPORTED_MONTHS,
+  sumCounters,
+  sumCoverage,
+  sumMonths,
+  validRange,
+  type Counters,
+  type CoverageCounts,
+  type OpenOverdue,
+} from "./stats";
 
 /** 工作看板: a tenant's own assistance figures against the targets, and for a
  * superior the latest figures each tenant below it reported by message
@@ -58,7 +78,35 @@ const OverdueRequest = z.object({
   dueAt: z.string(),
 });
 
+const Month = z.string().regex(MONTH_RE, { message: "dashboard.range" });
+
+/** A time range in whole months (Asia/Shanghai); none = everything so far. */
+export const RangeInput = z.object({
+  from: Month.optional().meta({ description: "起始月份 YYYY-MM（北京时间） / first month" }),
+  to: Month.optional().meta({ description: "截止月份 YYYY-MM（含） / last month, inclusive" }),
+});
+
+const Range = z.object({ from: z.string(), to: z.string() });
+
+/** One month of the range: counts and the two shares, null while there is nothing to measure. */
+const MonthFigures = z.object({
+  month: z.string(),
+  sent: z.number(),
+  received: z.number(),
+  answered: z.number(),
+  acceptedWithin7Days: z.number().nullable(),
+  answeredByDeadline: z.number().nullable(),
+});
+
+const Coverage = z.object({ items: z.number(), assigned: z.number(), unassigned: z.number(), needsReview: z.number() });
+
 export const Mine = Figures.extend({
+  /** The range the figures cover; null: everything so far. Overdue counts are always as of now. */
+  range: Range.nullable(),
+  /** Each month of the range (empty without one). */
+  months: z.array(MonthFigures),
+  /** Coverage of this tenant's assignments (属地责任) in its catalogue version; null before its first sync. */
+  coverage: Coverage.nullable(),
   tenantId: z.string(),
   tenantName: z.string(),
   asOf: z.string(),
@@ -92,10 +140,143 @@ async function own() {
   return { counters, overdue: od.counts, items: od.items };
 }
 
-export async function mine(): Promise<z.infer<typeof Mine>> {
+/** The range asked for, checked: both ends or neither, from ≤ to, at most MAX_RANGE_MONTHS. */
+function rangeOf(input: z.input<typeof RangeInput>): { from: string; to: string } | null {
+  const { from, to } = RangeInput.parse(input);
+  if (!from && !to) return null;
+  if (!from || !to || !validRange(from, to)) throw fieldError("dashboard.range", from && to ? "to" : from ? "to" : "from", { months: MAX_RANGE_MONTHS });
+  return { from, to };
+}
+
+function monthFigures(months: (Counters & { month: string })[], range: { from: string; to: string }): z.infer<typeof MonthFigures>[] {
+  const byMonth = new Map(months.map((m) => [m.month, m]));
+  return monthsBetween(range.from, range.to).map((month) => {
+    const c = byMonth.get(month) ?? EmptyCounters;
+    const f = figures(c, { owedAcknowledge: 0, owedAnswer: 0, awaited: 0, referralSteps: 0 });
+    return { month, sent: c.sent, received: c.received, answered: c.answered, acceptedWithin7Days: f.figures[0]!.value, answeredByDeadline: f.figures[2]!.value };
+  });
+}
+
+/** This tenant's coverage counts, or null before it has a catalogue version with items. */
+async function ownCoverage(): Promise<CoverageCounts | null> {
+  const c = await Assignment.coverage();
+  if (!c.items) return null;
+  return { items: c.items, assigned: c.assigned, unassigned: c.unassigned.length, needsReview: c.needsReview.length };
+}
+
+export async function mine(input: z.input<typeof RangeInput> = {}): Promise<z.infer<typeof Mine>> {
+  const range = rangeOf(input);
   const t = Tenant.current();
-  const [{ counters, overdue: od, items }, stalledMessages] = await Promise.all([own(), Outbox.stalledCount()]);
-  return Mine.parse({ ...figures(counters, od), tenantId: t.id, tenantName: t.name, asOf: Clock.iso(), overdueItems: items, stalledMessages });
+  const [{ counters, overdue: od, items }, stalledMessages, months, coverage] = await Promise.all([
+    own(),
+    Outbox.stalledCount(),
+    range ? AssistanceRequest.monthlyCounters(range.from, range.to) : Promise.resolve([]),
+    ownCoverage(),
+  ]);
+  const base = range ? sumMonths(months, range.from, range.to) : counters;
+  return Mine.parse({
+    ...figures(base, od),
+    range,
+    months: range ? monthFigures(months, range) : [],
+    coverage,
+    tenantId: t.id,
+    tenantName: t.name,
+    asOf: Clock.iso(),
+    overdueItems: items,
+    stalledMessages,
+  });
+}
+
+// ---------------------------------------------------------------- drill-down
+
+export const AreasInput = PageInput.extend(RangeInput.shape).extend({
+  parent: z.string().regex(/^\d{6}$/).optional().meta({ description: "下钻到的行政区划（本级或下级设区市），默认本级 / the tenant to drill into (this one or a city below it)" }),
+});
+
+const AreaRow = Figures.extend({
+  tenantId: z.string(),
+  tenantName: z.string(),
+  level: z.string(),
+  /** This row is the parent's own figures (市本级), not a rollup of tenants below. */
+  own: z.boolean(),
+  /** The row has tenants below it to drill into. */
+  drillable: z.boolean(),
+  /** Tenants in the rollup, and how many of them have reported. */
+  tenants: z.number().int(),
+  reported: z.number().int(),
+  coverage: Coverage.extend({ reported: z.number().int() }).nullable(),
+  asOf: z.string().nullable(),
+});
+
+export const Areas = z
+  .object({
+    parent: z.object({ tenantId: z.string(), tenantName: z.string(), level: z.string() }),
+    /** The way back up, from this tenant to the parent. */
+    path: z.array(z.object({ tenantId: z.string(), tenantName: z.string() })),
+    range: Range.nullable(),
+    items: z.array(AreaRow),
+    cursor: z.string().nullable(),
+  })
+  .meta({ id: "DashboardAreas" });
+
+type Stored = NonNullable<Awaited<ReturnType<ReturnType<typeof ReportEntity.get>["go"]>>["data"]>;
+
+/** Rows for the tenants directly below `parent` (a page of them), each the
+ * rollup of that tenant and everything below it, from the reports this
+ * tenant received (stats.reported): the province drills to a city's counties
+ * with the counties' reports to the province; a city sees only its own
+ * counties. Reads one batch of at most (page × tenants under a row) report
+ * items, never another tenant's partition. */
+export async function areas(input: z.input<typeof AreasInput> = {}): Promise<z.infer<typeof Areas>> {
+  const { parent: parentId, from, to, ...pageInput } = AreasInput.parse(input);
+  const range = rangeOf({ from, to });
+  const me = useTenant();
+  const parent = Tenant.mustGet(parentId ?? me);
+  if (parent.id !== me && !Tenant.isBelow(parent.id, me)) throw new VisibleError("dashboard.scope", { tenantId: parent.id }, 403);
+  const children = [...Tenant.children(parent.id)].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const pageOfChildren: Page<Tenant.Info> = pageList(children, (t) => t.id, pageInput);
+  // The parent's own report (市本级) heads the first page when drilling below this tenant.
+  const ownRow = parent.id !== me && !pageInput.cursor;
+  const groups = pageOfChildren.items.map((t) => ({ row: t, members: [t, ...Tenant.descendants(t.id)], own: false }));
+  if (ownRow) groups.unshift({ row: parent, members: [parent], own: true });
+  const keys = [...new Set(groups.flatMap((g) => g.members.map((m) => m.id)))].map((reporter) => ({ tenantId: me, reporter }));
+  const got = keys.length ? (await ReportEntity.get(keys).go()).data : [];
+  const reports = new Map<string, Stored>(got.map((r) => [r.reporter, r as Stored]));
+  const none: OpenOverdue = { owedAcknowledge: 0, owedAnswer: 0, awaited: 0, referralSteps: 0 };
+  const items = groups.map(({ row, members, own: isOwn }) => {
+    const rs = members.map((m) => reports.get(m.id)).filter((r): r is Stored => !!r);
+    const counters = sumCounters(
+      rs.map((r) => (range ? sumMonths((r.months ?? []).map((m: Counters & { month: string }) => ({ ...EmptyCounters, ...m })), range.from, range.to) : { ...EmptyCounters, ...r.counters })),
+    );
+    const od = rs.reduce(
+      (s, r) => ({
+        owedAcknowledge: s.owedAcknowledge + r.overdue.owedAcknowledge,
+        owedAnswer: s.owedAnswer + r.overdue.owedAnswer,
+        awaited: s.awaited + r.overdue.awaited,
+        referralSteps: s.referralSteps + r.overdue.referralSteps,
+      }),
+      none,
+    );
+    const asOf = rs.map((r) => r.asOf).sort().at(-1) ?? null;
+    return {
+      ...figures(counters, od),
+      tenantId: row.id,
+      tenantName: row.name,
+      level: row.level,
+      own: isOwn,
+      drillable: !isOwn && Tenant.children(row.id).length > 0,
+      tenants: members.length,
+      reported: rs.length,
+      coverage: sumCoverage(rs.map((r) => r.coverage)),
+      asOf,
+    };
+  });
+  // Top down: this tenant first, the parent last.
+  const path = [...Tenant.ancestry(parent.id)]
+    .sort((a, b) => Tenant.ancestry(a.id).length - Tenant.ancestry(b.id).length)
+    .filter((t) => t.id === me || Tenant.isBelow(t.id, me))
+    .map((t) => ({ tenantId: t.id, tenantName: t.name }));
+  return Areas.parse({ parent: { tenantId: parent.id, tenantName: parent.name, level: parent.level }, path, range, items, cursor: pageOfChildren.cursor });
 }
 
 /** The superior's view: every tenant below it (directly, and for the province the counties too), with the latest report of each. */
@@ -126,7 +307,14 @@ export async function below(): Promise<z.infer<typeof Below>> {
   return Below.parse({ total, tenants: tenants.map(({ counters: _c, od: _o, ...rest }) => rest) });
 }
 
-const ReportedPayload = z.object({ counters: CountersSchema, overdue: OverdueSchema, asOf: z.iso.datetime() });
+const ReportedPayload = z.object({
+  counters: CountersSchema,
+  overdue: OverdueSchema,
+  asOf: z.iso.datetime(),
+  // Optional: reports sent before time ranges and coverage carry neither.
+  months: z.array(CountersSchema.extend({ month: z.string().regex(MONTH_RE) })).max(REPORTED_MONTHS).optional(),
+  coverage: Coverage.optional(),
+});
 
 export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
   type: "stats.reported",
@@ -140,7 +328,16 @@ export const Reported = Message.define<z.infer<typeof ReportedPayload>>({
     const from = envelope.fromTenant;
     if (!Tenant.isBelow(from, me)) throw new Message.PoisonMessage(`forged: ${from} is not below ${me} and may not report to it`);
     const prev = (await ReportEntity.get({ tenantId: me, reporter: from }).go({ consistent: true })).data;
-    const report = { tenantId: me, reporter: from, counters: p.counters, overdue: p.overdue, asOf: p.asOf, receivedAt: Clock.iso() };
+    const report = {
+      tenantId: me,
+      reporter: from,
+      counters: p.counters,
+      overdue: p.overdue,
+      asOf: p.asOf,
+      receivedAt: Clock.iso(),
+      ...(p.months ? { months: p.months } : {}),
+      ...(p.coverage ? { coverage: p.coverage } : {}),
+    };
     // An older report never replaces a newer one (messages may arrive out of order).
     if (prev && prev.asOf >= p.asOf) return { skip: `a report of ${from} as of ${prev.asOf} is already stored; this one is as of ${p.asOf}` };
     return {
@@ -171,8 +368,15 @@ export async function reportUpward(): Promise<{ reported: boolean }> {
   const tenantId = useTenant();
   const targets = reportsTo(tenantId);
   if (targets.length === 0) return { reported: false };
-  const [{ counters, overdue: od }, last] = await Promise.all([own(), ReportedEntity.get({ tenantId }).go({ consistent: true })]);
-  const hash = hashState({ counters, overdue: od });
+  const thisMonth = shanghaiDate(Clock.now()).slice(0, 7);
+  const [{ counters, overdue: od }, last, monthly, coverage] = await Promise.all([
+    own(),
+    ReportedEntity.get({ tenantId }).go({ consistent: true }),
+    AssistanceRequest.monthlyCounters(addMonths(thisMonth, -(REPORTED_MONTHS - 1)), thisMonth),
+    ownCoverage(),
+  ]);
+  const months = monthly.slice(-REPORTED_MONTHS);
+  const hash = hashState({ counters, overdue: od, months, coverage });
   if (last.data?.hash === hash) return { reported: false };
   // Nothing to report yet: no request sent or received and no overdue step.
   if (!last.data && counters.sent === 0 && counters.received === 0 && od.referralSteps === 0) return { reported: false };
@@ -180,10 +384,10 @@ export async function reportUpward(): Promise<{ reported: boolean }> {
   await commit({
     action: "stats.report",
     target: { type: "tenant", id: tenantId },
-    state: { counters, overdue: od },
+    state: { counters, overdue: od, months, coverage },
     summary: { to: targets },
     items: () => [Tx.put(ReportedEntity.put({ tenantId, hash, at: asOf }))],
-    messages: targets.map((to) => Reported.create(to, { counters, overdue: od, asOf })),
+    messages: targets.map((to) => Reported.create(to, { counters, overdue: od, asOf, months, ...(coverage ? { coverage } : {}) })),
   });
   return { reported: true };
 }

@@ -72,3 +72,67 @@ export function sumCounters(list: Counters[]): Counters {
   for (const c of list) for (const k of Object.keys(out) as (keyof Counters)[]) out[k] += c[k] ?? 0;
   return out;
 }
+
+// ------------------------------------------------------------------ time ranges (pure)
+
+/** A month in Asia/Shanghai, YYYY-MM. */
+export const MONTH_RE = /^(19|20|21)\d\d-(0[1-9]|1[0-2])$/;
+
+/** How many months a range may span, and how many a tenant reports upward
+ * (its superiors can show any range within the last REPORTED_MONTHS). */
+export const MAX_RANGE_MONTHS = 24;
+export const REPORTED_MONTHS = 24;
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+}
+
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to && out.length <= MAX_RANGE_MONTHS * 5; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The named ranges the portal offers, in Asia/Shanghai: this month, this quarter, this year. */
+export function namedRange(kind: "month" | "quarter" | "year", today: string): { from: string; to: string } {
+  const month = today.slice(0, 7);
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  if (kind === "month") return { from: month, to: month };
+  if (kind === "quarter") {
+    const first = Math.floor((m - 1) / 3) * 3 + 1;
+    return { from: `${y}-${String(first).padStart(2, "0")}`, to: `${y}-${String(first + 2).padStart(2, "0")}` };
+  }
+  return { from: `${y}-01`, to: `${y}-12` };
+}
+
+/** Whether a range is usable: both months, from ≤ to, at most MAX_RANGE_MONTHS. */
+export function validRange(from: string, to: string): boolean {
+  return MONTH_RE.test(from) && MONTH_RE.test(to) && from <= to && monthsBetween(from, to).length <= MAX_RANGE_MONTHS;
+}
+
+/** The counters of the months in [from, to] added up. */
+export function sumMonths(months: readonly (Counters & { month: string })[], from: string, to: string): Counters {
+  return sumCounters(months.filter((m) => m.month >= from && m.month <= to));
+}
+
+/** Coverage of assignments (属地责任): counts a tenant reports, summed over tenants. */
+export interface CoverageCounts {
+  items: number;
+  assigned: number;
+  unassigned: number;
+  needsReview: number;
+}
+
+export function sumCoverage(list: readonly (CoverageCounts | null | undefined)[]): (CoverageCounts & { reported: number }) | null {
+  const got = list.filter((c): c is CoverageCounts => !!c);
+  if (!got.length) return null;
+  return got.reduce<CoverageCounts & { reported: number }>((s, c) => ({ items: s.items + c.items, assigned: s.assigned + c.assigned, unassigned: s.unassigned + c.unassigned, needsReview: s.needsReview + c.needsReview, reported: s.reported + 1 }), {
+    items: 0,
+    assigned: 0,
+    unassigned: 0,
+    needsReview: 0,
+    reported: 0,
+  });
+}

@@ -11,6 +11,8 @@ export const DepartmentEntity = new Entity(
       name: { type: "string", required: true },
       nameEn: { type: "string", required: true },
       status: { type: ["active", "disabled"] as const, required: true, default: "active" },
+      /** An organ set up by the province (organs.ts): the configuration version applied, so an older one never wins. */
+      organVersion: { type: "number" },
       version: { type: "number", required: true, default: 1 },
       createdAt: { type: "string", required: true },
       updatedAt: { type: "string", required: true },

@@ -128,11 +128,8 @@ export const update = fn(UpdateInput, async (input) => {
     state: next,
     summary: { name: next.name, status: next.status },
     items: () => [
-      Tx.update(
-        DepartmentEntity.patch({ tenantId: next.tenantId, id: next.id })
-          .set({ name: next.name, nameEn: next.nameEn, status: next.status, version: next.version, updatedAt: next.updatedAt })
-          .where((a, op) => op.eq(a.version, input.version)),
-      ),
+      // The whole record, not an update expression: the event's state hash is the stored record's, re-checked by verify.
+      Tx.put(DepartmentEntity.put(next).where((a, op) => op.eq(a.version, input.version))),
     ],
     onConditionFailed: () => new ConflictError(),
   });
@@ -180,3 +177,7 @@ export async function seedStandard(extra: { type: string; name: string; nameEn: 
 export function standardId(tenantId: string, type: string) {
   return deterministicId("dep", `${tenantId}:${type}`);
 }
+
+export { checkpoint as migrationCheckpoint, commitBatch as commitMigrationBatch, DEPARTMENT_SCOPE, MIGRATION_PAGE } from "./migration";
+export type { MigrationBatch, MigrationPage, MigrationRow } from "./migration";
+export { Applied as OrganApplied, Configured as OrganConfigured, OrganInfo, OrganListInput, OrganSetInput, OrganType, organs, setOrgan } from "./organs";

@@ -14,6 +14,10 @@ export const DepartmentTypes = [
   { type: "natural-resources", zh: "自然资源局", en: "Natural Resources Bureau" },
   { type: "finance-regulation", zh: "金融工作局", en: "Financial Affairs Bureau" },
   { type: "supervision-office", zh: "综合监管办公室", en: "Comprehensive Supervision Office" },
+  { type: "education", zh: "教育局", en: "Education Bureau" },
+  // 消防救援: a county's 大队 (a city's 支队, the province's 总队; see departmentName).
+  { type: "fire-rescue", zh: "消防救援大队", en: "Fire and Rescue Brigade" },
+  { type: "urban-management", zh: "城市管理和综合执法局", en: "Urban Management and Law Enforcement Bureau" },
   { type: "drug", zh: "药品监督管理局", en: "Medical Products Administration", provinceOnly: true },
   // 机构编制委员会办公室 (编办): every level has one; it arbitrates lead-department disputes (监管职责争议) of its tenant.
   { type: "establishment", zh: "机构编制委员会办公室", en: "Establishment Office" },
@@ -32,9 +36,16 @@ export function isOrganType(type: string): boolean {
 
 export type DepartmentType = (typeof DepartmentTypes)[number]["type"];
 
+/** Names of the organ types that are not standard departments (set up by the province's configuration). */
+const OrganNames: Record<string, { zh: string; en: string }> = {
+  procuratorate: { zh: "人民检察院", en: "People's Procuratorate" },
+  "enforcement-supervision": { zh: "司法行政机关（行政执法监督）", en: "Justice Bureau (enforcement supervision)" },
+  other: { zh: "其他", en: "Other" },
+};
+
 /** A department type's name in the user's language; unknown types as given. */
 export function departmentTypeName(type: string, lang: "zh" | "en"): string {
-  const known = DepartmentTypes.find((d) => d.type === type);
+  const known = DepartmentTypes.find((d) => d.type === type) ?? OrganNames[type];
   return known ? known[lang] : type;
 }
 
@@ -56,12 +67,16 @@ export function departmentName(tenantName: string, level: "province" | "city" | 
       "natural-resources": "福建省自然资源厅",
       "finance-regulation": "福建省地方金融管理局",
       "supervision-office": "福建省综合监管办公室",
+      education: "福建省教育厅",
+      "fire-rescue": "福建省消防救援总队",
+      "urban-management": "福建省住房和城乡建设厅城市管理监督局",
       drug: "福建省药品监督管理局",
       establishment: "中共福建省委机构编制委员会办公室",
       "function-transformation": "福建省推进政府职能转变协调小组办公室",
     };
     return provincial[t.type] ?? `福建省${t.zh}`;
   }
+  if (t.type === "fire-rescue" && level === "city") return `${tenantName}消防救援支队`;
   // A party committee office: 中共鼓楼区委机构编制委员会办公室.
   if (t.type === "establishment" && /[市县区]$/.test(tenantName) && !tenantName.endsWith("实验区")) return `中共${tenantName}委${t.zh}`;
   return `${tenantName}${t.zh}`;

@@ -362,12 +362,8 @@ async function act(step: Exclude<Machine.Step, "open">, input: { id: string; ver
     state: nextState,
     summary: { from: d.status, to: status, ...out.summary },
     items: () => [
-      Tx.update(
-        (out.remove?.length
-          ? DisputeEntity.patch({ tenantId, id: d.id }).set(set).remove(out.remove)
-          : DisputeEntity.patch({ tenantId, id: d.id }).set(set)
-        ).where((a, op) => op.eq(a.version, input.version)),
-      ),
+      // The whole record, not an update expression: the event's state hash is the stored record's, re-checked by verify.
+      Tx.put(DisputeEntity.put(nextState).where((a, op) => op.eq(a.version, input.version))),
       Tx.put(DisputeEntryEntity.create(entry)),
       ...(out.extra ?? []),
     ],

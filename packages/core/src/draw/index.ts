@@ -37,8 +37,8 @@ export * as Algorithm from "./algorithm";
 
 export const Id = idSchema("drw");
 const RESULT_CHUNK = 200;
-// Recognition is read one business at a time (its registry is keyed by credit code): many in flight.
-const CONCURRENCY = 64;
+// Cap buckets written at once.
+const CONCURRENCY = 32;
 
 const Counts = z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() });
 export const Info = z
@@ -155,19 +155,31 @@ export const commitDraw = fn(CommitInput, async (input) => {
   const id = createId("drw");
   const hasher = new ListHasher();
   const rosterChunks: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+  // The snapshot is written while the roster is still being read (a few writes in flight).
+  const writing = new Set<Promise<void>>();
+  const write = async (parts: { part: string; data: string }[]) => {
+    const p = writeChunks(tenantId, id, parts).finally(() => writing.delete(p));
+    writing.add(p);
+    p.catch(() => undefined); // awaited below (race, then all)
+    if (writing.size >= 4) await Promise.race(writing);
+  };
   let pending: { part: string; data: string }[] = [];
-  for (const g of GRADES) {
-    for await (const codes of Business.roster(g)) {
-      if (codes.length === 0) continue;
-      hasher.add(g, codes);
-      pending.push({ part: rosterPart(g, rosterChunks[g]++), data: codes.join("\n") });
-      if (pending.length >= 10) {
-        await writeChunks(tenantId, id, pending);
-        pending = [];
+  try {
+    for (const g of GRADES) {
+      for await (const codes of Business.roster(g)) {
+        if (codes.length === 0) continue;
+        hasher.add(g, codes);
+        pending.push({ part: rosterPart(g, rosterChunks[g]++), data: codes.join("\n") });
+        if (pending.length >= 5) {
+          await write(pending);
+          pending = [];
+        }
       }
     }
+    await write(pending);
+  } finally {
+    await Promise.all(writing);
   }
-  await writeChunks(tenantId, id, pending);
   const counts = { ...hasher.counts };
   if (GRADES.every((g) => counts[g] === 0)) throw new VisibleError("draw.empty_roster", {}, 409);
   const seed = randomBytes(32).toString("hex");
@@ -206,6 +218,7 @@ export const commitDraw = fn(CommitInput, async (input) => {
 
 async function loadRoster(tenantId: string, drawId: string): Promise<Record<Grade, string[]>> {
   const lists: Record<Grade, string[]> = { A: [], B: [], C: [], D: [] };
+  // Big chunks (8,000 codes each), a few 1 MB query pages for 200,000 businesses.
   const res = await DrawChunkEntity.query.byDraw({ tenantId, drawId }).begins({ part: "roster#" }).go({ pages: "all" });
   for (const r of res.data.sort((a, b) => (a.part < b.part ? -1 : 1))) {
     const g = r.part.split("#")[1] as Grade;
@@ -223,43 +236,45 @@ export interface ResultLine extends Task {
   capReached?: string[];
 }
 
+/** How often a run re-reads the cap buckets after losing a race on one (an ad-hoc task of the same bucket). */
+const BUCKET_ATTEMPTS = 5;
+
 export const run = fn(Id, async (drawId) => {
   const tenantId = useTenant();
   const row = (await DrawEntity.get({ tenantId, id: drawId }).go({ consistent: true })).data;
   if (!row) throw new NotFoundError("draw.not_found");
   if (row.status !== "committed") throw new VisibleError("draw.already_drawn", {}, 409);
-  const lists = await loadRoster(tenantId, drawId);
   const bodyIds = Object.keys(row.pools).sort();
-  const caps = await Plan.capsOf(row.year, bodyIds);
-  const buckets = await Plan.allBuckets(row.year);
+  const [lists, caps, initialBuckets] = await Promise.all([loadRoster(tenantId, drawId), Plan.capsOf(row.year, bodyIds), Plan.allBuckets(row.year)]);
   const on = new Date(`${row.drawDate}T12:00:00+08:00`);
-  const recognised = new Map<string, Promise<Recognition.Info[]>>();
-  const recognitionsOf = (c: string) => {
-    let p = recognised.get(c);
-    if (!p) {
-      p = Recognition.validFor({ creditCode: c, on });
-      recognised.set(c, p);
-    }
-    return p;
-  };
+  // Recognised results, asked once per business for all plans, a whole batch of candidates at a time.
+  const recognised = new Map<string, Recognition.ValidWindow[]>();
   const decide = (planId: string) => {
     const plan = row.plans.find((p) => p.id === planId)!;
-    return (codes: string[]) =>
-      mapLimit(codes, CONCURRENCY, async (c) => {
-        const entry = buckets.get(Plan.bucketOf(c))!.entries[c];
-        if (entry && plan.bodyIds.some((b) => (entry.n[b] ?? 0) >= caps[b]!)) return "cap";
-        const results = await recognitionsOf(c);
-        const covered = new Set(results.flatMap((r) => coveredItems(r.itemCodes, plan.itemCodes)));
-        return plan.itemCodes.every((i) => covered.has(i)) ? "recognised" : undefined;
+    return async (codes: string[]) => {
+      const atCap = codes.map((c) => {
+        const entry = initialBuckets.get(Plan.bucketOf(c))!.entries[c];
+        return !!entry && plan.bodyIds.some((b) => (entry.n[b] ?? 0) >= caps[b]!);
       });
+      const unknown = codes.filter((c, i) => !atCap[i] && !recognised.has(c));
+      const found = await Recognition.validOnMany(unknown, on);
+      for (const c of unknown) recognised.set(c, found.get(c) ?? []);
+      return codes.map((c, i) => {
+        if (atCap[i]) return "cap";
+        const covered = new Set(recognised.get(c)!.flatMap((r) => coveredItems(r.itemCodes, plan.itemCodes)));
+        return covered.size > 0 && plan.itemCodes.every((item) => covered.has(item)) ? "recognised" : undefined;
+      });
+    };
   };
-  const selection = await selectTasks({ seed: row.seed, plans: row.plans, lists, decide });
-  // The businesses drawn (their townships decide 回避), read once: this is the bench's limit.
-  const businesses = new Map((await Business.getMany(selection.tasks.map((t) => t.c))).map((b) => [b.creditCode, b]));
-  const people = new Map<string, Inspector.Info>();
-  for (const b of bodyIds) for (const p of await Inspector.pool(b)) people.set(p.id, p);
+  const [selection, people] = await Promise.all([
+    selectTasks({ seed: row.seed, plans: row.plans, lists, decide }),
+    Promise.all(bodyIds.map((b) => Inspector.pool(b))).then((pools) => new Map(pools.flat().map((p) => [p.id, p]))),
+  ]);
+  // The drawn businesses' townships decide 回避; read only when someone declared a township.
+  const byTownship = [...people.values()].some((p) => p.conflictTownships.length > 0 || !!p.homeTownship);
+  const towns = byTownship ? await Business.townships(selection.tasks.map((t) => t.c)) : new Map<string, string>();
   const conflictsOf = (t: { c: string }, bodyId: string) => {
-    const business = { creditCode: t.c, township: businesses.get(t.c)?.township };
+    const business = { creditCode: t.c, township: towns.get(t.c) };
     return row.pools[bodyId]!.members.filter((m) => {
       const p = people.get(m.id);
       return !p || Inspector.hasConflict(p, business);
@@ -268,43 +283,41 @@ export const run = fn(Id, async (drawId) => {
   const tasks = assignInspectors(row.seed, selection.tasks, row.pools, conflictsOf);
   const hash = resultHash({ tasks, skipped: selection.skipped });
 
-  // Count the tasks against the yearly caps and merge into overlapping tasks of earlier draws.
-  const period = { from: row.periodFrom, to: row.periodTo };
-  const lines: ResultLine[] = [];
-  const changed = new Set<number>();
-  for (const t of tasks) {
-    const bucketNo = Plan.bucketOf(t.c);
-    const bucket = buckets.get(bucketNo)!;
-    const entry = (bucket.entries[t.c] ??= { n: {}, t: [] });
-    const earlier = entry.t.find((x) => Plan.overlaps(x, period));
-    const newBodies = earlier ? t.bodies.filter((b) => !earlier.b.includes(b)) : t.bodies;
-    for (const b of newBodies) entry.n[b] = (entry.n[b] ?? 0) + 1;
-    let id: string;
-    if (earlier) {
-      earlier.b = [...new Set([...earlier.b, ...t.bodies])].sort();
-      id = earlier.id;
-    } else {
-      id = createId("tsk");
-      entry.t.push({ id, from: period.from, to: period.to, b: t.bodies });
-    }
-    changed.add(bucketNo);
-    const capReached = t.bodies.filter((b) => (entry.n[b] ?? 0) >= caps[b]!);
-    lines.push({ ...t, id, ...(earlier ? { mergedInto: earlier.id } : {}), ...(capReached.length ? { capReached } : {}) });
-  }
-  const parts: { part: string; data: string }[] = [];
-  for (let i = 0; i < lines.length; i += RESULT_CHUNK) {
-    parts.push({ part: resultPart(parts.length), data: lines.slice(i, i + RESULT_CHUNK).map((l) => JSON.stringify(l)).join("\n") });
-  }
+  const skippedParts: { part: string; data: string }[] = [];
   for (let i = 0; i < selection.skipped.length; i += RESULT_CHUNK * 2) {
-    parts.push({ part: `skipped#${String(i / (RESULT_CHUNK * 2)).padStart(5, "0")}`, data: selection.skipped.slice(i, i + RESULT_CHUNK * 2).map((s) => JSON.stringify(s)).join("\n") });
+    skippedParts.push({ part: `skipped#${String(i / (RESULT_CHUNK * 2)).padStart(5, "0")}`, data: selection.skipped.slice(i, i + RESULT_CHUNK * 2).map((s) => JSON.stringify(s)).join("\n") });
   }
-  for (let i = 0; i < parts.length; i += 25) await writeChunks(tenantId, drawId, parts.slice(i, i + 25));
-  // Buckets: optimistic writes, one per changed bucket (at most 256 a year).
-  await mapLimit([...changed], CONCURRENCY, async (n) => {
-    const b = buckets.get(n)!;
-    const item = Plan.bucketWrite(row.year, b);
-    await writeBucket(item);
-  });
+  await writeAll(tenantId, drawId, skippedParts);
+  // Count the tasks against the yearly caps and merge into overlapping tasks of earlier draws. A
+  // bucket changed meanwhile (an ad-hoc task of a business in it) fails that bucket's write; the
+  // run then reads every bucket again and applies what is not applied yet (bounded).
+  let buckets = initialBuckets;
+  let prior = new Map<string, ResultLine>();
+  let lines: ResultLine[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const counted = countTasks(tasks, buckets, prior, caps, { from: row.periodFrom, to: row.periodTo });
+    lines = counted.lines;
+    const parts: { part: string; data: string }[] = [];
+    for (let i = 0; i < lines.length; i += RESULT_CHUNK) {
+      parts.push({ part: resultPart(parts.length), data: lines.slice(i, i + RESULT_CHUNK).map((l) => JSON.stringify(l)).join("\n") });
+    }
+    await writeAll(tenantId, drawId, parts);
+    // Optimistic writes, one per changed bucket (at most 256 a year).
+    const lost = await mapLimit([...counted.changed], CONCURRENCY, async (n) => {
+      try {
+        await writeBucket(Plan.bucketWrite(row.year, buckets.get(n)!));
+        return false;
+      } catch (err) {
+        if (err instanceof ConflictError) return true;
+        throw err;
+      }
+    });
+    if (!lost.some(Boolean)) break;
+    if (attempt >= BUCKET_ATTEMPTS) throw new ConflictError();
+    prior = new Map(lines.map((l) => [l.c, l]));
+    await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    buckets = await Plan.allBuckets(row.year);
+  }
   const patch = {
     status: "drawn" as const,
     drawnAt: Clock.iso(),
@@ -325,6 +338,46 @@ export const run = fn(Id, async (drawId) => {
   });
   return toInfo({ ...row, ...patch });
 });
+
+/** The drawn tasks counted into the buckets as read (mutated in place): each
+ * task merges into an overlapping task of its business or becomes a new one.
+ * A task `prior` (an earlier attempt) already applied — its task is in the
+ * bucket with all its bodies — is left as it is, so a retry never counts twice. */
+export function countTasks(tasks: readonly Task[], buckets: Map<number, Plan.Bucket>, prior: ReadonlyMap<string, ResultLine>, caps: Record<string, number>, period: { from: string; to: string }) {
+  const lines: ResultLine[] = [];
+  const changed = new Set<number>();
+  for (const t of tasks) {
+    const bucketNo = Plan.bucketOf(t.c);
+    const entry = (buckets.get(bucketNo)!.entries[t.c] ??= { n: {}, t: [] });
+    const before = prior.get(t.c);
+    if (before && entry.t.some((x) => x.id === before.id && t.bodies.every((b) => x.b.includes(b)))) {
+      lines.push(before);
+      continue;
+    }
+    const earlier = entry.t.find((x) => Plan.overlaps(x, period));
+    const newBodies = earlier ? t.bodies.filter((b) => !earlier.b.includes(b)) : t.bodies;
+    for (const b of newBodies) entry.n[b] = (entry.n[b] ?? 0) + 1;
+    let id: string;
+    if (earlier) {
+      earlier.b = [...new Set([...earlier.b, ...t.bodies])].sort();
+      id = earlier.id;
+    } else {
+      id = createId("tsk");
+      entry.t.push({ id, from: period.from, to: period.to, b: t.bodies });
+    }
+    changed.add(bucketNo);
+    const capReached = t.bodies.filter((b) => (entry.n[b] ?? 0) >= caps[b]!);
+    lines.push({ ...t, id, ...(earlier ? { mergedInto: earlier.id } : {}), ...(capReached.length ? { capReached } : {}) });
+  }
+  return { lines, changed };
+}
+
+/** Chunks written 25 to a BatchWriteItem, several in flight. */
+async function writeAll(tenantId: string, drawId: string, parts: { part: string; data: string }[]) {
+  const groups: { part: string; data: string }[][] = [];
+  for (let i = 0; i < parts.length; i += 25) groups.push(parts.slice(i, i + 25));
+  await mapLimit(groups, 4, (g) => writeChunks(tenantId, drawId, g));
+}
 
 async function writeBucket(item: ReturnType<typeof Plan.bucketWrite>) {
   try {

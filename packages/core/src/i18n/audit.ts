@@ -2,6 +2,7 @@ import { DrawsAuditMessages } from "./draws";
 import { BusinessAuditMessages } from "./business";
 import { MessagingAuditMessages } from "./messaging";
 import { PolicyAuditMessages } from "./policy";
+import { AssignmentAuditMessages } from "./assignment";
 /** The audit trail's texts (zh first), merged into core's catalogue in ./index.ts.
  *
  * An audit event stores its action (a dotted code) and a summary of
@@ -81,10 +82,29 @@ export const AuditMessages = {
   ...BusinessAuditMessages,
   ...MessagingAuditMessages,
   ...PolicyAuditMessages,
+  ...AssignmentAuditMessages,
   // ---------------------------------------------------------------- departments
   "audit.action.department.create": { zh: "新增部门「{name}」", en: "Added department “{name}”" },
   "audit.action.department.update": { zh: "修改部门「{name}」（{status}）", en: "Changed department “{name}” ({status})" },
   "audit.action.department.seed": { zh: "初始化标准部门（{count} 个）", en: "Set up the standard departments ({count})" },
+  "audit.action.department.migrate": {
+    zh: "部门归属迁移：为 {count} 条{entity}记录补全部门列表索引（默克尔根 {root}）",
+    en: "Department-scope migration: completed the department-list keys of {count} {entity} records (Merkle root {root})",
+  },
+  "audit.action.department.organ-configure": {
+    zh: "省级设置{tenant}的{type}：「{name}」（{status}），已发送该地执行",
+    en: "The province set {tenant}'s {type}: “{name}” ({status}), sent for the tenant to apply",
+  },
+  "audit.action.department.organ-apply": { zh: "按省级配置设置机关「{name}」（{type}，{status}）", en: "Applied the province's configuration of “{name}” ({type}, {status})" },
+  "audit.action.department.organ-applied": { zh: "{tenant}已执行{type}的省级配置", en: "{tenant} applied the configuration of its {type}" },
+  "audit.value.department.type.public-security": { zh: "公安机关", en: "public security bureau" },
+  "audit.value.department.type.procuratorate": { zh: "人民检察院", en: "procuratorate" },
+  "audit.value.department.type.establishment": { zh: "机构编制委员会办公室", en: "establishment office" },
+  "audit.value.department.type.enforcement-supervision": { zh: "行政执法监督机构", en: "enforcement supervision office" },
+  "audit.value.department.entity.referral": { zh: "行刑衔接移送", en: "criminal referral" },
+  "audit.value.department.entity.judicial-request": { zh: "司法机关协助请求", en: "judicial request" },
+  "audit.value.department.entity.referral-clock": { zh: "移送期限", en: "referral clock" },
+  "audit.value.department.entity.inspection": { zh: "检查任务", en: "inspection" },
   ...values("department.status", { active: { zh: "启用", en: "active" }, disabled: { zh: "停用", en: "disabled" } }),
 
   // ---------------------------------------------------------------- notices
@@ -155,6 +175,7 @@ export const AuditMessages = {
   "audit.action.assistance.reassign": { zh: "要求限期重办协助请求 {requestId}（期限 {dueAt}）", en: "Required request {requestId} to be handled again (due {dueAt})" },
   "audit.action.assistance.designate": { zh: "指定{designated}承办协助请求 {requestId}", en: "Designated {designated} to handle request {requestId}" },
   "audit.action.attachment.upload": { zh: "上传附件「{name}」（{size} 字节）", en: "Uploaded attachment “{name}” ({size} bytes)" },
+  "audit.action.evidence.upload": { zh: "上传证据文件「{name}」（{size} 字节）", en: "Uploaded evidence file “{name}” ({size} bytes)" },
   ...values("assistance.type", AssistanceTypes),
   ...values("assistance.stage", Stages),
   ...values("assistance.status", {

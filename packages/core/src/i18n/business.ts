@@ -8,7 +8,7 @@ export const BusinessMessages = {
   "business.grade_format": { zh: "信用等级应为 A、B、C、D 之一", en: "Grade must be one of A, B, C, D" },
   "business.date_format": { zh: "日期格式应为 YYYY-MM-DD", en: "Dates are written YYYY-MM-DD" },
   "business.duplicate_row": { zh: "与第 {row} 行的统一社会信用代码重复，本行未导入", en: "Same credit code as row {row}; this row was not imported" },
-  "business.search_too_short": { zh: "请输入至少一个除地名和组织形式以外的字", en: "Type at least one character besides region names and legal forms" },
+  "business.search_too_short": { zh: "查找内容只有标点或空格：请输入名称、住所或统一社会信用代码中的文字", en: "The query holds only punctuation or spaces: type words of a name or address, or a credit code" },
   "business.import_not_found": { zh: "导入批次不存在", en: "Import not found" },
   "business.import_closed": { zh: "该导入批次已完成，不能再追加", en: "This import is finished; no more rows can be added" },
   "business.import_incomplete": { zh: "导入批次缺少第 {missing} 段，请重新上传后再完成", en: "Chunk {missing} of this import is missing; upload it again, then finish" },
@@ -22,6 +22,10 @@ export const BusinessAuditMessages = {
   "audit.action.business.import": {
     zh: "导入市场主体名录 {rows} 行（新增 {created}，更新 {updated}，未变 {unchanged}，错误 {errors}；Merkle 根 {root}）",
     en: "Imported {rows} directory rows ({created} new, {updated} updated, {unchanged} unchanged, {errors} errors; Merkle root {root})",
+  },
+  "audit.action.business.roster-rebuild": {
+    zh: "按名录记录重建分级名单（{records} 户；补入 {added}，移出 {removed}；Merkle 根 {movesRoot}）",
+    en: "Rebuilt the grade rosters from the records ({records} businesses; {added} added, {removed} removed; Merkle root {movesRoot})",
   },
   "audit.action.business.grade": { zh: "{name}（{creditCode}）信用风险分类由 {from} 类调整为 {grade} 类（{source}）", en: "{name} ({creditCode}) regraded from {from} to {grade} ({source})" },
   "audit.action.credit.record": { zh: "记录 {creditCode} 的信用记录（{kind}）", en: "Recorded a credit record ({kind}) for {creditCode}" },

@@ -1,12 +1,14 @@
 import type * as z from "zod";
 import en from "zod/v4/locales/en.js";
 import zhCN from "zod/v4/locales/zh-CN.js";
+import { AssignmentMessages } from "./assignment";
 import { AssistanceMessages } from "./assistance";
 import { BusinessMessages } from "./business";
 import { CatalogueMessages } from "./catalogue";
 import { DisputeMessages } from "./dispute";
 import { MessagingMessages } from "./messaging";
 import { DrawsMessages } from "./draws";
+import { EvidenceMessages } from "./evidence";
 import { PenaltyMessages } from "./penalty";
 import { PolicyMessages } from "./policy";
 import { RecognitionMessages } from "./recognition";
@@ -62,8 +64,10 @@ export const Messages = {
   ...RecognitionMessages,
   ...PenaltyMessages,
   ...PolicyMessages,
+  ...AssignmentMessages,
   ...ReferralMessages,
   ...ScopeMessages,
+  ...EvidenceMessages,
   ...DrawsMessages,
   ...BusinessMessages,
 };

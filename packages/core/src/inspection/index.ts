@@ -26,6 +26,9 @@ import { mapPage, page, PageInput, type Page } from "../util/page";
  * visit is scheduled (no duplicate inspections, 执法互认) and to close a visit
  * with a result other tenants must respect. */
 
+/** Department scoping of inspections scheduled before it (the migrate:department-scope job). */
+export * as ScopeMigration from "./migrate";
+
 export const Id = idSchema("ist");
 
 /** A reason to inspect again although a recognised result covers it: at least this long. */
@@ -210,11 +213,8 @@ export const close = fn(CloseInput, async (input) => {
     state: next,
     summary: { outcome: input.outcome, recognisable: input.recognisable, recognitionId: recognition?.info.id, validUntil: recognition?.info.validUntil },
     items: () => [
-      Tx.update(
-        InspectionEntity.patch({ tenantId, id: current.id })
-          .set(patch)
-          .where((a, op) => op.eq(a.version, input.version)),
-      ),
+      // The whole record (re-checkable by verify), on the version the user closed.
+      Tx.put(InspectionEntity.put(next).where((a, op) => op.eq(a.version, input.version))),
       ...(recognition ? recognition.items() : []),
     ],
     messages: recognition ? [recognition.message] : [],

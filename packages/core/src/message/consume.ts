@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { withChain, chainBusy } from "../audit/append";
+import { withChain } from "../audit/append";
 import { withContext, type Actor } from "../context";
 import { useDynamo } from "../dynamo/client";
 import { asFunction } from "../dynamo/function-kind";
@@ -10,7 +10,7 @@ import { Envelope } from "../queue/envelope";
 import { Tenant } from "../tenant/index";
 import { canonicalJson, sha256 } from "../util/hash";
 import type { Registry } from "./define";
-import type { ConsumeGroup } from "./group";
+import { BUSY, type ConsumeGroup } from "./group";
 
 /** Receiving one message: parse and check the envelope against the queue's
  * registry, prove its origin against the sender's outbox, run its handler in
@@ -98,14 +98,21 @@ async function consumeIn(registry: Registry, body: string, group: ConsumeGroup |
     // Another message of this process is appending to this tenant's chain:
     // leave the group and wait for it (a lost race for the chain head would
     // cost the whole group's transaction).
-    if (inGroup && !def.mirror && chainBusy(tenant)) {
-      inGroup = false;
-      grouped!.release();
-    }
+    // The batch's messages for one tenant share the group's hold on its chain
+    // and commit together, their events chained with one head write.
+    const inChain = <T>(fn: () => Promise<T>): Promise<T> => {
+      if (!inGroup || def.mirror) return withChain(def.mirror ? undefined : tenant, fn);
+      return grouped!.withTenantChain(tenant, fn).then((r) => {
+        if (r !== BUSY) return r;
+        inGroup = false;
+        grouped!.release();
+        return withChain(tenant, fn);
+      });
+    };
     try {
       // From the handler's reads to the commit, this process appends to the
-      // tenant's chain for this message only (a mirror has no chain).
-      return await withChain(def.mirror ? undefined : tenant, async () => {
+      // tenant's chain for this message (or this batch's messages for the tenant; a mirror has no chain).
+      return await inChain(async () => {
         const change = await def.handle(upgraded, envelope);
         if ("skip" in change) {
           if (inGroup) grouped!.release();

@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { chainEvents, tryHoldChain, type ChainHold } from "../audit/append";
 import { Limits, itemKey } from "../dynamo/tx";
 import { sendPrepared, type PreparedCommit } from "../outbox/commit";
 import { maybeContext, withContext, type Context } from "../context";
@@ -15,6 +16,11 @@ type Entry = { prepared: PreparedCommit; context: Context | undefined; resolve: 
  * with another of the batch (two for one tenant: the same chain head), or
  * whose item fails a condition, commits alone through the normal path.
  *
+ * Messages for the same tenant append to the same audit chain: the group
+ * holds that chain for all of them (`withTenantChain`), and at commit their
+ * events are chained one after another with ONE head write (`chainEvents`),
+ * so N messages for one tenant are one transaction, not N in turn.
+ *
  * A transaction never spans tenants: in the cloud each tenant's writes are
  * signed with credentials limited to its own partitions (dynamodb:LeadingKeys),
  * so the entries are split by receiving tenant and each part commits in that
@@ -22,9 +28,23 @@ type Entry = { prepared: PreparedCommit; context: Context | undefined; resolve: 
 export class ConsumeGroup {
   private open: number;
   private waiting: Entry[] = [];
+  private chains = new Map<string, ChainHold>();
   constructor(size: number) {
     this.open = size;
   }
+  /** Run `fn` as an appender to the tenant's chain, sharing the group's hold
+   * with the batch's other messages for that tenant. `busy` when another unit
+   * of this process is appending to it (the message then leaves the group). */
+  async withTenantChain<T>(tenantId: string, fn: () => Promise<T>): Promise<T | typeof BUSY> {
+    let hold = this.chains.get(tenantId);
+    if (!hold || hold.released) {
+      hold = tryHoldChain(tenantId);
+      if (!hold) return BUSY;
+      this.chains.set(tenantId, hold);
+    }
+    return hold.run(fn);
+  }
+
   /** The message will not join the group's commit (done, failed, or alone). */
   release() {
     this.open--;
@@ -61,6 +81,7 @@ export class ConsumeGroup {
         for (const e of together) e.resolve("alone");
         return;
       }
+      chain(together);
       try {
         await sendPrepared(together.map((e) => e.prepared));
         for (const e of together) e.resolve("committed");
@@ -75,15 +96,36 @@ export class ConsumeGroup {
         }
         let offset = 0;
         pending = [];
+        let headLost = false;
         for (const e of together) {
           const mine = reasons.slice(offset, offset + e.prepared.items.length);
           offset += e.prepared.items.length;
+          if (e.prepared.event && mine.at(-1)?.Code && mine.at(-1)?.Code !== "None" && e.prepared.event.items.length === 2) headLost = true;
           if (mine.every((r) => !r.Code || r.Code === "None")) pending.push(e);
           else e.resolve("alone");
+        }
+        // The chain's head moved: every event chained on it is stale; all go alone (fresh head).
+        if (headLost) {
+          for (const e of pending) e.resolve("alone");
+          return;
         }
       }
     }
   }
+}
+
+export const BUSY = Symbol("chain busy");
+
+/** The entries' events (all of one tenant: a part) chained one after another, one head write for all. */
+function chain(entries: Entry[]) {
+  const withEvents = entries.filter((e) => e.prepared.event);
+  const chained = chainEvents(withEvents.map((e) => e.prepared.event!));
+  withEvents.forEach((e, i) => {
+    const p = e.prepared;
+    const event = chained[i]!;
+    p.items = [...p.items.slice(0, p.items.length - p.event!.items.length), ...event.items];
+    p.event = event;
+  });
 }
 
 /** In order, the entries that fit one transaction with no item written twice; the rest go alone. */
@@ -94,15 +136,18 @@ function partition<T extends { prepared: PreparedCommit }>(entries: T[]) {
   let count = 0;
   let bytes = 0;
   for (const e of entries) {
-    const mine = e.prepared.items.map(itemKey);
+    // The audit event and the chain head are not clashes between messages:
+    // `chain` gives each event its own seq and writes the head once.
+    const eventCount = e.prepared.event?.items.length ?? 0;
+    const mine = e.prepared.items.slice(0, e.prepared.items.length - eventCount).map(itemKey);
     const size = JSON.stringify(e.prepared.items).length;
     const clash = mine.some((k) => keys.has(k)) || new Set(mine).size !== mine.length;
-    if (clash || count + mine.length > Limits.transactItems || bytes + size > Limits.transactBytes) {
+    if (clash || count + mine.length + eventCount > Limits.transactItems || bytes + size > Limits.transactBytes) {
       alone.push(e);
       continue;
     }
     for (const k of mine) keys.add(k);
-    count += mine.length;
+    count += mine.length + eventCount;
     bytes += size;
     together.push(e);
   }

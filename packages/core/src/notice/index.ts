@@ -157,11 +157,8 @@ export const acknowledge = fn(AcknowledgeInput, async (input) => {
     state: next,
     summary: { title: next.title },
     items: () => [
-      Tx.update(
-        NoticeEntity.patch({ tenantId, box: "inbox", id: input.id })
-          .set({ acknowledgedAt: at, acknowledgedBy: by, version: next.version })
-          .where((a, op) => op.eq(a.version, input.version)),
-      ),
+      // The whole record, not an update expression: the event's state hash is the stored record's, re-checked by verify.
+      Tx.put(NoticeEntity.put(next).where((a, op) => op.eq(a.version, input.version))),
     ],
     onConditionFailed: () => new ConflictError(),
   });

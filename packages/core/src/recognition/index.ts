@@ -18,6 +18,7 @@ import { IssuedRecognitionEntity, RecognitionEntity, type IssuedRecognitionItem,
 import { coveredItems, isValidOn, Outcome, validityWindow } from "./rules";
 
 export { lastValidDate, Outcome, OutcomeNames } from "./rules";
+export { validOnMany, type Window as ValidWindow } from "./many";
 
 /** 执法互认 (一次处理、全省互认): a result one tenant closes as recognisable
  * travels on the recognition queue to the province registry, keyed by the

@@ -13,11 +13,14 @@ import { translate } from "../i18n/index";
 import { fn } from "../util/fn";
 import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
+import { clockOwners } from "./clock-owners";
 import { departmentOfType, judicialOrgan } from "./organ";
 import { ClockEntity, InboxEntity, JudicialRequestEntity, ReferralEntity, type ReferralItem } from "./referral.entity";
 import { isOverdue, openStep, Parties, States, transition, type Action, type Party, type Step, type StoredStep } from "./state";
 
 export { judicialOrgan, type Organ } from "./organ";
+/** Department scoping of records written before it (the migrate:department-scope job). */
+export * as ScopeMigration from "./migrate";
 export { Actions, Parties, States, StepOf, Transitions } from "./state";
 
 /** 行刑衔接: an officer opens a transfer with its case team and evidence; the
@@ -111,7 +114,7 @@ function toInfo(r: Stored, now = Clock.now()): Info {
   });
 }
 
-function clockItem(tenantId: string, r: { id: string; title: string }, s: StoredStep, departmentId?: string) {
+function clockItem(tenantId: string, r: { id: string; title: string; departmentId?: string | null }, s: StoredStep, departmentId?: string) {
   return {
     tenantId,
     dueAt: s.dueAt!,
@@ -123,6 +126,7 @@ function clockItem(tenantId: string, r: { id: string; title: string }, s: Stored
     by: s.by,
     startedAt: s.startedAt,
     ...(departmentId ? { departmentId } : {}),
+    ...clockOwners(r.departmentId, departmentId),
   };
 }
 
@@ -294,11 +298,15 @@ async function act(a: Act): Promise<Info> {
   const updated: Stored = { ...r, ...prepared.set, state: t.to, steps, updatedAt: now, version: r.version + 1 };
   const owedBy = (s: StoredStep) => (s.by === "police" ? updated.policeDepartmentId : s.by === "procuratorate" ? updated.procuratorateDepartmentId : undefined);
   const items = (): TxItem[] => [
-    Tx.update(
-      ReferralEntity.patch({ tenantId, id: r.id })
-        .set({ ...prepared.set, state: t.to, steps, updatedAt: now, version: updated.version })
-        .where((attr, op) => op.eq(attr.version, a.version)),
-    ),
+    // The whole record, not an update expression: its event's state hash is the stored record's, re-checked by verify.
+    // (A referral of no department cannot be put whole, lacking its list key: it keeps the update.)
+    updated.departmentId
+      ? Tx.put(ReferralEntity.put(updated).where((attr, op) => op.eq(attr.version, a.version)))
+      : Tx.update(
+          ReferralEntity.patch({ tenantId, id: r.id })
+            .set({ ...prepared.set, state: t.to, steps, updatedAt: now, version: updated.version })
+            .where((attr, op) => op.eq(attr.version, a.version)),
+        ),
     ...(previous?.dueAt ? [Tx.delete(ClockEntity.delete({ tenantId, dueAt: previous.dueAt, targetId: r.id, step: previous.step }))] : []),
     ...(next?.dueAt ? [Tx.put(ClockEntity.create(clockItem(tenantId, r, strip(next), owedBy(strip(next)))))] : []),
     ...(prepared.address ? [Tx.put(InboxEntity.put({ tenantId, departmentId: prepared.address, referralId: r.id, addressedAt: now }))] : []),
@@ -411,13 +419,36 @@ export const OverdueItem = z.object({
 });
 export type OverdueItem = z.infer<typeof OverdueItem>;
 
+/** At most this many overdue steps are read for one list (the dashboard's). */
+export const MAX_OVERDUE = 1000;
+
+/** The clock items past due that the actor sees: the whole tenant's for the
+ * overseers and the platform (the roll-up job), a department's for its
+ * officers (the clocks of its referrals and of the judicial requests addressed
+ * to it), and for a judicial liaison the steps its organ owes. */
+async function overdueClocks(before: string, all: boolean) {
+  const tenantId = useTenant();
+  const actor = useActor();
+  const read = { pages: "all" as const, count: MAX_OVERDUE };
+  if (!all && actor.type === "user" && actor.role === "judicial") {
+    const o = await judicialOrgan(actor);
+    if (!o) return [];
+    return (await ClockEntity.query.byOwing({ tenantId, owingDepartmentId: o.departmentId }).lt({ dueAt: before }).go(read)).data;
+  }
+  const scope = Department.scopeOf(actor);
+  if (all || scope.all) return (await ClockEntity.query.byDue({ tenantId }).lt({ dueAt: before }).go(read)).data;
+  if (!scope.departmentId) return [];
+  return (await ClockEntity.query.byOwner({ tenantId, ownerDepartmentId: scope.departmentId }).lt({ dueAt: before }).go(read)).data;
+}
+
 /** Open steps (of referrals and of judicial requests) past their due time,
- * for the current tenant, most overdue first. One query on the tenant's
- * due-time index that reads only what is overdue. */
-export async function overdueSteps(): Promise<{ count: number; items: OverdueItem[] }> {
+ * most overdue first, as the actor may see them (department-scoped; `all`
+ * for the whole tenant whoever asks). One query on a due-time index that
+ * reads only what is overdue. */
+export async function overdueSteps(options: { all?: boolean } = {}): Promise<{ count: number; items: OverdueItem[] }> {
   const now = Clock.now();
-  const res = await ClockEntity.query.byDue({ tenantId: useTenant() }).lt({ dueAt: now.toISOString() }).go({ pages: "all" });
-  const items = res.data
+  const clocks = await overdueClocks(now.toISOString(), !!options.all);
+  const items = clocks
     .filter((c) => Date.parse(c.dueAt) < now.getTime())
     .map((c) =>
       OverdueItem.parse({

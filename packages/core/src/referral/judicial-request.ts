@@ -15,6 +15,7 @@ import { createId, idSchema } from "../util/id";
 import { judicialOrgan } from "./organ";
 import { ClockEntity, InboxEntity, JudicialRequestEntity, type JudicialRequestItem } from "./referral.entity";
 import { isOverdue } from "./state";
+import { clockOwners } from "./clock-owners";
 
 /** 反向衔接: a judicial organ asks an administrative department for an
  * inspection, an appraisal, or the custody or destruction of seized goods.
@@ -144,6 +145,7 @@ export const create = fn(CreateInput, async (input) => {
           by: "department",
           startedAt: now,
           departmentId: to.id,
+          ...clockOwners(to.id, to.id),
         }),
       ),
     ],
@@ -209,11 +211,8 @@ export const answer = fn(AnswerInput, async (input) => {
     state: next,
     summary: { kind: r.kind, late: isOverdue({ dueAt: r.dueAt, doneAt: now }, new Date(now)) },
     items: () => [
-      Tx.update(
-        JudicialRequestEntity.patch({ tenantId, id: r.id })
-          .set({ status: "answered", answer: input.answer, answeredBy: by, answeredAt: now, version: next.version })
-          .where((a, op) => op.eq(a.version, input.version)),
-      ),
+      // The whole record (re-checkable by verify), on the version the user answered.
+      Tx.put(JudicialRequestEntity.put(next).where((a, op) => op.eq(a.version, input.version))),
       Tx.delete(ClockEntity.delete({ tenantId, dueAt: r.dueAt, targetId: r.id, step: "judicialRequest" })),
     ],
     onConditionFailed: () => new ConflictError(),

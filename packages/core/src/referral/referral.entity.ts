@@ -76,11 +76,28 @@ export const ClockEntity = new Entity(
       startedAt: { type: "string", required: true },
       /** The department that owes the step, when one does. */
       departmentId: { type: "string" },
+      /** The department whose officers see the step: the referral's own, or the department a judicial request is addressed to ("-": none, the overseers' only). */
+      ownerDepartmentId: { type: "string" },
+      /** The department that owes the step for the judicial organs' list ("-": none). */
+      owingDepartmentId: { type: "string" },
     },
     indexes: {
       byDue: {
         pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#crf-clock" },
         sk: { field: "sk", composite: ["dueAt", "targetId", "step"], template: "${dueAt}#${targetId}#${step}" },
+      },
+      /** An officer's overdue list: the clocks of their department's matters, by due time. Clocks written before
+       * department scoping lack the owner and its keys until `migrate:department-scope` adds them. */
+      byOwner: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["tenantId", "ownerDepartmentId"], template: "${tenantId}#crf-clock#dep#${ownerDepartmentId}" },
+        sk: { field: "gsi1sk", composite: ["dueAt", "targetId", "step"], template: "${dueAt}#${targetId}#${step}" },
+      },
+      /** A judicial organ's overdue list: the steps its department owes, by due time. */
+      byOwing: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["tenantId", "owingDepartmentId"], template: "${tenantId}#crf-clock#owes#${owingDepartmentId}" },
+        sk: { field: "gsi2sk", composite: ["dueAt", "targetId", "step"], template: "${dueAt}#${targetId}#${step}" },
       },
     },
   },

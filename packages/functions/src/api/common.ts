@@ -1,7 +1,16 @@
 import type { Context } from "@supervision/core/context";
-import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, z, type Hook, type RouteConfig } from "@hono/zod-openapi";
 import type { Permission } from "@supervision/core/auth/roles";
+import { VisibleError } from "@supervision/core/error";
+import { ZodError } from "zod";
 import { requirePermission } from "./auth";
+import type { AppEnv } from "./env";
+
+/** Validation failures go through the one error handler, in the user's language
+ * (the app's and every lazily mounted group's dispatcher's default hook). */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (!result.success) throw result.error instanceof ZodError ? result.error : new VisibleError("request.invalid");
+};
 
 export const ErrorSchema = z
   .object({

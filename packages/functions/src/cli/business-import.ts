@@ -2,11 +2,10 @@ import { createReadStream } from "node:fs";
 import { open, readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { Transform } from "node:stream";
-import { parseArgs } from "node:util";
-import cliProgress from "cli-progress";
 import Papa from "papaparse";
 import { readSheetFile, SheetFileError, sheetKind, toCsv } from "@supervision/core/catalogue/sheet-file";
 import { mapHeader, rowObject } from "@supervision/core/business/names";
+import { apiClient, commandLine, fail, fetchToken, progressBar } from "./shared";
 
 /** `npm run business:import -- <file.xlsx|file.csv> [--api …] [--user … --password …] [--errors report.csv]`
  * Streams a directory spreadsheet to the API in chunks of 500 rows (a CSV is
@@ -23,75 +22,29 @@ const USAGE = `用法 / usage:
     BUSINESS_TOKEN      现成的访问令牌 / an access token (else user + password at <api>/oidc/token)
     BUSINESS_USER, BUSINESS_PASSWORD   本级管理员账号 / a tenant admin (default gulou-admin / demo123, local demo)`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    api: { type: "string" },
-    user: { type: "string" },
-    password: { type: "string" },
-    errors: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
-});
-const file = positionals[0];
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (!file || positionals.length > 1 || !sheetKind(file)) {
-  console.error(USAGE);
-  process.exit(2);
-}
+const { positionals, values } = commandLine(
+  USAGE,
+  { api: { type: "string" }, user: { type: "string" }, password: { type: "string" }, errors: { type: "string" } },
+  (args) => args.length === 1 && !!sheetKind(args[0]!),
+);
+const file = positionals[0]!;
 const apiBase = (values.api ?? process.env.BUSINESS_API_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const errorsFile = values.errors ?? file.replace(/\.(csv|xlsx)$/i, "") + ".errors.csv";
 
-function fail(zh: string, en: string, code = 3): never {
-  console.error(`错误：${zh}\nError: ${en}`);
-  process.exit(code);
-}
-
-async function token(): Promise<string> {
-  if (process.env.BUSINESS_TOKEN) return process.env.BUSINESS_TOKEN;
-  const username = values.user ?? process.env.BUSINESS_USER ?? "gulou-admin";
-  const password = values.password ?? process.env.BUSINESS_PASSWORD ?? "demo123";
-  let res: Response;
-  try {
-    res = await fetch(`${apiBase}/oidc/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "password", username, password }),
-    });
-  } catch {
-    fail(`无法连接认证服务 ${apiBase}/oidc/token（本地系统是否已用 npm start 启动？）`, `cannot reach ${apiBase}/oidc/token (is npm start running?)`);
-  }
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-  if (!res.ok || !body.access_token) fail(`获取令牌失败：${body.error_description ?? res.status}`, `could not get a token: ${body.error_description ?? res.status}`);
-  return body.access_token;
-}
-const accessToken = await token();
-
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetch(`${apiBase}/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = await res.json().catch(() => undefined);
-      // A chunk is idempotent by its seq: a server hiccup is retried.
-      if (res.status >= 500 && attempt < 4) continue;
-      return { status: res.status, json };
-    } catch {
-      if (attempt >= 4) fail(`无法连接 API ${apiBase}`, `cannot reach the API at ${apiBase}`);
-    }
-  }
-}
+const accessToken =
+  process.env.BUSINESS_TOKEN ??
+  (await fetchToken(`${apiBase}/oidc/token`, {
+    grant_type: "password",
+    username: values.user ?? process.env.BUSINESS_USER ?? "gulou-admin",
+    password: values.password ?? process.env.BUSINESS_PASSWORD ?? "demo123",
+  }));
+// A chunk is idempotent by its seq: a server hiccup is retried.
+const api = apiClient(apiBase, accessToken, { retries: 3 });
 
 /** Rows of the file as arrays of cells: a UTF-8 CSV streamed, anything else read whole (xlsx, GB18030 CSV). */
 async function* cells(): AsyncIterable<string[]> {
-  if (sheetKind(file!) === "csv") {
-    const handle = await open(file!);
+  if (sheetKind(file) === "csv") {
+    const handle = await open(file);
     const head = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     await handle.close();
@@ -111,13 +64,13 @@ async function* cells(): AsyncIterable<string[]> {
           done(null, first ? ((first = false), chunk.replace(/^\uFEFF/, "")) : chunk);
         },
       });
-      const stream = createReadStream(file!, { encoding: "utf8" }).pipe(noBom).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }));
+      const stream = createReadStream(file, { encoding: "utf8" }).pipe(noBom).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }));
       for await (const row of stream as AsyncIterable<string[]>) yield row;
       return;
     }
   }
   try {
-    yield* await readSheetFile(file!, await readFile(file!));
+    yield* await readSheetFile(file, await readFile(file));
   } catch (err) {
     fail(`无法读取文件 ${file}：${err instanceof SheetFileError || err instanceof Error ? err.message : String(err)}`, `cannot read ${file}`);
   }
@@ -128,10 +81,7 @@ if (started.status !== 201) fail(started.json?.error?.message ?? `HTTP ${started
 const importId = started.json.id as string;
 const chunkSize = started.json.chunkSize as number;
 
-const bar = new cliProgress.SingleBar(
-  { format: "导入 importing |{bar}| {value} 行 rows · 新增 {created} · 更新 {updated} · 未变 {unchanged} · 错误 {errors}", hideCursor: true },
-  cliProgress.Presets.shades_classic,
-);
+const bar = progressBar("导入 importing |{bar}| {value} 行 rows · 新增 {created} · 更新 {updated} · 未变 {unchanged} · 错误 {errors}");
 bar.start(0, 0, { created: 0, updated: 0, unchanged: 0, errors: 0 });
 const totals = { rows: 0, created: 0, updated: 0, unchanged: 0, errors: 0 };
 const errors: { row: number; creditCode?: string; field: string; message: string }[] = [];

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
-import cliProgress from "cli-progress";
 import { readSheetFile, SheetFileError, sheetKind } from "@supervision/core/catalogue/sheet-file";
 import { parseRows, type RowError } from "@supervision/core/catalogue/spreadsheet";
+import { apiClient, commandLine, fail as failWith, fetchToken, progressBar } from "./shared";
 
 /** `npm run catalogue:import -- <file.xlsx|file.csv> [--title …] [--api http://127.0.0.1:3000] [--dry-run]`
  * Reads a catalogue spreadsheet, checks every row locally (the same schemas
@@ -18,25 +17,12 @@ const USAGE = `用法 / usage:
     CATALOGUE_CLIENT_ID      客户端 / client id (default province-catalogue)
     CATALOGUE_CLIENT_SECRET  客户端密钥 / client secret (default demo-secret)`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    title: { type: "string" },
-    api: { type: "string" },
-    "dry-run": { type: "boolean" },
-    timeout: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
-});
-const file = positionals[0];
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (!file || positionals.length > 1 || !sheetKind(file)) {
-  console.error(USAGE);
-  process.exit(2);
-}
+const { positionals, values } = commandLine(
+  USAGE,
+  { title: { type: "string" }, api: { type: "string" }, "dry-run": { type: "boolean" }, timeout: { type: "string" } },
+  (args) => args.length === 1 && !!sheetKind(args[0]!),
+);
+const file = positionals[0]!;
 const apiBase = (values.api ?? process.env.CATALOGUE_API_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const tokenUrl = process.env.CATALOGUE_TOKEN_URL ?? `${apiBase}/oidc/token`;
 const clientId = process.env.CATALOGUE_CLIENT_ID ?? "province-catalogue";
@@ -44,9 +30,9 @@ const clientSecret = process.env.CATALOGUE_CLIENT_SECRET ?? "demo-secret";
 const timeoutMs = Number(values.timeout ?? 180) * 1000;
 const dryRun = values["dry-run"] === true;
 
+/** This tool exits 1 when it cannot run. */
 function fail(zh: string, en: string, code = 1): never {
-  console.error(`错误：${zh}\nError: ${en}`);
-  process.exit(code);
+  return failWith(zh, en, code);
 }
 
 /** One line per error, Chinese then English. */
@@ -76,36 +62,9 @@ if (!zh.ok) {
 console.log(`已读取 ${file}：${zh.changes.length} 个事项变更，本地校验通过 / read ${basename(file)}: ${zh.changes.length} change(s), all rows valid`);
 
 // 2. A machine token (client credentials).
-async function token(): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
-    });
-  } catch (err) {
-    fail(`无法连接认证服务 ${tokenUrl}（本地系统是否已用 npm start 启动？）`, `cannot reach the token endpoint ${tokenUrl} (is npm start running?)`);
-  }
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-  if (!res.ok || !body.access_token) fail(`获取令牌失败：${body.error_description ?? res.status}`, `could not get a token: ${body.error_description ?? res.status}`);
-  return body.access_token;
-}
-const accessToken = await token();
-
-async function api(method: string, path: string, body?: unknown, lang = "zh") {
-  let res: Response;
-  try {
-    res = await fetch(`${apiBase}/api${path}${path.includes("?") ? "&" : "?"}lang=${lang}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  } catch {
-    fail(`无法连接 API ${apiBase}`, `cannot reach the API at ${apiBase}`);
-  }
-  return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
-}
+const accessToken = await fetchToken(tokenUrl, { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }, 1);
+const call = apiClient(apiBase, accessToken, { exitCode: 1 });
+const api = (method: string, path: string, body?: unknown, lang = "zh") => call(method, `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`, body);
 
 // 3. Publish (or validate on the server).
 const title = values.title ?? `监管事项清单（导入自 ${basename(file)}）`;
@@ -133,15 +92,7 @@ if (result.status === "unchanged") {
 
 // 4. Tenants syncing to the new version.
 type Status = { tenantId: string; version: number | null };
-const bar = new cliProgress.SingleBar(
-  {
-    format: "同步 syncing |{bar}| {value}/{total} 个行政区划 tenants · {duration}s",
-    noTTYOutput: true,
-    notTTYSchedule: 1000,
-    hideCursor: true,
-  },
-  cliProgress.Presets.shades_classic,
-);
+const bar = progressBar("同步 syncing |{bar}| {value}/{total} 个行政区划 tenants · {duration}s");
 const deadline = Date.now() + timeoutMs;
 let synced = 0;
 let total = result.tenants ?? 0;

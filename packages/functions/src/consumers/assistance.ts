@@ -2,6 +2,7 @@ import { Alert } from "@supervision/core/alert/index";
 import { Anchor } from "@supervision/core/anchor/index";
 import { AssistanceRequest } from "@supervision/core/assistance/index";
 import { Dashboard } from "@supervision/core/dashboard/index";
+import { Department } from "@supervision/core/department/index";
 import { Message } from "@supervision/core/message/index";
 import { Notice } from "@supervision/core/notice/index";
 import { createConsumer } from "./consumer";
@@ -17,6 +18,8 @@ export const messages = Message.registry("assistance", [
   Alert.Followed,
   Dashboard.Reported,
   Anchor.Anchored,
+  Department.OrganConfigured,
+  Department.OrganApplied,
 ]);
 
 export const handler = createConsumer(messages);

@@ -125,7 +125,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   // Seeded after that resend, so what seeding sends is not sent twice.
   if (options.seed !== false) {
     const { seed } = await import("./seed");
-    const result = await seed({ demo: options.demo });
+    const result = await seed({ demo: options.demo, log });
     log(`Seed            ${result.departmentsCreated} departments created${result.demoNotice ? ", demo notice sent" : ""}`);
   }
   let sweeping = runConsumers;

@@ -18,8 +18,11 @@ async function asTenant<T>(tenantId: string, actor: Actor, fn: () => Promise<T>)
 
 /** Standard departments of every tenant (idempotent), and on first run a
  * demo notice from 福州市 to its counties. */
-export async function seed(options: { demo?: boolean } = {}) {
+export async function seed(options: { demo?: boolean; log?: (line: string) => void } = {}) {
   const system: Actor = { type: "system", reason: "seed" };
+  // Seeding the demo takes a minute or more on a busy machine: say what it is doing.
+  const step = (zh: string, en: string) => options.log?.(`演示数据 Seed   ${zh} / ${en}…`);
+  step("各地标准部门", "standard departments of 95 tenants");
   let created = 0;
   const tenants = Tenant.all();
   for (let i = 0; i < tenants.length; i += 16) {
@@ -34,6 +37,7 @@ export async function seed(options: { demo?: boolean } = {}) {
   }
   let demoNotice = false;
   let demoCatalogueVersion: number | undefined;
+  if (options.demo) step("监管事项清单与通知", "catalogue, notice and an assistance request");
   if (options.demo) {
     // The province's system publishes version 1 of the demo catalogue, once.
     const provinceSystem: Actor = { type: "machine", clientId: "province-catalogue", tenantId: PROVINCE_ID, role: "province-admin" };
@@ -68,10 +72,12 @@ export async function seed(options: { demo?: boolean } = {}) {
     });
   }
   // 鼓楼区: one open lead-department dispute about a new industry, with a reply in its thread.
+  if (options.demo) step("争议、互认与移送示例", "demo dispute, recognition and transfer");
   if (options.demo) await seedDemoDispute();
   // 执法互认 and 行刑衔接: a result 鼓楼区 recognised province-wide, and a transfer with the police.
   if (options.demo) await seedDemoRecognitionAndReferral();
   // 双随机: bodies (one a township with a devolved batch), inspectors, two plans merged into joint tasks, a published draw.
+  if (options.demo) step("鼓楼区 2,000 户市场主体与双随机抽查", "2,000 businesses and a draw in 鼓楼区");
   if (options.demo) await seedDemoDraws();
   return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
 }

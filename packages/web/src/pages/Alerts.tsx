@@ -4,14 +4,17 @@ import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { collect, useLoad } from "../data";
+import { ask } from "../components/confirm";
+import { usePaged } from "../components/paged";
+import { DataTable } from "../components/DataTable";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { applyApiErrors, useConflict, mustChoose, tenantLabel, toApiError, useTenants } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 
-type AlertInfo = InferResponseType<typeof client.api.alerts.$get, 200>[number];
+type AlertInfo = InferResponseType<typeof client.api.alerts.$get, 200>["items"][number];
 type Level = AlertInfo["level"];
 type FollowStatus = "handling" | "found" | "not-found";
 
@@ -70,7 +73,8 @@ function Body({ a }: { a: AlertInfo }) {
 function Received() {
   const { t } = useI18n();
   const { can } = useSession();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.alerts.$get({ query: { box: "inbox" } })), []);
+  const list = usePaged((cursor) => call(client.api.alerts.$get({ query: { box: "inbox", limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   const [following, setFollowing] = useState<AlertInfo>();
   const conflict = useConflict(reload);
   const { message } = App.useApp();
@@ -78,24 +82,29 @@ function Received() {
     <>
       <ErrorAlert error={error} onRetry={reload} />
       {conflict.alert}
-      <Table<AlertInfo>
+      <DataTable<AlertInfo>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        caption={<span className="sr-only">{t("alr.inboxCaption")}</span>}
+        caption={t("alr.inboxCaption")}
+        exportName={t("alr.inboxCaption")}
         locale={{ emptyText: <Empty description={t("alr.empty")} /> }}
         expandable={{ expandedRowRender: (a) => <Body a={a} />, rowExpandable: () => true }}
         columns={[
-          { title: t("alr.subjectTitle"), dataIndex: "title" },
-          { title: t("alr.level"), dataIndex: "level", width: 100, render: (l: Level) => <LevelTag level={l} /> },
-          { title: t("alr.from"), dataIndex: "fromTenantName", width: 130 },
-          { title: t("alr.subject"), key: "subject", width: 240, render: (_: unknown, a) => <Subject a={a} /> },
-          { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+          { title: t("alr.subjectTitle"), dataIndex: "title", sort: true },
+          { title: t("alr.level"), dataIndex: "level", width: 100, text: (a) => t(`alr.level.${a.level}` as MessageKey), filter: true, render: (l: Level) => <LevelTag level={l} /> },
+          { title: t("alr.from"), dataIndex: "fromTenantName", width: 130, filter: true },
+          { title: t("alr.subject"), key: "subject", width: 240, text: (a) => [a.entityName, a.creditCode, a.productName].filter(Boolean).join(" "), render: (_: unknown, a) => <Subject a={a} /> },
+          { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, text: (a) => formatTime(a.sentAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
           {
             title: t("alr.followUp"),
             key: "followUp",
             width: 240,
+            text: (a) => (a.followUp ? t(`alr.status.${a.followUp.status}` as MessageKey) : t("alr.noFollowUp")),
+            filter: true,
             render: (_: unknown, a) => (
               <div>
                 {a.followUp ? (
@@ -172,35 +181,40 @@ function FollowUpDialog(props: { alert: AlertInfo; onClose(): void; onDone(): vo
 
 function Sent() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => call(client.api.alerts.$get({ query: { box: "sent" } })), []);
+  const list = usePaged((cursor) => call(client.api.alerts.$get({ query: { box: "sent", limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   const tenants = useTenants();
   const cityName = (id: string | undefined) => tenants.data?.find((x) => x.id === id)?.name ?? id ?? "";
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<AlertInfo>
+      <DataTable<AlertInfo>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        caption={<span className="sr-only">{t("alr.sentCaption")}</span>}
+        caption={t("alr.sentCaption")}
+        exportName={t("alr.sentCaption")}
         locale={{ emptyText: <Empty description={t("alr.empty")} /> }}
         expandable={{ expandedRowRender: (a) => <FollowUps a={a} />, rowExpandable: () => true }}
         columns={[
-          { title: t("alr.subjectTitle"), dataIndex: "title" },
-          { title: t("alr.level"), dataIndex: "level", width: 100, render: (l: Level) => <LevelTag level={l} /> },
-          { title: t("alr.scope"), key: "scope", width: 170, render: (_: unknown, a) => (a.scope === "all" ? t("alr.scopeAll") : t("alr.scopeCityOf", { city: cityName(a.cityId) })) },
-          { title: t("alr.delivered"), key: "delivered", width: 120, render: (_: unknown, a) => t("alr.deliveredOf", { delivered: a.delivered, recipients: a.recipients }) },
+          { title: t("alr.subjectTitle"), dataIndex: "title", sort: true },
+          { title: t("alr.level"), dataIndex: "level", width: 100, text: (a) => t(`alr.level.${a.level}` as MessageKey), filter: true, render: (l: Level) => <LevelTag level={l} /> },
+          { title: t("alr.scope"), key: "scope", width: 170, text: (a) => (a.scope === "all" ? t("alr.scopeAll") : t("alr.scopeCityOf", { city: cityName(a.cityId) })), render: (_: unknown, a) => (a.scope === "all" ? t("alr.scopeAll") : t("alr.scopeCityOf", { city: cityName(a.cityId) })) },
+          { title: t("alr.delivered"), key: "delivered", width: 120, text: (a) => t("alr.deliveredOf", { delivered: a.delivered, recipients: a.recipients }), render: (_: unknown, a) => t("alr.deliveredOf", { delivered: a.delivered, recipients: a.recipients }) },
           {
             title: t("alr.counts"),
             key: "counts",
             width: 300,
+            text: (a) => (a.counts ? t("alr.countsText", { followed: a.counts.followed, recipients: a.recipients, found: a.counts.found, notFound: a.counts.notFound, handling: a.counts.handling }) : ""),
             render: (_: unknown, a) =>
               a.counts ? (
                 <span data-testid="alert-counts">{t("alr.countsText", { followed: a.counts.followed, recipients: a.recipients, found: a.counts.found, notFound: a.counts.notFound, handling: a.counts.handling })}</span>
               ) : null,
           },
-          { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+          { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, text: (a) => formatTime(a.sentAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
         ]}
       />
     </>
@@ -248,7 +262,7 @@ interface SendValues {
 
 function SendAlert({ onSent }: { onSent(): void }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<SendValues>();
   const tenants = useTenants();
   const scope = Form.useWatch("scope", form) ?? "all";
@@ -256,6 +270,8 @@ function SendAlert({ onSent }: { onSent(): void }) {
   const [error, setError] = useState<string>();
 
   async function submit(v: SendValues) {
+    // Province-wide and not recalled: ask first (a city's own alert goes without).
+    if (v.scope === "all" && !(await ask(modal, { title: t("confirm.alertTitle", { title: v.title }), content: t("confirm.alertAll"), okText: t("confirm.alertOk"), cancelText: t("common.cancel") }))) return;
     setBusy(true);
     setError(undefined);
     try {

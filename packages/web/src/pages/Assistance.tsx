@@ -1,5 +1,5 @@
 import { SendOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Radio, Select, Table, Tabs, Typography } from "antd";
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Radio, Select, Tabs, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import type { InferResponseType } from "hono/client";
@@ -8,13 +8,16 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { ConfidentialityCodes, RequestTypeCodes, runningClock, type RequestType } from "@supervision/core/assistance/rules";
 import { DepartmentTypes } from "@supervision/core/department/types";
 import { call, client } from "../api";
-import { catalogueItems, collect, useLoad } from "../data";
+import { DataTable, type DataColumn } from "../components/DataTable";
+import { usePaged } from "../components/paged";
+import { catalogueItems, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import {
   applyApiErrors,
   AttachmentsField,
+  BeyondCalendar,
   mustChoose,
   defaultDeadline,
   dueDate,
@@ -55,65 +58,90 @@ export default function Assistance() {
 function RequestTable({ box }: { box: Box }) {
   const { t } = useI18n();
   const labels = useLabels();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.assistance.$get({ query: { box, limit: "200", cursor } }))), [box]);
+  const list = usePaged((cursor) => call(client.api.assistance.$get({ query: { box, limit: "100", ...(cursor ? { cursor } : {}) } })), [box]);
+  const other = (r: Request) => (box === "inbox" ? r.fromTenantName : r.toTenantName);
+  const deadlines = (r: Request) =>
+    [
+      runningClock(r)?.stage === "acknowledge" ? t("asr.ackBy", { at: formatDue(r.ackDueAt) }) + (r.ackDueBeyondCalendar ? `（${t("cal.beyond")}）` : "") : "",
+      t("asr.answerBy", { at: formatDue(r.dueAt) }) + (r.dueBeyondCalendar ? `（${t("cal.beyond")}）` : ""),
+      r.overdue ? t("asr.overdue") : "",
+    ]
+      .filter(Boolean)
+      .join("；");
+  const columns: DataColumn<Request>[] = [
+    {
+      key: "type",
+      title: t("asr.type"),
+      width: 130,
+      text: (r) => labels.type(r.type),
+      filter: true,
+      render: (_: unknown, r) => <Link to={`/assistance/${r.id}`} aria-label={t("asr.openRequest", { type: labels.type(r.type), tenant: other(r) })}>{labels.type(r.type)}</Link>,
+    },
+    { key: "tenant", title: t(box === "inbox" ? "asr.from" : "asr.to"), width: 120, text: other, filter: true, sort: true },
+    {
+      key: "entity",
+      title: t("asr.entity"),
+      width: 260,
+      text: (r) => (r.creditCode ? `${r.entityName ?? ""} ${r.creditCode}`.trim() : t("asr.hidden")),
+      render: (_: unknown, r) =>
+        r.creditCode ? (
+          <div>
+            {r.entityName && <div>{r.entityName}</div>}
+            <Typography.Text className="hash">{r.creditCode}</Typography.Text>
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t("asr.hidden")}</Typography.Text>
+        ),
+    },
+    { key: "status", title: t("asr.status"), width: 150, text: (r) => labels.status(r.status), filter: true, render: (_: unknown, r) => <StatusTag status={r.status} /> },
+    {
+      key: "deadline",
+      title: t("asr.deadline"),
+      width: 230,
+      text: deadlines,
+      sort: false,
+      render: (_: unknown, r) => (
+        <div>
+          {runningClock(r)?.stage === "acknowledge" && (
+            <div>
+              {t("asr.ackBy", { at: formatDue(r.ackDueAt) })}
+              {r.ackDueBeyondCalendar && <BeyondCalendar />}
+            </div>
+          )}
+          <div>
+            {t("asr.answerBy", { at: formatDue(r.dueAt) })}
+            {r.dueBeyondCalendar && <BeyondCalendar />}
+          </div>
+          {r.overdue && <OverdueTag />}
+        </div>
+      ),
+    },
+    {
+      key: "department",
+      title: t("asr.department"),
+      width: 190,
+      text: (r) => r.departmentName ?? (r.departmentType ? labels.department(r.departmentType) : t("asr.notRouted")),
+      filter: true,
+      render: (_: unknown, r) => r.departmentName ?? (r.departmentType ? labels.department(r.departmentType) : <Typography.Text type="secondary">{t("asr.notRouted")}</Typography.Text>),
+    },
+    { key: "sentAt", title: t("asr.sentAt"), width: 170, text: (r) => formatTime(r.sentAt, "YYYY-MM-DD HH:mm"), sort: true },
+  ];
   return (
     <>
-      <ErrorAlert error={error} onRetry={reload} />
-      <Table<Request>
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <DataTable<Request>
         rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        caption={<span className="sr-only">{t(box === "inbox" ? "asr.inboxCaption" : "asr.sentCaption")}</span>}
+        testId={`assistance-${box}`}
+        caption={t(box === "inbox" ? "asr.inboxCaption" : "asr.sentCaption")}
+        rows={list.rows}
+        loading={list.loading}
+        columns={columns}
+        exportName={t(box === "inbox" ? "asr.inbox" : "asr.sent")}
+        exportPages={list.pages}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
         // After a failed load the list is unknown, not empty.
-        locale={{ emptyText: error ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("net.notLoaded")} /> : <Empty description={t("asr.empty")} /> }}
-        data-testid={`assistance-${box}`}
+        locale={{ emptyText: list.error ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("net.notLoaded")} /> : <Empty description={t("asr.empty")} /> }}
         scroll={{ x: 1250 }}
-        columns={[
-          {
-            title: t("asr.type"),
-            dataIndex: "type",
-            width: 130,
-            render: (type: string, r) => <Link to={`/assistance/${r.id}`} aria-label={t("asr.openRequest", { type: labels.type(type), tenant: box === "inbox" ? r.fromTenantName : r.toTenantName })}>{labels.type(type)}</Link>,
-          },
-          box === "inbox"
-            ? { title: t("asr.from"), dataIndex: "fromTenantName", width: 120 }
-            : { title: t("asr.to"), dataIndex: "toTenantName", width: 120 },
-          {
-            title: t("asr.entity"),
-            key: "entity",
-            width: 260,
-            render: (_: unknown, r) =>
-              r.creditCode ? (
-                <div>
-                  {r.entityName && <div>{r.entityName}</div>}
-                  <Typography.Text className="hash">{r.creditCode}</Typography.Text>
-                </div>
-              ) : (
-                <Typography.Text type="secondary">{t("asr.hidden")}</Typography.Text>
-              ),
-          },
-          { title: t("asr.status"), dataIndex: "status", width: 150, render: (s: Request["status"]) => <StatusTag status={s} /> },
-          {
-            title: t("asr.deadline"),
-            key: "deadline",
-            width: 230,
-            render: (_: unknown, r) => (
-              <div>
-                {runningClock(r)?.stage === "acknowledge" && <div>{t("asr.ackBy", { at: formatDue(r.ackDueAt) })}</div>}
-                <div>{t("asr.answerBy", { at: formatDue(r.dueAt) })}</div>
-                {r.overdue && <OverdueTag />}
-              </div>
-            ),
-          },
-          {
-            title: t("asr.department"),
-            key: "department",
-            width: 190,
-            render: (_: unknown, r) => r.departmentName ?? (r.departmentType ? labels.department(r.departmentType) : <Typography.Text type="secondary">{t("asr.notRouted")}</Typography.Text>),
-          },
-          { title: t("asr.sentAt"), dataIndex: "sentAt", width: 170, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
-        ]}
       />
     </>
   );
@@ -231,8 +259,9 @@ function NewRequest() {
         </div>
         <Form.Item label={t("asr.items")} name="itemCodes" extra={catalogue.data?.items.length ? t("asr.itemsHint") : t("asr.itemsHintNoCatalogue")}>
           <Select
-            mode="tags"
-            tokenSeparators={[",", "，", " "]}
+            // Real items only when there is a catalogue to pick from (search text never becomes a tag); codes typed only without one.
+            mode={catalogue.data?.items.length ? "multiple" : "tags"}
+            tokenSeparators={catalogue.data?.items.length ? undefined : [",", "，", " "]}
             optionFilterProp="label"
             loading={catalogue.loading}
             options={(catalogue.data?.items ?? []).map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }))}

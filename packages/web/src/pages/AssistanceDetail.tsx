@@ -6,12 +6,14 @@ import { runningClock } from "@supervision/core/assistance/rules";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
+import { ask } from "../components/confirm";
 import { useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
-import { applyApiErrors, AttachmentLinks, AttachmentsField, ConflictAlert, formatDue, OverdueTag, StatusTag, toApiError, useLabels, type AttachmentRef } from "./assistance-shared";
+import { applyApiErrors, AttachmentLinks, BeyondCalendar, DeliveryState, AttachmentsField, ConflictAlert, formatDue, OverdueTag, StatusTag, toApiError, useLabels, type AttachmentRef } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
+import { PrintButton } from "../print/PrintButton";
 
 type Detail = InferResponseType<(typeof client.api.assistance)[":requestId"]["$get"], 200>;
 type Action = "accept" | "decline" | "question" | "reply" | "answer" | "withdraw";
@@ -91,7 +93,14 @@ export default function AssistanceDetail() {
   const tenantName = (id: string) => (id === r.fromTenant ? r.fromTenantName : id === r.toTenant ? r.toTenantName : id);
   return (
     <>
-      <PageTitle extra={back}>
+      <PageTitle
+        extra={
+          <Space wrap>
+            {!r.redacted && <PrintButton kind="assistance-letter" id={r.id} />}
+            {back}
+          </Space>
+        }
+      >
         {t("asr.detailHeading", { type: labels.type(r.type), tenant: r.box === "inbox" ? r.fromTenantName : r.toTenantName })}
       </PageTitle>
       <ErrorAlert error={error} onRetry={reload} />
@@ -106,6 +115,11 @@ export default function AssistanceDetail() {
         <Typography.Text type="secondary">{t(r.box === "inbox" ? "asr.inInbox" : "asr.inSent")}</Typography.Text>
       </Space>
 
+      {r.delivery && (
+        <div style={{ marginBottom: 16 }}>
+          <DeliveryState delivery={r.delivery} canSeeOutbox={can("outbox.read")} />
+        </div>
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {t("asr.request")}
@@ -125,9 +139,13 @@ export default function AssistanceDetail() {
           </Descriptions.Item>
           <Descriptions.Item label={t("asr.ackDue")}>
             {formatDue(r.ackDueAt)}
+            {r.ackDueBeyondCalendar && <BeyondCalendar />}
             {r.acknowledgedAt && <div>{t(r.status === "declined" ? "asr.declinedOn" : "asr.acceptedOn", { at: formatTime(r.acknowledgedAt, "YYYY-MM-DD HH:mm") })}</div>}
           </Descriptions.Item>
-          <Descriptions.Item label={t("asr.answerDue")}>{formatDue(r.dueAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("asr.answerDue")}>
+            {formatDue(r.dueAt)}
+            {r.dueBeyondCalendar && <BeyondCalendar />}
+          </Descriptions.Item>
           {r.escalations?.length ? (
             <Descriptions.Item label={t("asr.escalations")}>
               {r.escalations.map((e) => (
@@ -135,6 +153,9 @@ export default function AssistanceDetail() {
               ))}
             </Descriptions.Item>
           ) : null}
+          <Descriptions.Item label={t("dlv.label")} span={2}>
+            {r.delivery ? <Typography.Text type="danger">{t("dlv.stalled")}</Typography.Text> : <DeliveryState canSeeOutbox={false} />}
+          </Descriptions.Item>
           <Descriptions.Item label={t("asr.facts")} span={2}>
             <div style={{ whiteSpace: "pre-wrap" }}>{r.facts}</div>
           </Descriptions.Item>
@@ -261,7 +282,7 @@ interface ActValues {
 /** One action with text (and, for a post or an answer, attachments), sending the copy's version. */
 function ActionDialog(props: { action: Exclude<Action, "accept">; request: Detail; onClose(): void; onDone(): void; onConflict(err: unknown): void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -269,6 +290,8 @@ function ActionDialog(props: { action: Exclude<Action, "accept">; request: Detai
   const withFiles = action === "answer" || action === "question" || action === "reply";
 
   async function submit(v: ActValues) {
+    // A final answer ends the request: asked once more before it goes (issue 15 Found 8).
+    if (action === "answer" && !(await ask(modal, { title: t("confirm.finalTitle"), content: t("confirm.finalBody"), okText: t("confirm.finalOk"), cancelText: t("common.cancel") }))) return;
     setBusy(true);
     setError(undefined);
     const param = { requestId: r.id };

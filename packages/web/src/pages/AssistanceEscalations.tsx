@@ -1,5 +1,5 @@
 import { BranchesOutlined, ClockCircleOutlined } from "@ant-design/icons";
-import { Alert, App, Button, DatePicker, Empty, Form, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, DatePicker, Empty, Form, Modal, Select, Space, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import type { InferResponseType } from "hono/client";
@@ -7,12 +7,14 @@ import { useState } from "react";
 import type { RequestType } from "@supervision/core/assistance/rules";
 import { DepartmentTypes } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
-import { collect, useLoad } from "../data";
+import { DataTable } from "../components/DataTable";
+import { usePaged } from "../components/paged";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import { applyApiErrors, useConflict, mustChoose, defaultDeadline, descendantsOf, dueDate, endOfBeijingDay, formatDue, tenantLabel, toApiError, useLabels, useTenants, type TenantInfo } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
+import { PrintButton } from "../print/PrintButton";
 
 type Escalation = InferResponseType<typeof client.api.assistance.escalations.$get, 200>["items"][number];
 
@@ -21,7 +23,8 @@ export default function AssistanceEscalations() {
   const { t } = useI18n();
   const labels = useLabels();
   const { me } = useSession();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.assistance.escalations.$get({ query: { limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api.assistance.escalations.$get({ query: { limit: "100", ...(cursor ? { cursor } : {}) } })), []);
+  const reload = list.reload;
   const tenants = useTenants();
   const [open, setOpen] = useState<{ kind: "reassign" | "designate"; esc: Escalation }>();
   const conflict = useConflict(reload);
@@ -31,36 +34,41 @@ export default function AssistanceEscalations() {
     <>
       <PageTitle>{t("esc.title")}</PageTitle>
       <Typography.Paragraph type="secondary">{t("esc.intro")}</Typography.Paragraph>
-      <ErrorAlert error={error} onRetry={reload} />
+      <ErrorAlert error={list.error} onRetry={reload} />
       {conflict.alert}
-      <Table<Escalation>
+      <DataTable<Escalation>
         rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        caption={<span className="sr-only">{t("esc.caption")}</span>}
+        testId="escalations"
+        caption={t("esc.caption")}
+        rows={list.rows}
+        loading={list.loading}
+        exportName={t("esc.title")}
+        exportPages={list.pages}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
         locale={{ emptyText: <Empty description={t("esc.empty")} /> }}
-        scroll={{ x: 1450 }}
         columns={[
-          { title: t("asr.from"), dataIndex: "fromTenantName", width: 140 },
-          { title: t("esc.receiver"), dataIndex: "toTenantName", width: 140 },
-          { title: t("asr.type"), dataIndex: "type", width: 140, render: (v: string) => labels.type(v) },
+          { key: "from", title: t("asr.from"), text: (e) => e.fromTenantName, width: 140, filter: true, sort: true },
+          { key: "receiver", title: t("esc.receiver"), text: (e) => e.toTenantName, width: 140, filter: true, sort: true },
+          { key: "type", title: t("asr.type"), text: (e) => labels.type(e.type), width: 140, filter: true },
           {
-            title: t("asr.entity"),
             key: "entity",
+            title: t("asr.entity"),
             width: 240,
+            text: (e) => (e.creditCode ? `${e.entityName ?? ""} ${e.creditCode}`.trim() : t("asr.hidden")),
             render: (_: unknown, e) => (e.creditCode ? <span>{e.entityName ? `${e.entityName} ` : ""}<span className="hash">{e.creditCode}</span></span> : <Typography.Text type="secondary">{t("asr.hidden")}</Typography.Text>),
           },
-          { title: t("esc.stage"), dataIndex: "stage", width: 130, render: (s: string) => labels.stage(s) },
-          { title: t("esc.overdueSince"), dataIndex: "overdueSince", width: 160, render: (v: string) => formatDue(v) },
+          { key: "stage", title: t("esc.stage"), text: (e) => labels.stage(e.stage), width: 130, filter: true },
+          { key: "overdueSince", title: t("esc.overdueSince"), text: (e) => formatDue(e.overdueSince), width: 160, sort: true },
           {
+            key: "status",
             title: t("asr.status"),
-            dataIndex: "status",
             width: 230,
-            render: (s: Escalation["status"], e) => (
+            text: (e) => t(`esc.status.${e.status}`),
+            filter: true,
+            render: (_: unknown, e) => (
               <div>
-                <Tag bordered={false} color={s === "open" ? "gold" : "green"} style={{ color: "rgba(0,0,0,0.88)" }}>
-                  {t(`esc.status.${s}`)}
+                <Tag bordered={false} color={e.status === "open" ? "gold" : "green"} style={{ color: "rgba(0,0,0,0.88)" }}>
+                  {t(`esc.status.${e.status}`)}
                 </Tag>
                 {e.resolution && typeof e.resolution.tenantId === "string" && (
                   <div>{t("esc.newHandler", { name: tenants.data?.find((x) => x.id === e.resolution!.tenantId)?.name ?? String(e.resolution.tenantId) })}</div>
@@ -71,9 +79,13 @@ export default function AssistanceEscalations() {
             ),
           },
           {
-            title: t("esc.actions"),
             key: "actions",
+            title: t("esc.actions"),
             width: 230,
+            noExport: true,
+            // Kept in view at 1440 px while the other columns scroll (issue 15 Found 8).
+            fixed: "right",
+            text: () => "",
             render: (_: unknown, e) =>
               e.status === "open" ? (
                 <Space wrap>
@@ -83,9 +95,13 @@ export default function AssistanceEscalations() {
                   <Button size="small" icon={<BranchesOutlined aria-hidden />} onClick={() => setOpen({ kind: "designate", esc: e })} aria-label={t("esc.designateOf", { from: e.fromTenantName, to: e.toTenantName })}>
                     {t("esc.designate")}
                   </Button>
+                  <PrintButton size="small" kind="supervision-letter" id={e.id} />
                 </Space>
               ) : (
-                <Typography.Text type="secondary">{t("esc.resolved")}</Typography.Text>
+                <Space wrap>
+                  <Typography.Text type="secondary">{t("esc.resolved")}</Typography.Text>
+                  <PrintButton size="small" kind="supervision-letter" id={e.id} />
+                </Space>
               ),
           },
         ]}

@@ -1,12 +1,13 @@
 import { UploadOutlined } from "@ant-design/icons";
-import { App, Button, Descriptions, Drawer, Empty, Grid, Input, List, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Descriptions, Drawer, Empty, Grid, Input, List, Select, Space, Tag, Typography } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { BusinessTypeNames, GradeNames, Grades, type BusinessType, type Grade } from "@supervision/core/business/names";
 import { industryName } from "@supervision/core/catalogue/areas";
 import { ApiError, call, client } from "../api";
-import { useLoad } from "../data";
+import { DataTable } from "../components/DataTable";
+import { eachPage, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
@@ -36,15 +37,20 @@ export default function Businesses() {
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<string>();
 
+  // The list's query as shown (search or grade), one page from `next`: the screen and the export read the same pages.
+  function fetchPage(next?: string, limit = "50") {
+    const query: Record<string, string> = { limit };
+    if (q.trim()) Object.assign(query, { q: q.trim(), by });
+    else if (grade) query.grade = grade;
+    if (next) query.cursor = next;
+    return call(client.api.businesses.$get({ query: query as never }));
+  }
+
   async function load(next?: string) {
     setLoading(true);
     setError(undefined);
     try {
-      const query: Record<string, string> = { limit: "50" };
-      if (q.trim()) Object.assign(query, { q: q.trim(), by });
-      else if (grade) query.grade = grade;
-      if (next) query.cursor = next;
-      const page = await call(client.api.businesses.$get({ query: query as never }));
+      const page = await fetchPage(next);
       setRows((r) => (next ? [...r, ...page.items] : page.items));
       setCursor(page.cursor);
     } catch (err) {
@@ -112,11 +118,17 @@ export default function Businesses() {
         />
       </Space>
       <ErrorAlert error={error} onRetry={() => void load()} />
-      <Table<Business>
+      <DataTable<Business>
+        testId="businesses-table"
+        caption={t("biz.title")}
+        exportName={t("biz.title")}
+        // Searched on the server (above); the export walks every page of the same query.
+        search={false}
+        exportPages={() => eachPage((c) => fetchPage(c, "200"))}
         rowKey="creditCode"
         size="small"
         loading={loading}
-        dataSource={rows}
+        rows={rows}
         pagination={false}
         scroll={{ x: true }}
         locale={{ emptyText: <Empty description={t("biz.empty")} /> }}
@@ -125,13 +137,14 @@ export default function Businesses() {
           {
             title: t("biz.name"),
             dataIndex: "name",
+            sort: true,
             render: (name: string, r) => (
               <Button type="link" style={{ padding: 0, whiteSpace: "normal", textAlign: "left", height: "auto" }} onClick={() => setOpen(r.creditCode)}>
                 {name}
               </Button>
             ),
           },
-          { title: t("biz.grade"), dataIndex: "grade", width: 90, render: (g: Grade) => <Tag color={COLORS[g]}>{g}</Tag> },
+          { title: t("biz.grade"), dataIndex: "grade", width: 90, sort: true, render: (g: Grade) => <Tag color={COLORS[g]}>{g}</Tag> },
           { title: t("biz.code"), dataIndex: "creditCode", responsive: ["md"], render: (c: string) => <Typography.Text code>{c}</Typography.Text> },
           { title: t("biz.township"), dataIndex: "townshipName", responsive: ["lg"] },
           { title: t("biz.address"), dataIndex: "address", responsive: ["xl"] },

@@ -1,9 +1,11 @@
-import { Button, Card, Descriptions, Drawer, Empty, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Button, Card, Descriptions, Drawer, Empty, Space, Table, Tag, Typography } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useMemo, useState } from "react";
 import { areaName, industryName } from "@supervision/core/catalogue/areas";
 import { departmentTypeName } from "@supervision/core/department/types";
 import { call, client } from "../api";
+import { DataTable, type DataColumn } from "../components/DataTable";
+import { bookTitle } from "../components/text";
 import { catalogueItems, collect, useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
@@ -43,17 +45,26 @@ export default function Catalogue() {
   const diffRows = s
     ? (["added", "amended", "interpreted", "repealed"] as const).flatMap((kind) => s.diff[kind].map((e) => ({ ...e, kind })))
     : [];
-  const columns: TableColumnsType<Item> = [
-    { title: t("catalogue.code"), dataIndex: "code", width: 130 },
-    { title: t("catalogue.name"), dataIndex: "name" },
-    { title: t("catalogue.lead"), dataIndex: "leadDepartmentType", width: 160, render: (type: string) => departmentTypeName(type, lang) },
-    { title: t("catalogue.basis"), dataIndex: "basis", width: 90, render: (b: string) => <BasisTag basis={b} /> },
-    { title: t("catalogue.changedIn"), dataIndex: "version", width: 90, render: (v: number) => t("catalogue.versionOf", { version: v }) },
-    { title: t("catalogue.assignment"), key: "status", width: 110, render: (_: unknown, i) => <StatusTag status={statusOf.get(i.code)} /> },
+  const statusText = (code: string) => {
+    const st = statusOf.get(code);
+    return !st ? t("catalogue.unassigned") : st === "needs-review" ? t("catalogue.needsReview") : st === "retired" ? t("catalogue.retired") : t("catalogue.assigned");
+  };
+  const columns: DataColumn<Item>[] = [
+    { key: "code", title: t("catalogue.code"), dataIndex: "code", width: 130, text: (i) => i.code, sort: true },
+    { key: "name", title: t("catalogue.name"), dataIndex: "name", text: (i) => i.name, sort: true },
+    { key: "area", title: t("catalogue.keyArea"), width: 110, text: (i) => areaName(i.keyArea, lang), filter: true },
+    { key: "lead", title: t("catalogue.lead"), width: 160, text: (i) => departmentTypeName(i.leadDepartmentType, lang), filter: true, sort: true },
+    { key: "basis", title: t("catalogue.basis"), width: 90, text: (i) => t(`catalogue.basis.${i.basis}` as MessageKey), filter: true, render: (_: unknown, i) => <BasisTag basis={i.basis} /> },
+    { key: "version", title: t("catalogue.changedIn"), width: 90, text: (i) => t("catalogue.versionOf", { version: i.version }), sort: true },
+    ...(can("assignment.read")
+      ? [{ key: "status", title: t("catalogue.assignment"), width: 110, text: (i: Item) => statusText(i.code), filter: true, render: (_: unknown, i: Item) => <StatusTag status={statusOf.get(i.code)} /> }]
+      : []),
     {
-      title: t("catalogue.detail"),
       key: "detail",
+      title: t("catalogue.detail"),
       width: 80,
+      noExport: true,
+      text: () => "",
       render: (_: unknown, i) => (
         <Button size="small" onClick={() => setOpen(i)} aria-label={t("catalogue.detailOf", { code: i.code })}>
           {t("catalogue.detail")}
@@ -93,24 +104,31 @@ export default function Catalogue() {
               { title: t("catalogue.basis"), dataIndex: "kind", width: 90, render: (k: string) => t(`catalogue.diff.${k}` as MessageKey) },
               { title: t("catalogue.code"), dataIndex: "code", width: 130 },
               { title: t("catalogue.name"), dataIndex: "name", render: (n?: string) => n ?? "" },
-              { title: t("catalogue.law"), dataIndex: "law" },
+              { title: t("catalogue.law"), dataIndex: "law", render: (l: string) => bookTitle(l) },
               { title: t("catalogue.effectiveDate"), dataIndex: "effectiveDate", width: 110 },
               { title: t("catalogue.assignment"), key: "status", width: 110, render: (_: unknown, r) => (r.kind === "repealed" && !statusOf.get(r.code) ? null : <StatusTag status={statusOf.get(r.code)} />) },
             ]}
           />
         </Card>
       )}
-      <Table<Item>
+      <h2 style={{ fontSize: 16 }}>{t("catalogue.items")}</h2>
+      <DataTable<Item>
+        testId="catalogue-items"
+        caption={t("catalogue.items")}
+        exportName={t("catalogue.items")}
         rowKey="code"
         loading={items.loading}
-        dataSource={items.data?.items ?? []}
+        rows={items.data?.items}
         columns={columns}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         rowClassName={(i) => (statusOf.get(i.code) === "needs-review" ? "row-needs-review" : "")}
-        title={() => <h2 style={{ margin: 0, fontSize: 16 }}>{t("catalogue.items")}</h2>}
       />
       <Drawer open={!!open} onClose={() => setOpen(undefined)} width={640} title={open ? `${open.code} ${open.name}` : ""}>
-        {open && <ItemDetail item={open} />}
+        {/* Focusable, so the drawer's scrolling body can be scrolled from the keyboard (axe scrollable-region-focusable). */}
+        {open && (
+          <section tabIndex={0} aria-label={`${open.code} ${open.name}`} style={{ outlineOffset: 2 }}>
+            <ItemDetail item={open} />
+          </section>
+        )}
       </Drawer>
     </>
   );
@@ -131,10 +149,10 @@ function ItemDetail({ item }: { item: Item }) {
         <Descriptions.Item label={t("catalogue.keyArea")}>{areaName(item.keyArea, lang)}</Descriptions.Item>
         <Descriptions.Item label={t("catalogue.lead")}>{departmentTypeName(item.leadDepartmentType, lang)}</Descriptions.Item>
         <Descriptions.Item label={t("catalogue.cooperating")}>{item.cooperatingDepartmentTypes.map((d) => departmentTypeName(d, lang)).join(lang === "en" ? ", " : "、") || t("common.none")}</Descriptions.Item>
-        <Descriptions.Item label={t("catalogue.legalBasis")}>{item.legalBasis.map((b) => `${b.law}${b.article}`).join("；")}</Descriptions.Item>
+        <Descriptions.Item label={t("catalogue.legalBasis")}>{item.legalBasis.map((b) => `${bookTitle(b.law)}${b.article}`).join("；")}</Descriptions.Item>
         <Descriptions.Item label={t("catalogue.objectTypes")}>{item.objectTypes.map((o) => industryName(o, lang)).join(lang === "en" ? ", " : "、")}</Descriptions.Item>
         <Descriptions.Item label={t("catalogue.basis")}>
-          <BasisTag basis={item.basis} /> {item.law} · {item.effectiveDate}
+          <BasisTag basis={item.basis} /> {bookTitle(item.law)} · {item.effectiveDate}
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={2} style={{ fontSize: 16 }}>

@@ -1,10 +1,11 @@
 import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input, Result, Space, Table, Tag, Typography, Upload } from "antd";
+import { Alert, App, Button, Card, Form, Input, Result, Space, Table, Tag, Typography, Upload } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { readSheetFile, SheetFileError, sheetKind, toCsv, writeXlsx } from "@supervision/core/catalogue/sheet-file";
 import { ApiError, call, client } from "../api";
+import { ask } from "../components/confirm";
 import { useI18n, type MessageKey } from "../i18n";
 import { ErrorAlert, PageTitle } from "./common";
 
@@ -32,6 +33,7 @@ function download(blob: Blob, name: string) {
 /** 导入清单: a province official imports a spreadsheet as the next catalogue version. */
 export default function CatalogueImport() {
   const { t } = useI18n();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<{ title: string }>();
   const [file, setFile] = useState<{ name: string; rows: string[][] }>();
   const [busy, setBusy] = useState<"reading" | "publishing">();
@@ -84,6 +86,8 @@ export default function CatalogueImport() {
   async function publish() {
     if (!file) return;
     await form.validateFields();
+    // Province-wide and not undone: every region syncs the version at once.
+    if (!(await ask(modal, { title: t("confirm.publishTitle", { version: preview?.version ?? "" }), content: t("confirm.publishBody"), okText: t("confirm.publishOk"), cancelText: t("common.cancel") }))) return;
     setBusy("publishing");
     setError(undefined);
     try {

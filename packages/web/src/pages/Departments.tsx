@@ -1,11 +1,12 @@
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Badge, Button, Form, Input, Modal, Select, Table, Typography } from "antd";
+import { Alert, App, Badge, Button, Form, Input, Modal, Select, Typography } from "antd";
 import type { FormInstance } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 // Plain data (no imports of its own): the standard department types and their names.
 import { DepartmentTypes, departmentTypeName, isOrganType } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
+import { DataTable } from "../components/DataTable";
 import { departmentList, useLoad } from "../data";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
@@ -65,16 +66,20 @@ export default function Departments() {
       </PageTitle>
       {!canWrite && <Alert type="info" showIcon message={t("dep.readOnly")} style={{ marginBottom: 16 }} />}
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Department>
+      <DataTable<Department>
+        testId="departments-table"
+        caption={t("dep.caption", { tenant: me?.tenant.name ?? "" })}
+        exportName={t("dep.caption", { tenant: me?.tenant.name ?? "" })}
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
-        pagination={false}
-        caption={<span className="sr-only">{t("dep.caption", { tenant: me?.tenant.name ?? "" })}</span>}
+        rows={data}
         columns={[
           {
+            key: "name",
             title: t("dep.name"),
             dataIndex: "name",
+            text: (d) => d.name,
+            sort: true,
             render: (name: string, d) => (
               <div>
                 <div>{name}</div>
@@ -82,20 +87,24 @@ export default function Departments() {
               </div>
             ),
           },
-          { title: t("dep.type"), dataIndex: "type", width: 260, render: typeLabel },
+          { key: "type", title: t("dep.type"), width: 260, text: (d) => typeLabel(d.type), filter: true, sort: true },
           {
+            key: "status",
             title: t("dep.status"),
-            dataIndex: "status",
             width: 110,
-            render: (s: Department["status"]) => <Badge status={s === "active" ? "success" : "default"} text={t(s === "active" ? "dep.active" : "dep.disabled")} />,
+            text: (d) => t(d.status === "active" ? "dep.active" : "dep.disabled"),
+            filter: true,
+            render: (_: unknown, d) => <Badge status={d.status === "active" ? "success" : "default"} text={t(d.status === "active" ? "dep.active" : "dep.disabled")} />,
           },
-          { title: t("dep.updatedAt"), dataIndex: "updatedAt", width: 190, render: (v: string) => formatTime(v) },
+          { key: "updatedAt", title: t("dep.updatedAt"), width: 190, text: (d) => formatTime(d.updatedAt), sort: true },
           ...(canWrite
             ? [
                 {
-                  title: t("dep.actions"),
                   key: "actions",
+                  title: t("dep.actions"),
                   width: 110,
+                  noExport: true,
+                  text: () => "",
                   render: (_: unknown, d: Department) => (
                     <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(d)} aria-label={`${t("dep.edit")}：${d.name}`}>
                       {t("dep.edit")}

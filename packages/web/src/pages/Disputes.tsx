@@ -6,10 +6,14 @@ import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
 import { departmentList, collect, useLoad } from "../data";
+import { ask } from "../components/confirm";
+import { usePaged } from "../components/paged";
+import { DataTable } from "../components/DataTable";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
+import { PrintButton } from "../print/PrintButton";
 
 type DisputeInfo = InferResponseType<typeof client.api.disputes.$get, 200>["items"][number];
 type Detail = InferResponseType<(typeof client.api.disputes)[":disputeId"]["$get"], 200>;
@@ -62,7 +66,8 @@ function DisputeList() {
   const navigate = useNavigate();
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [opening, setOpening] = useState(false);
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.disputes.$get({ query: { ...(onlyOpen ? { open: "true" as const } : {}), limit: "200", cursor } }))), [onlyOpen]);
+  const list = usePaged((cursor) => call(client.api.disputes.$get({ query: { ...(onlyOpen ? { open: "true" as const } : {}), limit: "200", cursor } })), [onlyOpen]);
+  const { rows: data, error, loading, reload } = list;
 
   return (
     <>
@@ -85,27 +90,32 @@ function DisputeList() {
         <label htmlFor="dsp-only-open">{t("dsp.filterOpen")}</label>
       </Space>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<DisputeInfo>
+      <DataTable<DisputeInfo>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        caption={<span className="sr-only">{t("dsp.caption")}</span>}
+        caption={t("dsp.caption")}
+        exportName={t("dsp.caption")}
         locale={{ emptyText: <Empty description={t("dsp.empty")} /> }}
         columns={[
           {
             title: t("dsp.subjectCol"),
             key: "subject",
+            text: (d) => subjectOf(d, t),
+            sort: true,
             render: (_: unknown, d) => (
               <Link to={`/disputes/${d.id}`} aria-label={t("dsp.viewOf", { subject: subjectOf(d, t) })}>
                 {subjectOf(d, t)}
               </Link>
             ),
           },
-          { title: t("dsp.departments"), key: "departments", render: (_: unknown, d) => d.departments.map((x) => x.name).join("、") },
-          { title: t("dsp.status"), dataIndex: "status", width: 170, render: (s: DisputeInfo["status"]) => <StateTag status={s} /> },
-          { title: t("dsp.lead"), key: "lead", width: 200, render: (_: unknown, d) => d.outcome?.lead?.name ?? "—" },
-          { title: t("dsp.openedAt"), dataIndex: "openedAt", width: 170, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+          { title: t("dsp.departments"), key: "departments", text: (d) => d.departments.map((x) => x.name).join("、"), render: (_: unknown, d) => d.departments.map((x) => x.name).join("、") },
+          { title: t("dsp.status"), dataIndex: "status", width: 170, text: (d) => t(`dsp.state.${d.status}` as MessageKey), filter: true, render: (s: DisputeInfo["status"]) => <StateTag status={s} /> },
+          { title: t("dsp.lead"), key: "lead", width: 200, text: (d) => d.outcome?.lead?.name ?? "", filter: true, render: (_: unknown, d) => d.outcome?.lead?.name ?? "—" },
+          { title: t("dsp.openedAt"), dataIndex: "openedAt", width: 170, text: (d) => formatTime(d.openedAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
         ]}
       />
       {opening && (
@@ -414,6 +424,11 @@ function Outcome({ d }: { d: Detail }) {
         <>
           {o.reasoning && <div>{o.reasoning}</div>}
           <div>{o.assignmentUpdated ? t("dsp.assignmentUpdated") : t("dsp.leadOnDispute")}</div>
+          {o.how === "decision" && (
+            <div style={{ marginTop: 8 }}>
+              <PrintButton size="small" kind="dispute-ruling" id={d.id} />
+            </div>
+          )}
         </>
       }
     />
@@ -450,6 +465,7 @@ function PostForm({ d, onDone, onError }: { d: Detail; onDone(next: Detail): voi
 
 function StepDialog(props: { d: Detail; step: Exclude<Step, "open" | "post">; departments: Department[] | undefined; onCancel(): void; onSubmit(v: { leadDepartmentId?: string; text?: string }): Promise<void> }) {
   const { t } = useI18n();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<{ leadDepartmentId?: string; text?: string }>();
   const [busy, setBusy] = useState(false);
   const spec = STEP_FORM[props.step];
@@ -475,6 +491,8 @@ function StepDialog(props: { d: Detail; step: Exclude<Step, "open" | "post">; de
         layout="vertical"
         name={`dispute-${props.step}`}
         onFinish={async (v) => {
+          // A ruling or a confirmation ends the dispute: ask once more before it is final.
+          if ((props.step === "decide" || props.step === "confirm") && !(await ask(modal, { title: t("confirm.finalTitle"), content: t("confirm.finalBody"), okText: t("confirm.finalOk"), cancelText: t("common.cancel") }))) return;
           setBusy(true);
           try {
             await props.onSubmit(v);

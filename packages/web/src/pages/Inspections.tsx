@@ -1,12 +1,16 @@
 import { CheckCircleOutlined, SafetyCertificateOutlined, ScheduleOutlined, SearchOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
-import { departmentList, collect, useLoad } from "../data";
+import { catalogueItems, departmentList, collect, useLoad } from "../data";
+import { usePaged } from "../components/paged";
+import { DataTable } from "../components/DataTable";
 import { useI18n, type MessageKey } from "../i18n";
+import { PrintButton } from "../print/PrintButton";
 import { useSession } from "../session";
-import { formatTime } from "../time";
+import { formatTime, ZONE } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
 type Inspection = InferResponseType<typeof client.api.inspections.$get, 200>["items"][number];
@@ -14,6 +18,12 @@ type Recognised = InferResponseType<typeof client.api.inspections.check.$get, 20
 type Issued = InferResponseType<typeof client.api.recognitions.issued.$get, 200>["items"][number];
 /** A recognised result as named in a 409 refusal (no IDs). */
 type Named = Pick<Recognised, "issuingTenant" | "issuingTenantName" | "resultDate" | "outcome" | "validUntil" | "itemCodes">;
+
+const DATE = "YYYY-MM-DD";
+/** A picker's rule as a validator: `required` would put aria-required on the Select's role-less wrapper (axe aria-allowed-attr). */
+const pickAtLeastOne = (message: string) => ({
+  validator: (_: unknown, v: unknown) => (v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0) ? Promise.reject(new Error(message)) : Promise.resolve()),
+});
 
 export const itemsOf = (s: string | undefined) =>
   (s ?? "")
@@ -55,8 +65,8 @@ export default function Inspections() {
 interface PlanValues {
   creditCode: string;
   entityName: string;
-  itemCodes: string;
-  plannedDate: string;
+  itemCodes: string[];
+  plannedDate: Dayjs;
   departmentIds?: string[];
   overrideReason?: string;
 }
@@ -86,6 +96,7 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanValues>();
   const departments = useLoad(() => departmentList(), []);
+  const catalogue = useLoad(() => catalogueItems().catch(() => ({ version: 0, items: [] })), []);
   const [recognised, setRecognised] = useState<Named[]>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -104,10 +115,10 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
     if (!values) return;
     setBusy(true);
     try {
-      const plannedDate = form.getFieldValue("plannedDate") as string | undefined;
+      const plannedDate = (form.getFieldValue("plannedDate") as Dayjs | undefined)?.format(DATE);
       const res = await call(
         client.api.inspections.check.$get({
-          query: { creditCode: values.creditCode.trim(), itemCodes: itemsOf(values.itemCodes).join(","), ...(plannedDate && /^\d{4}-\d{2}-\d{2}$/.test(plannedDate) ? { plannedDate } : {}) },
+          query: { creditCode: values.creditCode.trim(), itemCodes: values.itemCodes.join(","), ...(plannedDate ? { plannedDate } : {}) },
         }),
       );
       setRecognised(res.recognised);
@@ -127,8 +138,8 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
           json: {
             creditCode: values.creditCode.trim(),
             entityName: values.entityName,
-            itemCodes: itemsOf(values.itemCodes),
-            plannedDate: values.plannedDate,
+            itemCodes: values.itemCodes,
+            plannedDate: values.plannedDate.format(DATE),
             ...(values.departmentIds?.length ? { departmentIds: values.departmentIds } : {}),
             ...(values.overrideReason?.trim() ? { overrideReason: values.overrideReason.trim() } : {}),
           },
@@ -151,28 +162,44 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
   return (
     <Card style={{ maxWidth: 900 }}>
       <Form<PlanValues> form={form} layout="vertical" name="schedule-inspection" onFinish={schedule} disabled={busy} onValuesChange={(c) => ("creditCode" in c || "itemCodes" in c) && setRecognised(undefined)}>
-        <Space wrap align="start" size="large">
-          <Form.Item label={t("rcg.creditCode")} name="creditCode" rules={[{ required: true, len: 18, whitespace: true, message: t("rcg.creditCodeRequired") }]} style={{ width: 260 }}>
+        <div style={{ display: "flex", flexWrap: "wrap", alignItems: "flex-start", columnGap: 24 }}>
+          <Form.Item label={t("rcg.creditCode")} name="creditCode" rules={[{ required: true, len: 18, whitespace: true, message: t("rcg.creditCodeRequired") }]} style={{ width: 260, maxWidth: "100%" }}>
             <Input maxLength={18} autoComplete="off" />
           </Form.Item>
-          <Form.Item label={t("rcg.entityName")} name="entityName" rules={[{ required: true, whitespace: true, message: t("rcg.entityNameRequired") }]} style={{ width: 320 }}>
+          <Form.Item label={t("rcg.entityName")} name="entityName" rules={[{ required: true, whitespace: true, message: t("rcg.entityNameRequired") }]} style={{ width: 320, maxWidth: "100%" }}>
             <Input maxLength={100} />
           </Form.Item>
-        </Space>
-        <Space wrap align="start" size="large">
-          <Form.Item label={t("rcg.itemCodes")} name="itemCodes" extra={t("rcg.itemCodesHint")} rules={[{ required: true, whitespace: true, message: t("rcg.itemCodesRequired") }]} style={{ width: 360 }}>
-            <Input />
+        </div>
+        <div style={{ display: "flex", flexWrap: "wrap", alignItems: "flex-start", columnGap: 24 }}>
+          <Form.Item label={t("rcg.itemCodes")} name="itemCodes" extra={t("ist.itemPickHint")} rules={[pickAtLeastOne(t("ist.itemPickRequired"))]} style={{ width: 420, maxWidth: "100%" }}>
+            {/* Picked from the catalogue in force: the search text filters, never becomes a code of its own. */}
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              loading={catalogue.loading}
+              options={(catalogue.data?.items ?? []).map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }))}
+            />
           </Form.Item>
           <Form.Item
             label={t("ist.plannedDate")}
             name="plannedDate"
-            extra={t("ist.plannedDateHint")}
-            rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: t("ist.plannedDateRequired") }]}
+            extra={t("ist.datePickHint")}
+            rules={[pickAtLeastOne(t("ist.datePickRequired"))]}
             style={{ width: 200 }}
           >
-            <Input placeholder="2026-12-15" />
+            {/* Enter confirms a typed date; it must not also submit the form and schedule before the check. */}
+            <DatePicker
+              style={{ width: "100%" }}
+              format={DATE}
+              disabledDate={(d) => d.format(DATE) < dayjs().tz(ZONE).format(DATE)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") e.preventDefault();
+              }}
+            />
           </Form.Item>
-        </Space>
+        </div>
         <Form.Item label={t("ist.departments")} name="departmentIds" extra={t("ist.departmentsHint")} style={{ maxWidth: 600 }}>
           <Select
             mode="multiple"
@@ -223,18 +250,22 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
 function InspectionList() {
   const { t } = useI18n();
   const { can } = useSession();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.inspections.$get({ query: { limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api.inspections.$get({ query: { limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   const [closing, setClosing] = useState<Inspection>();
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Inspection>
+      <DataTable<Inspection>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t("ist.empty")} /> }}
-        caption={<span className="sr-only">{t("ist.list")}</span>}
+        caption={t("ist.list")}
+        exportName={t("ist.list")}
         expandable={{
           rowExpandable: (i) => !!i.findings || !!i.overrideReason,
           expandedRowRender: (i) => (
@@ -255,13 +286,15 @@ function InspectionList() {
           ),
         }}
         columns={[
-          { title: t("ist.entity"), key: "entity", render: (_, i) => <span>{i.entityName}<br /><Typography.Text type="secondary">{i.creditCode}</Typography.Text></span> },
+          { title: t("ist.entity"), key: "entity", text: (i) => `${i.entityName} ${i.creditCode}`, sort: true, render: (_, i) => <span>{i.entityName}<br /><Typography.Text type="secondary">{i.creditCode}</Typography.Text></span> },
           { title: t("rcg.items"), dataIndex: "itemCodes", render: (c: string[]) => c.join("、") },
-          { title: t("ist.plannedDate"), dataIndex: "plannedDate", width: 120 },
+          { title: t("ist.plannedDate"), dataIndex: "plannedDate", width: 120, sort: true },
           {
             title: t("ist.status"),
             key: "status",
             width: 220,
+            filter: true,
+            text: (i) => [t(`ist.status.${i.status}` as MessageKey), i.outcome ? t(`rcg.outcome.${i.outcome}` as MessageKey) : "", i.recognitionId ? t("ist.recognisable") : "", i.overrideReason ? t("ist.override") : ""].filter(Boolean).join(" "),
             render: (_, i) => (
               <Space wrap>
                 <Tag color={i.status === "closed" ? "success" : "default"} bordered={false}>
@@ -276,13 +309,17 @@ function InspectionList() {
           {
             title: "",
             key: "act",
-            width: 100,
-            render: (_, i) =>
-              i.status === "scheduled" && can("recognition.write") ? (
-                <Button size="small" icon={<CheckCircleOutlined aria-hidden />} onClick={() => setClosing(i)} aria-label={t("ist.closeOf", { name: i.entityName })}>
-                  {t("ist.close")}
-                </Button>
-              ) : null,
+            width: 200,
+            render: (_, i) => (
+              <Space wrap>
+                {i.status === "scheduled" && can("recognition.write") ? (
+                  <Button size="small" icon={<CheckCircleOutlined aria-hidden />} onClick={() => setClosing(i)} aria-label={t("ist.closeOf", { name: i.entityName })}>
+                    {t("ist.close")}
+                  </Button>
+                ) : null}
+                <PrintButton size="small" kind="inspection-notice" id={i.id} />
+              </Space>
+            ),
           },
         ]}
       />
@@ -328,7 +365,12 @@ function CloseModal({ inspection, onDone, onCancel }: { inspection: Inspection; 
       void message.success(res.recognition ? t("ist.closedRecognised", { until: formatTime(res.recognition.validUntil, "YYYY-MM-DD HH:mm") }) : t("ist.closed"));
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, "client", String(err)));
+      const e = err instanceof ApiError ? err : new ApiError(0, "client", String(err));
+      // Errors that name a field of this form are shown beside it; the rest above the form.
+      const fields: (keyof CloseValues)[] = ["outcome", "findings", "recognisable", "validDays"];
+      const own = e.details.filter((d) => fields.includes(String(d.field).split(".")[0] as keyof CloseValues));
+      form.setFields(own.map((d) => ({ name: String(d.field).split(".")[0] as keyof CloseValues, errors: [d.message] })));
+      if (own.length === 0 || own.length < e.details.length) setError(e);
     } finally {
       setBusy(false);
     }
@@ -364,24 +406,28 @@ function CloseModal({ inspection, onDone, onCancel }: { inspection: Inspection; 
 
 function IssuedList() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.recognitions.issued.$get({ query: { limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api.recognitions.issued.$get({ query: { limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Issued>
+      <DataTable<Issued>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t("ist.issuedEmpty")} /> }}
-        caption={<span className="sr-only">{t("ist.issuedCaption")}</span>}
+        caption={t("ist.issuedCaption")}
+        exportName={t("ist.issuedCaption")}
         columns={[
-          { title: t("ist.entity"), key: "entity", render: (_, r) => <span>{r.entityName}<br /><Typography.Text type="secondary">{r.creditCode}</Typography.Text></span> },
-          { title: t("rcg.source"), dataIndex: "source", render: (s: Issued["source"]) => t(`rcg.source.${s}` as MessageKey) },
-          { title: t("rcg.outcome"), dataIndex: "outcome", render: (o: Issued["outcome"]) => <OutcomeTag outcome={o} /> },
+          { title: t("ist.entity"), key: "entity", text: (r) => `${r.entityName} ${r.creditCode}`, sort: true, render: (_, r) => <span>{r.entityName}<br /><Typography.Text type="secondary">{r.creditCode}</Typography.Text></span> },
+          { title: t("rcg.source"), dataIndex: "source", text: (r) => t(`rcg.source.${r.source}` as MessageKey), filter: true, render: (s: Issued["source"]) => t(`rcg.source.${s}` as MessageKey) },
+          { title: t("rcg.outcome"), dataIndex: "outcome", text: (r) => t(`rcg.outcome.${r.outcome}` as MessageKey), filter: true, render: (o: Issued["outcome"]) => <OutcomeTag outcome={o} /> },
           { title: t("rcg.items"), dataIndex: "itemCodes", render: (c: string[]) => c.join("、") },
-          { title: t("rcg.resultDate"), dataIndex: "resultDate" },
-          { title: t("rcg.validUntil"), dataIndex: "validUntil", render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+          { title: t("rcg.resultDate"), dataIndex: "resultDate", sort: true },
+          { title: t("rcg.validUntil"), dataIndex: "validUntil", text: (r) => formatTime(r.validUntil, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
         ]}
       />
     </>

@@ -1,9 +1,12 @@
 import { CheckOutlined, SendOutlined } from "@ant-design/icons";
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Select, Table, Tabs, Typography, type TableColumnsType } from "antd";
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Select, Tabs, Typography } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
 import { collect, useLoad } from "../data";
+import { ask } from "../components/confirm";
+import { usePaged } from "../components/paged";
+import { DataTable, type DataColumn } from "../components/DataTable";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { formatTime } from "../time";
@@ -45,7 +48,8 @@ function Inbox() {
   const { t } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.notices.$get({ query: { box: "inbox", limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api.notices.$get({ query: { box: "inbox", limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   const [busy, setBusy] = useState<string>();
   const [ackError, setAckError] = useState<ApiError>();
 
@@ -66,13 +70,15 @@ function Inbox() {
   return (
     <>
       <ErrorAlert error={error ?? ackError} onRetry={reload} />
-      <NoticeTable data={data} loading={loading} caption={t("notice.inbox")} columns={[
-          { title: t("notice.from"), dataIndex: "fromTenantName", width: 140 },
-          { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, render: (v: string) => formatTime(v) },
+      <NoticeTable data={data} loading={loading} more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }} pages={list.pages} caption={t("notice.inbox")} columns={[
+          { title: t("notice.from"), dataIndex: "fromTenantName", width: 140, filter: true },
+          { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, text: (n) => formatTime(n.sentAt), sort: true, render: (v: string) => formatTime(v) },
           {
             title: t("notice.status"),
             key: "status",
             width: 260,
+            filter: true,
+            text: (n) => (n.acknowledgedAt ? t("notice.acknowledged", { at: formatTime(n.acknowledgedAt, "YYYY-MM-DD HH:mm") }) : t("notice.pending")),
             render: (_: unknown, n) =>
               n.acknowledgedAt ? (
                 <Badge status="success" text={t("notice.acknowledged", { at: formatTime(n.acknowledgedAt, "YYYY-MM-DD HH:mm") })} />
@@ -99,13 +105,14 @@ function Inbox() {
 
 function Sent() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.notices.$get({ query: { box: "sent", limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api.notices.$get({ query: { box: "sent", limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      <NoticeTable data={data} loading={loading} caption={t("notice.sent")} columns={[
-          { title: t("notice.to"), dataIndex: "toTenants", width: 200, render: (to: string[]) => t("notice.recipients", { count: to.length }) },
-          { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, render: (v: string) => formatTime(v) },
+      <NoticeTable data={data} loading={loading} more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }} pages={list.pages} caption={t("notice.sent")} columns={[
+          { title: t("notice.to"), dataIndex: "toTenants", width: 200, text: (n) => t("notice.recipients", { count: n.toTenants.length }), render: (to: string[]) => t("notice.recipients", { count: to.length }) },
+          { title: t("notice.sentAt"), dataIndex: "sentAt", width: 180, text: (n) => formatTime(n.sentAt), sort: true, render: (v: string) => formatTime(v) },
         ]}
       />
     </>
@@ -120,13 +127,15 @@ interface ComposeValues {
 
 function Compose({ onSent }: { onSent(): void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ComposeValues>();
   const children = useLoad(() => call(client.api.tenant.children.$get()), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
   async function submit(values: ComposeValues) {
+    const count = values.toTenants?.length || children.data?.length || 0;
+    if (!(await ask(modal, { title: t("confirm.noticeTitle", { title: values.title }), content: t("confirm.noticeBody", { count }), okText: t("confirm.noticeOk"), cancelText: t("common.cancel") }))) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -182,18 +191,28 @@ function Compose({ onSent }: { onSent(): void }) {
 }
 
 /** The notices table both boxes share: subject first, the box's own columns after, body on expand. */
-function NoticeTable(props: { data: Notice[] | undefined; loading: boolean; caption: string; columns: TableColumnsType<Notice> }) {
+function NoticeTable(props: {
+  data: Notice[] | undefined;
+  loading: boolean;
+  caption: string;
+  columns: DataColumn<Notice>[];
+  more: { hasMore: boolean; loading: boolean; onMore(): void };
+  pages(): AsyncGenerator<Notice[]>;
+}) {
   const { t } = useI18n();
   return (
-    <Table<Notice>
+    <DataTable<Notice>
+      testId="notices-table"
       rowKey="id"
       loading={props.loading}
-      dataSource={props.data ?? []}
-      pagination={false}
+      rows={props.data}
+      more={props.more}
+      exportPages={props.pages}
+      exportName={props.caption}
+      caption={props.caption}
       locale={{ emptyText: <Empty description={t("notice.empty")} /> }}
-      caption={<span className="sr-only">{props.caption}</span>}
       expandable={{ expandedRowRender: (n) => <NoticeBody notice={n} />, rowExpandable: () => true }}
-      columns={[{ title: t("notice.subject"), dataIndex: "title" }, ...props.columns]}
+      columns={[{ title: t("notice.subject"), dataIndex: "title", sort: true }, { title: t("notice.body"), key: "body", text: (n) => n.body, hidden: true }, ...props.columns]}
     />
   );
 }

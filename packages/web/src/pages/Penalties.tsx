@@ -1,10 +1,11 @@
 import { FileDoneOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Row, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Row, Select, Space, Tabs, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, call, client } from "../api";
-import { catalogueItems, useLoad } from "../data";
+import { DataTable } from "../components/DataTable";
+import { catalogueItems, eachPage, useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
@@ -353,14 +354,16 @@ function PenaltyList() {
     <>
       <Typography.Paragraph type="secondary">{OVERSEERS.includes(me?.role ?? "") ? t("pnl.listHintAll") : t("pnl.listHintOfficer")}</Typography.Paragraph>
       <ErrorAlert error={error} onRetry={() => void load(null)} />
-      <Table<Penalty>
+      <DataTable<Penalty>
+        testId="penalties-table"
+        caption={t("pnl.caption")}
+        exportName={t("pnl.caption")}
+        exportPages={() => eachPage((c) => call(client.api.penalties.$get({ query: { limit: "100", ...(c ? { cursor: c } : {}) } })))}
         rowKey="id"
         loading={loading}
-        dataSource={rows}
+        rows={rows}
         pagination={false}
-        scroll={{ x: "max-content" }}
         locale={{ emptyText: <Empty description={t("pnl.empty")} /> }}
-        caption={<span className="sr-only">{t("pnl.caption")}</span>}
         expandable={{
           expandedRowRender: (p) => (
             <>
@@ -385,10 +388,12 @@ function PenaltyList() {
           ),
         }}
         columns={[
-          { title: t("pnl.decisionNo"), dataIndex: "decisionNo" },
+          { title: t("pnl.decisionNo"), dataIndex: "decisionNo", sort: true },
           {
             title: t("pnl.entity"),
             key: "entity",
+            text: (p) => `${p.entityName} ${p.creditCode}`,
+            sort: true,
             render: (_, p) => (
               <span>
                 {p.entityName}
@@ -397,13 +402,13 @@ function PenaltyList() {
               </span>
             ),
           },
-          { title: t("pnl.conduct"), key: "conduct", render: (_, p) => p.fact.conduct ?? p.fact.description },
-          { title: t("pnl.clause"), key: "fact", render: (_, p) => `${p.fact.itemCode} · ${p.fact.clause}` },
-          { title: t("pnl.actPeriod"), key: "actDate", render: (_, p) => (p.fact.actUntil ? `${p.fact.actDate} ~ ${p.fact.actUntil}` : p.fact.actDate) },
-          { title: t("pnl.measure"), key: "measure", render: (_, p) => `${t(`pnl.measure.${p.measure}` as MessageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}` },
-          { title: t("pnl.department"), dataIndex: "departmentName", render: (v?: string) => v ?? "" },
-          { title: t("pnl.decidedOn"), dataIndex: "decidedOn" },
-          { title: t("pnl.recordedAt"), dataIndex: "recordedAt", render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
+          { title: t("pnl.conduct"), key: "conduct", text: (p) => p.fact.conduct ?? p.fact.description, render: (_, p) => p.fact.conduct ?? p.fact.description },
+          { title: t("pnl.clause"), key: "fact", text: (p) => `${p.fact.itemCode} · ${p.fact.clause}`, render: (_, p) => `${p.fact.itemCode} · ${p.fact.clause}` },
+          { title: t("pnl.actPeriod"), key: "actDate", text: (p) => (p.fact.actUntil ? `${p.fact.actDate} ~ ${p.fact.actUntil}` : p.fact.actDate), sort: true, render: (_, p) => (p.fact.actUntil ? `${p.fact.actDate} ~ ${p.fact.actUntil}` : p.fact.actDate) },
+          { title: t("pnl.measure"), key: "measure", text: (p) => `${t(`pnl.measure.${p.measure}` as MessageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}`, filter: true, render: (_, p) => `${t(`pnl.measure.${p.measure}` as MessageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}` },
+          { title: t("pnl.department"), dataIndex: "departmentName", filter: true, render: (v?: string) => v ?? "" },
+          { title: t("pnl.decidedOn"), dataIndex: "decidedOn", sort: true },
+          { title: t("pnl.recordedAt"), dataIndex: "recordedAt", text: (p) => formatTime(p.recordedAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
         ]}
       />
       {cursor && (

@@ -4,10 +4,17 @@ import type { InferResponseType } from "hono/client";
 import { useState } from "react";
 import { ApiError, call, client } from "../api";
 import { departmentList, collect, useLoad } from "../data";
+import { usePaged } from "../components/paged";
+import { DataTable } from "../components/DataTable";
 import { useI18n, type MessageKey } from "../i18n";
+import { useText } from "../charts/text";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
+import { PrintButton } from "../print/PrintButton";
+import { EvidencePreview } from "../evidence/EvidencePreview";
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@supervision/core/evidence/limits";
+import { readBase64 } from "../evidence/files";
 
 type Referral = InferResponseType<typeof client.api.referrals.$get, 200>["items"][number];
 type Step = Referral["steps"][number];
@@ -46,6 +53,7 @@ function useOrgan(departments: Department[] | undefined): Organ {
 /** 行刑衔接: transfers with their statutory clocks, and requests from judicial organs. */
 export default function Referrals() {
   const { t } = useI18n();
+  const tx = useText();
   const { can } = useSession();
   const [tab, setTab] = useState("cases");
   const departments = useLoad(() => departmentList(), []);
@@ -69,6 +77,7 @@ export default function Referrals() {
 
 function ClockTag({ step }: { step: Pick<Step, "dueAt" | "doneAt" | "overdue"> }) {
   const { t } = useI18n();
+  const tx = useText();
   if (!step.dueAt) return <Typography.Text type="secondary">{t("crf.noClock")}</Typography.Text>;
   return (
     <Space size={4} wrap>
@@ -110,27 +119,34 @@ function actionsFor(r: Referral, can: (p: Parameters<ReturnType<typeof useSessio
 
 function CaseList({ departments }: { departments: Department[] | undefined }) {
   const { t } = useI18n();
+  const tx = useText();
   const { can } = useSession();
   const organ = useOrgan(departments);
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api.referrals.$get({ query: { limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api.referrals.$get({ query: { limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   const [acting, setActing] = useState<{ referral: Referral; action: ActionKey }>();
   return (
     <>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<Referral>
+      <DataTable<Referral>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t("crf.empty")} /> }}
-        caption={<span className="sr-only">{t("crf.caption")}</span>}
+        caption={t("crf.caption")}
+        exportName={t("crf.caption")}
         expandable={{ expandedRowRender: (r) => <CaseDetail referral={r} departments={departments} /> }}
         columns={[
-          { title: t("crf.case"), key: "title", render: (_, r) => <span>{r.title}<br /><Typography.Text type="secondary">{r.suspectedOffence}</Typography.Text></span> },
+          { title: t("crf.case"), key: "title", text: (r) => `${r.title} ${r.suspectedOffence}`, sort: true, render: (_, r) => <span>{r.title}<br /><Typography.Text type="secondary">{r.suspectedOffence}</Typography.Text></span> },
           {
             title: t("crf.stateCol"),
             dataIndex: "state",
             width: 190,
+            text: (r) => t(`crf.state.${r.state}` as MessageKey),
+            filter: true,
             render: (s: Referral["state"]) => (
               <Tag color={STATE_COLOR[s]} bordered={false}>
                 {t(`crf.state.${s}` as MessageKey)}
@@ -140,9 +156,11 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
           {
             title: t("crf.openStep"),
             key: "step",
+            text: (r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as MessageKey)}（${t(`crf.party.${r.openStep.by}` as MessageKey)}）` : ""),
+            filter: true,
             render: (_, r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as MessageKey)}（${t(`crf.party.${r.openStep.by}` as MessageKey)}）` : "—"),
           },
-          { title: t("crf.due"), key: "due", width: 230, render: (_, r) => (r.openStep ? <ClockTag step={r.openStep} /> : "—") },
+          { title: t("crf.due"), key: "due", width: 230, text: (r) => (r.openStep?.dueAt ? `${fmtDue(r.openStep.dueAt)}${r.openStep.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, r) => (r.openStep ? <ClockTag step={r.openStep} /> : "—") },
           {
             title: t("crf.actions"),
             key: "actions",
@@ -182,6 +200,7 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
 
 function CaseDetail({ referral: r, departments }: { referral: Referral; departments: Department[] | undefined }) {
   const { t } = useI18n();
+  const tx = useText();
   const depName = (id?: string) => departments?.find((d) => d.id === id)?.name ?? id ?? "";
   return (
     <div style={{ display: "grid", gap: 12 }}>
@@ -194,12 +213,18 @@ function CaseDetail({ referral: r, departments }: { referral: Referral; departme
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {r.evidence.map((e) => (
               <li key={e.sha256 + e.name}>
-                {e.name}（{t(`crf.kind.${e.kind}` as MessageKey)}） <Typography.Text code style={{ fontSize: 12 }}>{e.sha256}</Typography.Text>
+                {e.name}（{t(`crf.kind.${e.kind}` as MessageKey)}） <Typography.Text code style={{ fontSize: 12 }}>{e.sha256}</Typography.Text>{" "}
+                <EvidencePreview path={`/api/evidence/referrals/${r.id}/${e.sha256}`} name={e.name} hash={e.sha256} />
               </li>
             ))}
           </ul>
         </Descriptions.Item>
         {r.policeDepartmentId && <Descriptions.Item label={t("crf.party.police")}>{depName(r.policeDepartmentId)}</Descriptions.Item>}
+        {r.steps.some((s) => s.step === "transfer" && s.doneAt) && (
+          <Descriptions.Item label={tx("print.button")}>
+            <PrintButton size="small" kind="case-transfer" id={r.id} />
+          </Descriptions.Item>
+        )}
         {r.procuratorateDepartmentId && <Descriptions.Item label={t("crf.party.procuratorate")}>{depName(r.procuratorateDepartmentId)}</Descriptions.Item>}
       </Descriptions>
       <Table<Step>
@@ -229,6 +254,7 @@ interface ActionValues {
 function ActionModal(props: { referral: Referral; action: ActionKey; departments: Department[]; onDone(): void; onCancel(): void }) {
   const { referral: r, action } = props;
   const { t } = useI18n();
+  const tx = useText();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState(false);
@@ -324,6 +350,7 @@ async function sha256Hex(file: File): Promise<string> {
 
 function OpenForm({ onOpened }: { onOpened(): void }) {
   const { t } = useI18n();
+  const tx = useText();
   const { message } = App.useApp();
   const [form] = Form.useForm<OpenValues>();
   const [busy, setBusy] = useState(false);
@@ -453,6 +480,13 @@ function OpenForm({ onOpened }: { onOpened(): void }) {
                           if (!file) return;
                           const hex = await sha256Hex(file);
                           form.setFieldValue(["evidence", f.name, "sha256"], hex);
+                          // Also upload the file (≤ MAX_FILE_LABEL), so the police it is transferred to can open it.
+                          if (file.size > MAX_FILE_BYTES) void message.warning(tx("evidence.tooLarge", { name: file.name, limit: MAX_FILE_LABEL }));
+                          else
+                            void readBase64(file)
+                              .then((data) => call(client.api.evidence.$post({ json: { name: file.name, contentType: file.type || "application/octet-stream", data } })))
+                              .then(() => message.success(`${tx("evidence.uploaded")}：${file.name}`))
+                              .catch((err: unknown) => message.error(err instanceof Error ? err.message : String(err)));
                           if (!form.getFieldValue(["evidence", f.name, "name"])) form.setFieldValue(["evidence", f.name, "name"], file.name);
                           void form.validateFields([["evidence", f.name, "sha256"]]);
                         }}
@@ -490,9 +524,11 @@ interface RequestValues {
 
 function RequestList({ departments }: { departments: Department[] | undefined }) {
   const { t } = useI18n();
+  const tx = useText();
   const { can } = useSession();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useLoad(() => collect((cursor) => call(client.api["judicial-requests"].$get({ query: { limit: "200", cursor } }))), []);
+  const list = usePaged((cursor) => call(client.api["judicial-requests"].$get({ query: { limit: "200", cursor } })), []);
+  const { rows: data, error, loading, reload } = list;
   const referrals = useLoad(() => (can("referral.judicial") ? collect((cursor) => call(client.api.referrals.$get({ query: { limit: "200", cursor } }))) : Promise.resolve([] as Referral[])), []);
   const [answering, setAnswering] = useState<JudicialRequest>();
   const [creating, setCreating] = useState(false);
@@ -544,13 +580,16 @@ function RequestList({ departments }: { departments: Department[] | undefined })
         </Button>
       )}
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<JudicialRequest>
+      <DataTable<JudicialRequest>
         rowKey="id"
         loading={loading}
-        dataSource={data ?? []}
+        rows={data}
+        more={{ hasMore: list.hasMore, loading: list.loading, onMore: list.more }}
+        exportPages={list.pages}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t("jrq.empty")} /> }}
-        caption={<span className="sr-only">{t("jrq.caption")}</span>}
+        caption={t("jrq.caption")}
+        exportName={t("jrq.caption")}
         expandable={{
           expandedRowRender: (q) => (
             <Descriptions size="small" column={1} bordered>
@@ -560,14 +599,16 @@ function RequestList({ departments }: { departments: Department[] | undefined })
           ),
         }}
         columns={[
-          { title: t("jrq.kind"), dataIndex: "kind", width: 130, render: (k: JudicialRequest["kind"]) => t(`jrq.kind.${k}` as MessageKey) },
-          { title: t("jrq.subject"), dataIndex: "subject" },
-          { title: t("jrq.from"), key: "from", render: (_, q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}` },
-          { title: t("jrq.to"), dataIndex: "toDepartmentId", render: depName },
-          { title: t("crf.due"), key: "due", width: 230, render: (_, q) => <ClockTag step={{ dueAt: q.dueAt, doneAt: q.answeredAt, overdue: q.overdue }} /> },
+          { title: t("jrq.kind"), dataIndex: "kind", width: 130, text: (q) => t(`jrq.kind.${q.kind}` as MessageKey), filter: true, render: (k: JudicialRequest["kind"]) => t(`jrq.kind.${k}` as MessageKey) },
+          { title: t("jrq.subject"), dataIndex: "subject", sort: true },
+          { title: t("jrq.from"), key: "from", text: (q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}`, filter: true, render: (_, q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}` },
+          { title: t("jrq.to"), dataIndex: "toDepartmentId", text: (q) => depName(q.toDepartmentId), filter: true, render: depName },
+          { title: t("crf.due"), key: "due", width: 230, text: (q) => (q.dueAt ? `${fmtDue(q.dueAt)}${q.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, q) => <ClockTag step={{ dueAt: q.dueAt, doneAt: q.answeredAt, overdue: q.overdue }} /> },
           {
             title: t("jrq.status"),
             key: "status",
+            text: (q) => t(`jrq.status.${q.status}` as MessageKey),
+            filter: true,
             render: (_, q) =>
               q.status === "open" && can("referral.write") ? (
                 <Button size="small" type="primary" onClick={() => setAnswering(q)} aria-label={t("jrq.answerOf", { subject: q.subject })}>

@@ -1,5 +1,6 @@
-import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, ReloadOutlined, WarningOutlined } from "@ant-design/icons";
-import { Alert, Button, Space, Tag, Typography, type FormInstance } from "antd";
+import { CalendarOutlined, DeleteOutlined, DownloadOutlined, PaperClipOutlined, ReloadOutlined, WarningOutlined } from "@ant-design/icons";
+import { Alert, Button, Space, Tag, Tooltip, Typography, type FormInstance } from "antd";
+import { Link } from "react-router-dom";
 import dayjs from "dayjs";
 import type { InferResponseType } from "hono/client";
 import { useId, useState } from "react";
@@ -10,7 +11,11 @@ import { DepartmentTypes } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
 import { useLoad } from "../data";
 import { useI18n, type MessageKey } from "../i18n";
+import { useText } from "../charts/text";
 import { formatTime, ZONE } from "../time";
+import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@supervision/core/evidence/limits";
+import { safeContentType } from "@supervision/core/util/download";
+import { EvidencePreview } from "../evidence/EvidencePreview";
 
 /** What the assistance pages share: labels of codes, deadlines in Beijing time, attachments, 409s. */
 
@@ -21,6 +26,7 @@ export type Status = "received" | "accepted" | "declined" | "answered" | "withdr
 
 export function useLabels() {
   const { t, lang } = useI18n();
+  const tx = useText();
   return {
     type: (type: string) => t(`asr.type.${type}` as MessageKey),
     status: (status: string) => t(`asr.status.${status}` as MessageKey),
@@ -45,8 +51,53 @@ export function StatusTag({ status }: { status: Status }) {
   );
 }
 
+/** A deadline past the working-day calendar's last year (Policy.beyondCalendar in core): said in words, with why. */
+export function BeyondCalendar() {
+  const { t } = useI18n();
+  const tx = useText();
+  return (
+    <Tooltip title={t("cal.beyondHelp")}>
+      <Tag color="warning" icon={<CalendarOutlined aria-hidden />} style={{ marginInlineStart: 6, color: "rgba(0,0,0,0.88)" }} tabIndex={0} aria-description={t("cal.beyondHelp")} data-testid="beyond-calendar">
+        {t("cal.beyond")}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** Whether the messages about a request reached the other side: "sent" (nothing reported stalled) or stalled with the error. */
+export function DeliveryState({ delivery, canSeeOutbox }: { delivery?: { state: "stalled"; attempts: number; error: string; stalledAt: string; type: string; messageId: string }; canSeeOutbox: boolean }) {
+  const { t } = useI18n();
+  const tx = useText();
+  if (!delivery) {
+    return (
+      <span data-testid="delivery">
+        <Tag color="success" bordered={false} style={{ color: "rgba(0,0,0,0.88)" }}>
+          {t("dlv.sent")}
+        </Tag>
+        <Typography.Text type="secondary">{t("dlv.sentHelp")}</Typography.Text>
+      </span>
+    );
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="delivery"
+      message={t("dlv.stalled")}
+      description={
+        <>
+          <div>{t("dlv.stalledHelp", { attempts: delivery.attempts, at: formatTime(delivery.stalledAt, "YYYY-MM-DD HH:mm") })}</div>
+          <div style={{ wordBreak: "break-word" }}>{t("dlv.error", { error: delivery.error })}</div>
+        </>
+      }
+      action={canSeeOutbox ? <Link to="/outbox">{t("dlv.goOutbox")}</Link> : undefined}
+    />
+  );
+}
+
 export function OverdueTag() {
   const { t } = useI18n();
+  const tx = useText();
   return (
     <Tag color="error" icon={<WarningOutlined aria-hidden />} data-testid="overdue">
       {t("asr.overdue")}
@@ -145,6 +196,7 @@ export function useConflict(reload: () => void) {
 
 export function ConflictAlert({ error, onReload }: { error: ApiError; onReload(): void }) {
   const { t } = useI18n();
+  const tx = useText();
   const generic = error.code === "request.conflict";
   return (
     <Alert
@@ -176,6 +228,7 @@ function readBase64(file: File): Promise<string> {
 /** A form control: pick files, each is uploaded at once (stored by content hash) and listed; `value` holds the references. */
 export function AttachmentsField(props: { id?: string; value?: AttachmentRef[]; onChange?(v: AttachmentRef[]): void; disabled?: boolean }) {
   const { t } = useI18n();
+  const tx = useText();
   const hint = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -188,6 +241,8 @@ export function AttachmentsField(props: { id?: string; value?: AttachmentRef[]; 
     const next = [...value];
     try {
       for (const file of Array.from(files)) {
+        // The server's own limit (evidence/limits.ts), checked before reading the file.
+        if (file.size > MAX_FILE_BYTES) throw new Error(tx("evidence.tooLarge", { name: file.name, limit: MAX_FILE_LABEL }));
         const data = await readBase64(file);
         const ref = await call(client.api.assistance.attachments.$post({ json: { name: file.name, contentType: file.type || "application/octet-stream", data } }));
         if (!next.some((r) => r.hash === ref.hash)) next.push(ref);
@@ -215,7 +270,7 @@ export function AttachmentsField(props: { id?: string; value?: AttachmentRef[]; 
         }}
       />
       <div id={hint}>
-        <Typography.Text type="secondary">{busy ? t("asr.attachUploading") : t("asr.attachHint")}</Typography.Text>
+        <Typography.Text type="secondary">{busy ? t("asr.attachUploading") : tx("evidence.hint", { limit: MAX_FILE_LABEL })}</Typography.Text>
       </div>
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
       {value.length > 0 && (
@@ -243,12 +298,14 @@ export function AttachmentsField(props: { id?: string; value?: AttachmentRef[]; 
 }
 
 export function formatSize(bytes: number) {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 /** Attachments this tenant may read, each downloaded with the session's token. */
 export function AttachmentLinks({ refs }: { refs: AttachmentRef[] | undefined }) {
   const { t } = useI18n();
+  const tx = useText();
   const [error, setError] = useState<string>();
   if (!refs?.length) return <Typography.Text type="secondary">{t("common.none")}</Typography.Text>;
   async function download(r: AttachmentRef) {
@@ -270,9 +327,12 @@ export function AttachmentLinks({ refs }: { refs: AttachmentRef[] | undefined })
     <div>
       <Space wrap>
         {refs.map((r) => (
-          <Button key={r.hash} size="small" icon={<DownloadOutlined aria-hidden />} onClick={() => void download(r)} aria-label={t("asr.attachDownload", { name: r.name })}>
-            {r.name}（{formatSize(r.size)}）
-          </Button>
+          <Space key={r.hash} size={4}>
+            <Button size="small" icon={<DownloadOutlined aria-hidden />} onClick={() => void download(r)} aria-label={t("asr.attachDownload", { name: r.name })}>
+              {r.name}（{formatSize(r.size)}）
+            </Button>
+            {safeContentType(r.contentType).inline && <EvidencePreview path={`/api/assistance/attachments?hash=${r.hash}`} name={r.name} hash={r.hash} contentType={r.contentType} />}
+          </Space>
         ))}
       </Space>
       {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Alert } from "@supervision/core/alert/index";
+import { pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
 
@@ -11,10 +12,10 @@ export const alerts = new OpenAPIHono<AppEnv>()
     protectedRoute("alert.follow", {
       method: "get",
       path: "/",
-      summary: "预警：收到的或发出的 / alerts received (inbox) or sent",
+      summary: "预警：收到的或发出的，分页 / alerts received (inbox) or sent, one page",
       tags: ["alert"],
       request: { query: Alert.ListInput },
-      responses: { 200: json(z.array(Alert.Info), "预警") },
+      responses: { 200: json(pageOf(Alert.Info).meta({ id: "AlertPage" }), "预警，一页") },
     }),
     async (c) => c.json(await Alert.list(c.req.valid("query")), 200),
   )

@@ -41,6 +41,17 @@ const OutstandingInfo = z
   })
   .meta({ id: "AssignmentOutstanding" });
 
+const BulkResult = z
+  .object({
+    count: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    merkleRoot: z.string(),
+    auditId: z.string().optional(),
+    items: z.array(Assignment.Info),
+  })
+  .meta({ id: "AssignmentBulkResult" });
+
 export const assignments = new OpenAPIHono<AppEnv>()
   .openapi(
     protectedRoute("assignment.read", {
@@ -72,6 +83,61 @@ export const assignments = new OpenAPIHono<AppEnv>()
       responses: { 200: json(OutstandingInfo, "待办") },
     }),
     async (c) => c.json(await Assignment.outstanding(), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.write", {
+      method: "post",
+      path: "/bulk",
+      summary: "批量落实属地责任（最多 90 项，一个事务、一条审计事件，Merkle 根覆盖每一行） / assign many items at once (one transaction, one audit event over every row)",
+      description:
+        "每行同单项落实；任一行有误返回 400，details 按 rows.N.字段 列出每处错误，不保存任何内容。/ Any invalid row → 400 with every error as rows.N.field; nothing is stored.",
+      tags: ["assignment"],
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: Assignment.BulkInput.meta({
+                id: "AssignmentBulkBody",
+                example: {
+                  rows: [
+                    { code: "FJ-SP-001", leadDepartmentId: Department.standardId("350102", "market"), cooperatingDepartmentIds: [Department.standardId("350102", "health")], office: "食品经营监管科", person: "陈静" },
+                  ],
+                  via: "bulk",
+                },
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(BulkResult, "已落实"), 409: json(ErrorSchema, "版本已过期 / stale version") },
+    }),
+    async (c) => c.json(await Assignment.assignMany(c.req.valid("json")), 200),
+  )
+  .openapi(
+    protectedRoute("assignment.write", {
+      method: "post",
+      path: "/import",
+      summary: "导入属地责任表（第一行为中文列名；dryRun 只校验） / import the assignment sheet (first row = Chinese headers; dryRun validates only)",
+      description:
+        "列：事项编码、事项名称（仅阅读）、牵头部门、配合部门（“、”分隔）、责任处室、责任人、版本（导出时的版本）。任何一行有误即返回 400 和逐行错误，不保存任何内容。/ Any invalid row → 400 with every row's errors; nothing stored.",
+      tags: ["assignment"],
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: Assignment.ImportInput.meta({
+                id: "AssignmentImportBody",
+                example: { rows: [[...Assignment.SheetColumns], ["FJ-SP-001", "食品经营许可", "市场监督管理局", "卫生健康委员会", "食品经营监管科", "陈静", ""]], dryRun: true },
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Assignment.ImportResult, "校验通过或已保存 / valid or saved"), 400: json(ErrorSchema, "逐行错误 / errors per row") },
+    }),
+    async (c) => c.json(await Assignment.importSheet(c.req.valid("json")), 200),
   )
   .openapi(
     protectedRoute("assignment.read", {

@@ -8,11 +8,12 @@ export const dashboard = new OpenAPIHono<AppEnv>()
     protectedRoute("dashboard.read", {
       method: "get",
       path: "/",
-      summary: "本级工作看板（协助请求指标与目标） / this tenant's assistance figures against the targets",
+      summary: "本级工作看板（协助请求指标与平台默认目标，可按月份范围） / this tenant's assistance figures against the platform's default targets, optionally for a range of months",
       tags: ["dashboard"],
+      request: { query: Dashboard.RangeInput },
       responses: { 200: json(Dashboard.Mine, "看板") },
     }),
-    async (c) => c.json(await Dashboard.mine(), 200),
+    async (c) => c.json(await Dashboard.mine(c.req.valid("query")), 200),
   )
   .openapi(
     protectedRoute("dashboard.read", {
@@ -23,4 +24,15 @@ export const dashboard = new OpenAPIHono<AppEnv>()
       responses: { 200: json(Dashboard.Below, "下级看板") },
     }),
     async (c) => c.json(await Dashboard.below(), 200),
+  )
+  .openapi(
+    protectedRoute("dashboard.read", {
+      method: "get",
+      path: "/areas",
+      summary: "下钻：本级或下级设区市之下各地的汇总（分页，各地上报） / drill-down: the tenants below this one or a city below it, each rolled up (paged, from their reports)",
+      tags: ["dashboard"],
+      request: { query: Dashboard.AreasInput },
+      responses: { 200: json(Dashboard.Areas, "下级汇总") },
+    }),
+    async (c) => c.json(await Dashboard.areas(c.req.valid("query")), 200),
   );

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Department } from "@supervision/core/department/index";
 import { Tenant } from "@supervision/core/tenant/index";
+import { townshipsOf } from "@supervision/core/tenant/townships";
 import { PageInput, pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
 import type { AppEnv } from "../env";
@@ -11,6 +12,11 @@ const TenantView = Tenant.Info.extend({
 }).meta({ id: "TenantView" });
 
 const DepartmentParams = z.object({ departmentId: Department.Id });
+const OrganParams = z.object({
+  tenantId: z.string().regex(/^\d{6}$/).meta({ example: "350102" }),
+  type: z.string().max(40).meta({ example: "procuratorate" }),
+});
+const Township = z.object({ id: z.string().regex(/^\d{9}$/), name: z.string() }).meta({ id: "Township" });
 
 export const tenant = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -45,6 +51,54 @@ export const tenant = new OpenAPIHono<AppEnv>()
       responses: { 200: json(z.array(Tenant.Info), "全部行政区划") },
     }),
     (c) => c.json(Tenant.all(), 200),
+  )
+  .openapi(
+    protectedRoute("tenant.read", {
+      method: "get",
+      path: "/townships",
+      summary: "本级所辖乡镇（街道），供选择 / the townships of my tenant (a county's; none for a city or the province)",
+      tags: ["tenant"],
+      responses: { 200: json(z.array(Township).meta({ id: "TownshipList" }), "乡镇（街道）") },
+    }),
+    // Static reference data (GB/T 2260 townships): no table read.
+    (c) => c.json(townshipsOf(Tenant.current().id), 200),
+  )
+  .openapi(
+    protectedRoute("organ.configure", {
+      method: "get",
+      path: "/organs",
+      summary: "省级：各地公安、检察、编办、执法监督等机关的设置 / province: the reserved organs of each tenant",
+      description:
+        "带 tenantId：该地每类机关一行（未经本页设置的为 absent）；不带：已设置的全部行，分页。 / With tenantId: one row per reserved organ type of that tenant (absent when never configured here); without: every configured row, one page.",
+      tags: ["department"],
+      request: { query: Department.OrganListInput },
+      responses: { 200: json(pageOf(Department.OrganInfo).meta({ id: "OrganConfigPage" }), "机关设置") },
+    }),
+    async (c) => c.json(await Department.organs(c.req.valid("query")), 200),
+  )
+  .openapi(
+    protectedRoute("organ.configure", {
+      method: "put",
+      path: "/organs/{tenantId}/{type}",
+      summary: "省级：设置一地的一个机关（经消息由该地执行） / province: set one organ of one tenant (applied by the tenant through a message)",
+      tags: ["department"],
+      request: {
+        params: OrganParams,
+        body: {
+          content: {
+            "application/json": {
+              schema: Department.OrganSetInput.omit({ tenantId: true, type: true }).meta({
+                id: "OrganSetBody",
+                example: { name: "福州市鼓楼区人民检察院", nameEn: "Gulou District People's Procuratorate", status: "active", version: 0 },
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Department.OrganInfo, "已设置，待该地执行") },
+    }),
+    async (c) => c.json(await Department.setOrgan({ ...c.req.valid("json"), ...c.req.valid("param") }), 200),
   )
   .openapi(
     protectedRoute("tenant.read", {

@@ -1,0 +1,24 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Credit } from "@supervision/core/credit/index";
+import { json, protectedRoute } from "../common";
+import type { AppEnv } from "../env";
+
+const Scoring = Credit.ScoringConfig.meta({ id: "CreditScoring", example: Credit.DEFAULT_SCORING });
+
+/** 信用风险分类评分规则: the province's versioned scoring rules (data, not code). */
+export const credit = new OpenAPIHono<AppEnv>()
+  .openapi(
+    protectedRoute("business.read", { method: "get", path: "/scoring", summary: "现行信用风险分类评分规则 / the scoring rules in force", tags: ["credit"], responses: { 200: json(Scoring, "评分规则") } }),
+    async (c) => c.json(await Credit.scoring(), 200),
+  )
+  .openapi(
+    protectedRoute("credit.scoring", {
+      method: "post",
+      path: "/scoring",
+      summary: "省级发布下一版评分规则（版本号 = 现行 + 1；审计）/ the province publishes the next version (audited)",
+      tags: ["credit"],
+      request: { body: { content: { "application/json": { schema: Scoring } }, required: true } },
+      responses: { 201: json(Scoring, "已发布") },
+    }),
+    async (c) => c.json(await Credit.publishScoring(c.req.valid("json")), 201),
+  );
