@@ -67,3 +67,15 @@ describe("执法检查人员: only certified officers are recorded on an inspect
     expect(page.cursor).toBeTruthy();
   });
 });
+
+// Last in the file: it adds a person to the body, which the pool test above counts.
+describe("停用", () => {
+  test("an officer set 停用 through update is read back inactive and is never recorded", async () => {
+    const off = await admin(() => Inspector.create({ bodyId: body.id, name: "停用测试𠮷", ...cert("0009"), qualifications: ["FJ-SP-001"] }));
+    await expect(officer(() => Inspection.schedule({ creditCode: business, entityName: "福州示例餐饮管理有限公司", itemCodes: ["FJ-SP-001"], inspectorIds: [linA.id, off.id], plannedDate: "2026-07-02" }))).resolves.toBeTruthy();
+    const updated = await admin(() => Inspector.update({ id: off.id, version: off.version, status: "inactive" }));
+    expect(updated.status).toBe("inactive");
+    expect((await admin(() => Inspector.fromID(off.id))).status).toBe("inactive");
+    await expect(officer(() => Inspection.schedule({ creditCode: business, entityName: "福州示例餐饮管理有限公司", itemCodes: ["FJ-SP-001"], inspectorIds: [linA.id, off.id], plannedDate: "2026-07-03" }))).rejects.toMatchObject({ code: "inspector.not_certified", details: { reason: "inactive" } });
+  });
+});
