@@ -7,6 +7,9 @@
  * in the same run and report a ratio; absolute times are context only.
  *
  * Exit code: 1 if a case crashed; with --strict also if a target was missed.
+ *
+ * Sizes by environment variable, e.g. `BENCH_CLUES=5000 npm run bench -- clue`
+ * (clue.ingest: 100,000 clues by default; BENCH_BUSINESSES for business.import).
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, arch, release, totalmem } from "node:os";

@@ -15,8 +15,10 @@ export const API_HANDLER = "packages/functions/src/api/lambda.handler";
 export const PROTECTED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 export const PROTECTED_ROUTES = PROTECTED_METHODS.map((method) => `${method} /api/{proxy+}`);
 /** Served without a token: the app registers these before its auth middleware. */
-// Published without sign-in: the guides (一业一册), and under /api/public the enforcement bodies (执法主体清单) and the draws anyone may re-run (双随机公示).
-export const PUBLIC_ROUTES = ["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}", "GET /api/public/{proxy+}"] as const;
+// Published without sign-in: the guides (一业一册), and under /api/public the enforcement bodies (执法主体清单), the draws anyone may re-run
+// (双随机公示), a visit's code page (扫码入企) and published results; a business posts there too: a rating, a report of a visit
+// without a code, an objection to a published record (each route validates its body; no rate limit yet).
+export const PUBLIC_ROUTES = ["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}", "GET /api/public/{proxy+}", "POST /api/public/{proxy+}"] as const;
 export const JWT_AUTHORIZER = "oidc";
 
 /** The HTTP API: API Gateway checks the OIDC token (issuer, audience,

@@ -23,6 +23,7 @@ export const CONSUMER_HANDLERS: Record<QueueName, string> = {
   "catalogue-sync": "packages/functions/src/consumers/catalogue-sync.handler",
   assistance: "packages/functions/src/consumers/assistance.handler",
   recognition: "packages/functions/src/consumers/recognition.handler",
+  "credit-platform": "packages/functions/src/consumers/credit-platform.handler",
 };
 
 export const OUTBOX_SWEEPER_HANDLER = "packages/functions/src/jobs/outbox-sweeper.handler";
@@ -104,7 +105,8 @@ export function Queues({ stack }: StackContext) {
       handler: CONSUMER_HANDLERS[name],
       description: `Consumer of ${name}: ${def.description}`,
       timeout: `${timeout} seconds`,
-      environment: consumerEnvironment,
+      // The credit platform's consumer POSTs to the province's endpoint (set at deploy; unset, every delivery dead-letters and stalls, visibly).
+      environment: name === "credit-platform" ? { ...consumerEnvironment, ...creditPlatformEnvironment() } : consumerEnvironment,
       permissions: [
         // The receiving tenant's partitions through the tenant data role;
         // before that, only the sender's outbox record (proof of origin).
@@ -233,6 +235,13 @@ export function Queues({ stack }: StackContext) {
   }
   stack.addOutputs({ AlarmTopicArn: alarmTopic.topicArn });
   return { queues, consumers, sweeper, escalator, jobs, alarms };
+}
+
+/** Where the credit-platform consumer delivers (信用中国（福建）), from the deploy's environment. */
+export function creditPlatformEnvironment(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ["CREDIT_PLATFORM_URL", "CREDIT_PLATFORM_SECRET"] as const) if (env[k]?.trim()) out[k] = env[k]!.trim();
+  return out;
 }
 
 function pascal(name: string) {

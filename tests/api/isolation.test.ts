@@ -7,6 +7,7 @@ import { Dispute } from "../../packages/core/src/dispute/index";
 import { Message } from "../../packages/core/src/message/index";
 import { queueUrl, useSqs } from "../../packages/core/src/queue/sqs";
 import { Notice } from "../../packages/core/src/notice/index";
+import { Warning } from "../../packages/core/src/warning/index";
 import { Alert } from "../../packages/core/src/alert/index";
 import { AssistanceRequest } from "../../packages/core/src/assistance/index";
 import { withContext } from "../../packages/core/src/context";
@@ -27,6 +28,10 @@ import { Enforcement } from "../../packages/core/src/enforcement/index";
 import { Inspector } from "../../packages/core/src/inspector/index";
 import { Plan } from "../../packages/core/src/plan/index";
 import { Draw } from "../../packages/core/src/draw/index";
+import { Visit } from "../../packages/core/src/visit/index";
+import { Disclosure } from "../../packages/core/src/disclosure/index";
+import { Clue } from "../../packages/core/src/clue/index";
+import { Campaign } from "../../packages/core/src/campaign/index";
 
 /** Route-generic isolation: every operation in the OpenAPI document is called
  * with bad credentials, a role without its permission, and as a user of
@@ -70,6 +75,10 @@ beforeAll(async () => {
   const plan = await asUser(A, () => Plan.file({ year, periodFrom: `${year}-01-01`, periodTo: `${year}-12-31`, title: "隔离测试抽查计划", bodyIds: [body.id], itemCodes: ["FJ-SP-001"] }));
   await asUser(A, () => Business.importRows([...Business.generate({ count: 20, seed: 12, tenantId: A })]));
   await asUser(A, () => Draw.commitDraw({ planIds: [plan.id], title: "隔离测试抽查" }));
+  // 综合查一次 (issue 13): a visit of A's market body (its vst_ ID is listed by GET /visits).
+  const second = await asUser(A, () => Inspector.create({ bodyId: body.id, name: "隔离测试检查员二", certificateNo: "闽榕执01020002", certificateFrom: "2025-01-01", certificateUntil: "2030-12-31", qualifications: ["FJ-SP-001"] }));
+  const pool = (await asUser(A, () => Inspector.pool(body.id))).map((p) => p.id);
+  await asUser(A, () => Visit.create({ origin: { kind: "special" }, creditCode: "91350102MA2Y7K8L9Q", entityName: "隔离测试主体", window: { from: "2026-12-20", to: "2026-12-21" }, bodies: [{ bodyId: body.id, itemCodes: ["FJ-SP-001"], inspectorIds: [second.id, ...pool.filter((id) => id !== second.id).slice(0, 1)] }] }));
   // Assistance (issue 4): A sends a request to 台江区 (same city, never B) that escalates to 福州市 (its esc_ ID is on A's sent copy), and an alert to 福州市's tenants.
   const asMarket = <T>(fn: () => Promise<T>) => asUser(A, fn, "officer", market);
   const secret = await asMarket(() => AssistanceRequest.send({ toTenant: "350103", type: "information", creditCode: "91350100M000100Y43", facts: SECRETS[1]!, confidentiality: "confidential" }));
@@ -89,6 +98,18 @@ beforeAll(async () => {
   const policeA = { type: "user" as const, userId: "usr_test_police", name: "隔离测试公安", tenantId: A, role: "judicial" as const, departmentId: Department.standardId(A, "public-security") };
   const jrq = await withContext({ actor: policeA, tenantId: A, requestId: "test", locale: "zh-CN" }, () => JudicialRequest.create({ kind: "appraisal", toDepartmentId: market, referralId: referral.id, subject: "隔离测试物品", details: "仅鼓楼区可见" }));
   for (const id of [referral.id, inspection.id, jrq.id]) owned.add(id);
+  // 预警 (issue 14): a warning of A's market department (harvested from GET /warnings).
+  await asMarket(() => Warning.raise({ creditCode: "91350102MA2Y7K8L9Q", source: "12345", itemCodes: ["FJ-SP-001"], grade: "D", at: new Date(), departmentId: market }));
+  // 线索 (issue 14): a clue about one of A's directory businesses, filed by A's market officer: it opens a joint task (ctk_, listed by GET /clues/tasks).
+  const known = [...Business.generate({ count: 20, seed: 12, tenantId: A })][0]!;
+  await asMarket(() => Clue.file({ source: "department", business: { creditCode: String(known.creditCode) }, facts: "隔离测试线索：日常巡查发现问题", itemCodes: ["FJ-SP-001"] }));
+  // 专项整治 (issue 14): a campaign of A (cmp_, listed by GET /campaigns).
+  await asUser(A, () => Campaign.create({ title: "隔离测试专项整治", kind: Campaign.Kinds[0], description: "仅鼓楼区可见的专项整治", departmentIds: [market], itemCodes: ["FJ-SP-001"], from: "2026-12-01", to: "2026-12-31" }));
+  // 一公开 (issue 13): an ordinary-procedure fine of A, published, and a business's objection to it (its obj_ ID is listed by GET /disclosures/objections).
+  const fine = await asMarket(() => Penalty.record({ creditCode: "91350102MA2Y7K8L9Q", entityName: "隔离测试主体", fact: { itemCode: "FJ-SP-002", clause: "隔离测试条款二", actDate: "2026-10-02", description: "隔离测试公示事实" }, decisionNo: "隔离测试罚〔2026〕2号", measure: "fine", amount: 1000 }));
+  const record = (await asUser(A, () => Disclosure.forSource("penalty", fine.id)))[0]!;
+  await asUser(A, () => Disclosure.publish({ id: record.id, version: record.version }));
+  await asSystem(() => Disclosure.object({ id: record.id, creditCode: "91350102MA2Y7K8L9Q", text: "隔离测试异议：该记录仅鼓楼区可见" }), A);
   spec = (await api.call("GET", "/openapi.json")).json;
   for (const [path, item] of Object.entries<any>(spec.paths)) {
     for (const [method, op] of Object.entries<any>(item)) operations.push({ method: method.toUpperCase(), path, op });

@@ -207,6 +207,9 @@ describe("skips and collisions", () => {
     await asSystem(async () => {
       await RecognitionEntity.put(record(covered.creditCode, "2027-01-01T00:00:00+08:00", "2028-01-01T00:00:00+08:00")).go();
       await RecognitionEntity.put(record(lapsed.creditCode, "2025-01-01T00:00:00+08:00", "2025-07-01T00:00:00+08:00")).go();
+      // Written raw, as records from before the index: the backfill indexes them.
+      expect(await Recognition.reindex(covered.creditCode)).toBe(1);
+      expect(await Recognition.reindex(lapsed.creditCode)).toBe(1);
     });
     const windows = await admin(() => Recognition.validOnMany([covered.creditCode, lapsed.creditCode, businesses[0]!.creditCode], new Date("2027-03-01T12:00:00+08:00")));
     expect([...windows.keys()]).toEqual([covered.creditCode]);

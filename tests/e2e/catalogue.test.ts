@@ -77,6 +77,8 @@ describe("catalogue version → county", () => {
     await expect.poll(() => page.getByText(`已保存事项 ${target.code} 的属地责任`).isVisible()).toBe(true);
     const row = page.locator("tr", { hasText: target.code }).first();
     await expect.poll(() => row.getByText("已落实").isVisible()).toBe(true);
+    // The confirmation fades out; axe judges the page once it has gone (mid-fade its text is near-transparent).
+    await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
     await expectAccessible(page, "assignments");
     await screenshot(page, "catalogue-03-assigned");
     const after = (await api("GET", `/assignments/${target.code}`, admin)).json;

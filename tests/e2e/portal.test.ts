@@ -72,7 +72,7 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
     // Navigation follows the role: an officer may not read the audit trail.
     // Menu entries carry to-do counts as badges (digits): compare the names.
     const items = await nav(page).getByRole("menuitem").allInnerTexts();
-    expect(items.map((s) => s.replace(/\d+/g, "").trim())).toEqual(["今日待办", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门"]);
+    expect(items.map((s) => s.replace(/\d+/g, "").trim())).toEqual(["今日待办", "事项清单", "属地责任", "职责争议", "跨区域协助", "预警协同", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "综合查一次", "预警处置", "风险排名", "线索归集", "联合检查任务", "专项整治", "检查安排", "行政处罚", "严重失信名单", "结果公示与异议", "监管指标", "行刑衔接", "通知", "部门"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();
@@ -109,8 +109,17 @@ describe("a county officer (鼓楼区, 部门工作人员)", () => {
       "Inspectors",
       "Inspection plans",
       "Random draws",
+      "Joint visits",
+      "Warnings",
+      "Risk ranking",
+      "Clues",
+      "Joint tasks from clues",
+      "Special campaigns",
       "Inspections",
       "Penalties",
+      "Severe-dishonesty list",
+      "Publication and objections",
+      "Indicators",
       "Criminal transfers",
       "Notices",
       "Departments",
@@ -190,7 +199,7 @@ describe("an auditor (鼓楼区纪委监委, read only)", () => {
     await signIn(page, portal.url, "gulou-auditor");
     await expect.poll(() => whoAmI(page).innerText()).toContain("黄敏");
     const items = (await nav(page).getByRole("menuitem").allInnerTexts()).map((s) => s.replace(/\d+/g, "").trim());
-    expect(items).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "检查安排", "行政处罚", "行刑衔接", "通知", "部门", "审计留痕", "停滞消息"]);
+    expect(items).toEqual(["今日待办", "工作看板", "事项清单", "属地责任", "职责争议", "跨区域协助", "市场主体名录", "执法主体", "检查人员", "检查计划", "双随机抽查", "综合查一次", "预警处置", "风险排名", "线索归集", "联合检查任务", "专项整治", "检查安排", "行政处罚", "严重失信名单", "结果公示与异议", "监管指标", "行刑衔接", "通知", "部门", "审计留痕", "停滞消息"]);
 
     await open("部门", page);
     await page.getByRole("cell", { name: "鼓楼区市场监督管理局", exact: true }).waitFor();

@@ -169,9 +169,16 @@ describe("spot-check directory pages (1440×900)", () => {
     expect(added).toContain("闽榕执01029876");
     expect(added).toContain("鼓东街道");
 
-    // Setting a person 停用 through 修改 is not asserted here: in the last run the list still showed
-    // 持证有效 after saving (issue 12 note); the API's inactive rule is covered by tests/inspector.
-    expect(await row("陈𠮷祥").getByRole("button", { name: "修改 陈𠮷祥" }).isVisible()).toBe(true);
+    // Edited: set 停用, the person can no longer be drawn, and the list says so in words.
+    const edit = await openDialog(page, row("陈𠮷祥").getByRole("button", { name: "修改 陈𠮷祥" }), "修改 陈𠮷祥");
+    // A select without search: its selected value covers the input, so the select itself is clicked.
+    const status = edit.locator("#inspector_status").locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
+    await status.click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "停用" }).click();
+    await expect.poll(() => status.innerText()).toContain("停用");
+    await edit.getByRole("button", { name: "保存" }).click();
+    await edit.waitFor({ state: "hidden" });
+    await expect.poll(() => row("陈𠮷祥").innerText()).toContain("不可抽取或记录：已停用");
     await settled(page);
     await screenshot(page, "spot-03-inspectors");
   });

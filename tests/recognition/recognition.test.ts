@@ -279,6 +279,11 @@ describe("the recognition flow", () => {
     const dead = await deliverToConsumer([message!.Body!, message!.Body!, message!.Body!]);
     expect(dead).toEqual([]);
     expect(await registry(creditCode)).toHaveLength(1);
+    // The entity's index (a draw's batch check) holds the window once, as the registry holds the record once.
+    const windows = await as(SIMING, "officer", () => Recognition.validOnMany([creditCode, code()], Clock.now()));
+    expect([...windows.keys()]).toEqual([creditCode]);
+    expect(windows.get(creditCode)).toHaveLength(1);
+    expect(windows.get(creditCode)![0]!.itemCodes).toEqual(["FJ-SP-001"]);
     // A mirror of 鼓楼区's audited closing: the province's chain does not grow.
     expect((await provinceTrail()).filter((e) => e.action === "recognition.record").length).toBe(before);
   });

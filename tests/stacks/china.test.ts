@@ -54,9 +54,10 @@ describe("AWS China (aws-cn)", () => {
     const all = Object.values(synth.json);
     const count = (type: string) => all.reduce((n, t) => n + resources(t, type).length, 0);
     expect(count("AWS::DynamoDB::Table")).toBe(1);
-    expect(count("AWS::SQS::Queue")).toBe(6);
+    // Four queues (catalogue-sync, assistance, recognition, credit-platform), each with its dead-letter queue.
+    expect(count("AWS::SQS::Queue")).toBe(8);
     expect(count("AWS::Events::Rule")).toBe(4);
-    expect(count("AWS::CloudWatch::Alarm")).toBe(4);
+    expect(count("AWS::CloudWatch::Alarm")).toBe(5);
     expect(findFunction(synth.json, synth.stackName(Api), API_HANDLER)).toBeDefined();
     // The tenant data role sits beside the table.
     expect(resources(synth.json[synth.stackName(Storage)], "AWS::IAM::Role").some(([, r]) => r.Properties.Description?.includes("session tag"))).toBe(true);

@@ -428,7 +428,7 @@ describe("API", () => {
       expect(routes[route].AuthorizationType, route).toBe("NONE");
       expect(routes[route].AuthorizerId, route).toBeUndefined();
     }
-    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}", "GET /api/public/{proxy+}"]);
+    expect(PUBLIC_ROUTES).toEqual(["GET /api/openapi.json", "GET /api/docs", "GET /api/health", "GET /api/guides", "GET /api/guides/{industry}", "GET /api/public/{proxy+}", "POST /api/public/{proxy+}"]);
   });
 
   test("CORS preflights are answered by API Gateway, not refused by the authorizer", () => {
@@ -502,11 +502,12 @@ describe("web", () => {
 describe("every stack", () => {
   test("every Lambda function runs nodejs22.x", () => {
     const fns = Object.entries(json).flatMap(([s, t]) => resources(t, "AWS::Lambda::Function").map(([id, r]) => ({ s, id, r })));
-    // API + three consumers + sweeper, and whatever helpers CDK/SST add.
+    // API + four consumers + sweeper, and whatever helpers CDK/SST add.
     expect(fns.length).toBeGreaterThanOrEqual(5);
     for (const { s, id, r } of fns) expect(r.Properties.Runtime, `${s}/${id}`).toBe("nodejs22.x");
     const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ALERT_RESUME_HANDLER, AUDIT_ANCHOR_HANDLER, ...QueueNames.map((q) => CONSUMER_HANDLERS[q])].includes(r.Properties.Handler));
-    expect(ours).toHaveLength(8);
+    // The API, four jobs and one consumer per queue.
+    expect(ours).toHaveLength(5 + QueueNames.length);
     for (const { r } of ours) expect(r.Properties.Architectures).toEqual(["arm64"]);
   });
 

@@ -45,6 +45,29 @@ const Inspectors = lazy(() => import("./pages/Inspectors"));
 const Plans = lazy(() => import("./pages/Plans"));
 const Outbox = lazy(() => import("./pages/Outbox"));
 const ReservedOrgans = lazy(() => import("./pages/ReservedOrgans"));
+const CreditScoring = lazy(() => import("./pages/CreditScoring"));
+// 双随机抽查公示: public, no sign-in.
+const PublicDraws = lazy(() => import("./pages/PublicDraws"));
+const PublicDrawDetail = lazy(() => import("./pages/PublicDrawDetail"));
+const Visits = lazy(() => import("./pages/Visits"));
+const VisitDetail = lazy(() => import("./pages/VisitDetail"));
+const VisitChecklist = lazy(() => import("./pages/VisitChecklist"));
+const Warnings = lazy(() => import("./pages/Warnings"));
+const WarningRules = lazy(() => import("./pages/WarningRules"));
+const Risk = lazy(() => import("./pages/Risk"));
+const Clues = lazy(() => import("./pages/Clues"));
+const ClueDetail = lazy(() => import("./pages/ClueDetail"));
+const ClueTasks = lazy(() => import("./pages/ClueTasks"));
+const ClueTaskDetail = lazy(() => import("./pages/ClueTasks").then((m) => ({ default: m.ClueTaskDetail })));
+const Campaigns = lazy(() => import("./pages/Campaigns"));
+const Dishonesty = lazy(() => import("./pages/Dishonesty"));
+const Disclosures = lazy(() => import("./pages/Disclosures"));
+const Indicators = lazy(() => import("./pages/Indicators"));
+const PublicDisclosures = lazy(() => import("./pages/PublicDisclosures"));
+const DishonestyDetail = lazy(() => import("./pages/DishonestyDetail"));
+// 扫码入企: public, no sign-in (the business scans the visit's QR code).
+const PublicVisit = lazy(() => import("./pages/PublicVisit"));
+const PublicVisitReport = lazy(() => import("./pages/PublicVisitReport"));
 
 /** Colours chosen for WCAG AA contrast (antd's defaults fall short on white). */
 const theme = {
@@ -106,6 +129,11 @@ function AppRoutes() {
       {/* 一业一册: public, no sign-in. */}
       <Route path="/guides" element={<Suspense fallback={<Loading />}><GuideIndexPage /></Suspense>} />
       <Route path="/guides/:industry" element={<Suspense fallback={<Loading />}><GuidePage /></Suspense>} />
+      <Route path="/public/draws/:tenantId?" element={<Suspense fallback={<Loading />}><PublicDraws /></Suspense>} />
+      <Route path="/public/draws/:tenantId/:drawId" element={<Suspense fallback={<Loading />}><PublicDrawDetail /></Suspense>} />
+      <Route path="/v/:code" element={<Suspense fallback={<Loading />}><PublicVisit /></Suspense>} />
+      <Route path="/visit-report" element={<Suspense fallback={<Loading />}><PublicVisitReport /></Suspense>} />
+      <Route path="/public/disclosures/:tenantId?/:disclosureId?" element={<Suspense fallback={<Loading />}><PublicDisclosures /></Suspense>} />
       <Route path="/print/:kind/:id" element={<RequireSignIn><Suspense fallback={<Loading />}><PrintDocument /></Suspense></RequireSignIn>} />
       <Route
         element={
@@ -131,6 +159,7 @@ function AppRoutes() {
         <Route path="plans" element={<Page permission="plan.read" element={<Plans />} />} />
         <Route path="outbox" element={<Page permission="outbox.read" element={<Outbox />} />} />
         <Route path="organs" element={<Page permission="organ.configure" element={<ReservedOrgans />} />} />
+        <Route path="credit" element={<Page permission="business.read" element={<CreditScoring />} />} />
         <Route path="referrals" element={<Page permission="referral.read" element={<Referrals />} />} />
         <Route path="catalogue-import" element={<Page permission="catalogue.publish" element={<CatalogueImport />} />} />
         <Route path="disputes/:disputeId?" element={<Page permission="dispute.read" element={<Disputes />} />} />
@@ -142,6 +171,21 @@ function AppRoutes() {
         <Route path="assistance/:requestId" element={<Page permission="assistance.read" element={<AssistanceDetail />} />} />
         <Route path="alerts" element={<Page permission="alert.follow" element={<Alerts />} />} />
         <Route path="dashboard" element={<Page permission="dashboard.read" element={<Dashboard />} />} />
+        <Route path="visits" element={<Page permission="visit.read" element={<Visits />} />} />
+        <Route path="visits/:visitId" element={<Page permission="visit.read" element={<VisitDetail />} />} />
+        <Route path="visits/:visitId/checklist" element={<Page permission="visit.inspect" element={<VisitChecklist />} />} />
+        <Route path="warnings" element={<Page permission="warning.read" element={<Warnings />} />} />
+        <Route path="warning-rules" element={<Page permission="warning.read" element={<WarningRules />} />} />
+        <Route path="risk" element={<Page permission="risk.read" element={<Risk />} />} />
+        <Route path="clues" element={<Page permission="clue.read" element={<Clues />} />} />
+        <Route path="clues/tasks" element={<Page permission="clue.read" element={<ClueTasks />} />} />
+        <Route path="clues/tasks/:taskId" element={<Page permission="clue.read" element={<ClueTaskDetail />} />} />
+        <Route path="clues/:clueId" element={<Page permission="clue.read" element={<ClueDetail />} />} />
+        <Route path="campaigns" element={<Page permission="campaign.read" element={<Campaigns />} />} />
+        <Route path="dishonesty" element={<Page permission="dishonesty.read" element={<Dishonesty />} />} />
+        <Route path="disclosures" element={<Page permission="disclosure.read" element={<Disclosures />} />} />
+        <Route path="indicators" element={<Page permission="indicator.read" element={<Indicators />} />} />
+        <Route path="dishonesty/:listingId" element={<Page permission="dishonesty.read" element={<DishonestyDetail />} />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -1,7 +1,7 @@
 import { AuditOutlined, ApartmentOutlined, BellOutlined, HomeOutlined, LogoutOutlined, UploadOutlined, SolutionOutlined, UnorderedListOutlined, TeamOutlined, SyncOutlined } from "@ant-design/icons";
 import { FileProtectOutlined, ScheduleOutlined, SwapOutlined } from "@ant-design/icons";
 import { AlertOutlined, DashboardOutlined, InteractionOutlined, NodeIndexOutlined } from "@ant-design/icons";
-import { MenuOutlined, ShopOutlined } from "@ant-design/icons";
+import { MenuOutlined, QrcodeOutlined, ShopOutlined } from "@ant-design/icons";
 import { BankOutlined, CalendarOutlined, IdcardOutlined, WarningOutlined } from "@ant-design/icons";
 import { App as AntApp, Badge, Button, Drawer, Grid, Layout, Menu, Result, Space, Tag, Typography } from "antd";
 import { useEffect, useState, type ReactNode } from "react";
@@ -46,8 +46,17 @@ const SECTIONS: { label: MessageKey; entries: NavEntry[] }[] = [
       { path: "/inspectors", label: "nav.inspectors", icon: <IdcardOutlined aria-hidden />, permission: "inspector.read" },
       { path: "/plans", label: "nav.plans", icon: <CalendarOutlined aria-hidden />, permission: "plan.read" },
       { path: "/draws", label: "nav.draws", icon: <ShopOutlined aria-hidden />, permission: "draw.read" },
+      { path: "/visits", label: "nav.visits", icon: <QrcodeOutlined aria-hidden />, permission: "visit.read" },
+      { path: "/warnings", label: "nav.warnings", icon: <AlertOutlined aria-hidden />, permission: "warning.read" },
+      { path: "/risk", label: "nav.risk", icon: <DashboardOutlined aria-hidden />, permission: "risk.read" },
+      { path: "/clues", label: "nav.clues", icon: <AlertOutlined aria-hidden />, permission: "clue.read" },
+      { path: "/clues/tasks", label: "nav.clueTasks", icon: <ScheduleOutlined aria-hidden />, permission: "clue.read" },
+      { path: "/campaigns", label: "nav.campaigns", icon: <CalendarOutlined aria-hidden />, permission: "campaign.read" },
       { path: "/inspections", label: "nav.inspections", icon: <ScheduleOutlined aria-hidden />, permission: "recognition.read" },
       { path: "/penalties", label: "nav.penalties", icon: <FileProtectOutlined aria-hidden />, permission: "recognition.read" },
+      { path: "/dishonesty", label: "nav.dishonesty", icon: <FileProtectOutlined aria-hidden />, permission: "dishonesty.read" },
+      { path: "/disclosures", label: "nav.disclosures", icon: <FileProtectOutlined aria-hidden />, permission: "disclosure.read" },
+      { path: "/indicators", label: "nav.indicators", icon: <DashboardOutlined aria-hidden />, permission: "indicator.read" },
       { path: "/referrals", label: "nav.referrals", icon: <SwapOutlined aria-hidden />, permission: "referral.read" },
     ],
   },
@@ -60,6 +69,8 @@ const SECTIONS: { label: MessageKey; entries: NavEntry[] }[] = [
       { path: "/outbox", label: "nav.outbox", icon: <WarningOutlined aria-hidden />, permission: "outbox.read" },
       { path: "/organs", label: "nav.organs", icon: <BankOutlined aria-hidden />, permission: "organ.configure" },
       { path: "/policy", label: "nav.policy", icon: <ScheduleOutlined aria-hidden />, permission: "policy.manage" },
+      { path: "/warning-rules", label: "nav.warningRules", icon: <ScheduleOutlined aria-hidden />, permission: "warning.rules" },
+      { path: "/credit", label: "nav.creditScoring", icon: <FileProtectOutlined aria-hidden />, permission: "credit.scoring" },
     ],
   },
 ];

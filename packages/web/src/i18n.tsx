@@ -14,6 +14,12 @@ import * as businesses from "./locales/businesses";
 import * as draws from "./locales/draws";
 import * as spotcheck from "./locales/spotcheck";
 import * as tables from "./locales/tables";
+import * as leftovers from "./locales/leftovers";
+import * as visits from "./locales/visits";
+import * as warnings from "./locales/warnings";
+import * as clues from "./locales/clues";
+import * as dishonesty from "./locales/dishonesty";
+import * as disclosures from "./locales/disclosures";
 
 export type Lang = "zh" | "en";
 
@@ -321,8 +327,8 @@ const baseEn: Record<keyof typeof base, string> = {
 };
 
 // Each group of pages keeps its strings in ./locales.
-const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh, ...portal.zh, ...penalties.zh, ...policy.zh, ...businesses.zh, ...draws.zh, ...spotcheck.zh, ...tables.zh };
-const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en, ...portal.en, ...penalties.en, ...policy.en, ...businesses.en, ...draws.en, ...spotcheck.en, ...tables.en };
+const zh = { ...base, ...catalogue.zh, ...disputes.zh, ...guides.zh, ...assistance.zh, ...recognition.zh, ...referrals.zh, ...portal.zh, ...penalties.zh, ...policy.zh, ...businesses.zh, ...draws.zh, ...spotcheck.zh, ...tables.zh, ...leftovers.zh, ...visits.zh, ...warnings.zh, ...clues.zh, ...dishonesty.zh, ...disclosures.zh };
+const en: Record<keyof typeof zh, string> = { ...baseEn, ...catalogue.en, ...disputes.en, ...guides.en, ...assistance.en, ...recognition.en, ...referrals.en, ...portal.en, ...penalties.en, ...policy.en, ...businesses.en, ...draws.en, ...spotcheck.en, ...tables.en, ...leftovers.en, ...visits.en, ...warnings.en, ...clues.en, ...dishonesty.en, ...disclosures.en };
 
 export type MessageKey = keyof typeof zh;
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

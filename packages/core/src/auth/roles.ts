@@ -1,6 +1,6 @@
 import * as z from "zod";
 
-export const Roles = ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial"] as const;
+export const Roles = ["province-admin", "tenant-admin", "officer", "inspector", "auditor", "judicial", "source-system"] as const;
 export const Role = z.enum(Roles);
 export type Role = z.infer<typeof Role>;
 
@@ -11,6 +11,8 @@ export const RoleNames: Record<Role, { zh: string; en: string }> = {
   inspector: { zh: "执法检查人员", en: "Inspector" },
   auditor: { zh: "纪检监察人员（只读）", en: "Auditor (read only)" },
   judicial: { zh: "司法联络人员", en: "Judicial liaison" },
+  /** A machine client of a clue source (12345 hotline, associations, monitoring systems): only pushes clues. */
+  "source-system": { zh: "线索来源系统（机器客户端）", en: "Clue source system (machine client)" },
 };
 
 /** What each role may do (DESIGN.md §3). Routes name one permission each. */
@@ -70,6 +72,32 @@ export const Permissions = {
   "plan.write": ["province-admin", "tenant-admin", "officer"],
   "draw.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
   "draw.run": ["province-admin", "tenant-admin"],
+  // 综合查一次 (issue 13): staff read and make visits; the head (admins) approves; inspectors answer, sign and record results.
+  "visit.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "visit.write": ["province-admin", "tenant-admin", "officer"],
+  "visit.inspect": ["province-admin", "tenant-admin", "officer", "inspector"],
+  "visit.approve": ["province-admin", "tenant-admin"],
+  "visit.reports": ["province-admin", "tenant-admin", "officer", "auditor"],
+  // 线索归集 (issue 14): source systems push clues (machine tokens only); staff read, file, match and decide tasks; campaigns by the office.
+  "clue.intake": ["source-system"],
+  "clue.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "clue.write": ["province-admin", "tenant-admin", "officer"],
+  "campaign.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "campaign.write": ["province-admin", "tenant-admin"],
+  // 一公开 (issue 13): departments publish their results and answer objections; indicators beside the dashboard.
+  "disclosure.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "disclosure.publish": ["province-admin", "tenant-admin", "officer"],
+  "indicator.read": ["province-admin", "tenant-admin", "officer", "auditor"],
+  // 预警与风险排名 (issue 14): the lead department reads and handles its warnings; the province sets rules, a tenant tightens them.
+  "warning.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "warning.handle": ["province-admin", "tenant-admin", "officer"],
+  "warning.rules": ["province-admin", "tenant-admin"],
+  "risk.read": ["province-admin", "tenant-admin", "officer", "inspector", "auditor"],
+  "risk.manage": ["province-admin", "tenant-admin"],
+  // 严重失信主体名单、信用修复 (issue 13): staff and auditors read; departments propose, notify, record statements and repair applications; the office decides.
+  "dishonesty.read": ["province-admin", "tenant-admin", "officer", "auditor"],
+  "dishonesty.propose": ["province-admin", "tenant-admin", "officer"],
+  "dishonesty.decide": ["province-admin", "tenant-admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof Permissions;
 

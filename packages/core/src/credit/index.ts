@@ -10,6 +10,7 @@ import { NotFoundError, VisibleError } from "../error";
 import { commit } from "../outbox/commit";
 import { PROVINCE_ID } from "../tenant/index";
 import { createId } from "../util/id";
+import { mapPage, page, type PageInput } from "../util/page";
 import { CreditRecordEntity, CreditScoringEntity } from "./credit.entity";
 import { DEFAULT_SCORING, RecordKinds, ScoringConfig, score, type CreditRecord, type Scored } from "./scoring";
 
@@ -66,7 +67,7 @@ export async function publishScoring(input: z.input<typeof ScoringConfig>): Prom
 
 async function recordsOf(tenantId: string, creditCode: string): Promise<CreditRecord[]> {
   const res = await CreditRecordEntity.query.byBusiness({ tenantId, creditCode }).go({ order: "desc", limit: MAX_RECORDS });
-  return res.data.map((r) => ({ kind: r.kind, outcome: r.outcome, at: r.at, ref: r.ref }));
+  return res.data.map((r) => ({ kind: r.kind, outcome: r.outcome, at: r.at, ref: r.ref, id: r.id }));
 }
 
 export interface Explained extends Scored {
@@ -122,4 +123,19 @@ export async function note(input: z.input<typeof RecordInput>): Promise<Business
 /** The records of one business, newest first (a bounded page). */
 export async function records(creditCode: string): Promise<CreditRecord[]> {
   return recordsOf(useTenant(), CreditCode.parse(creditCode));
+}
+
+/** Who published each version of the scoring rules and when (newest first; the default has no row). */
+export const ScoringVersion = z
+  .object({ version: z.number().int(), source: z.string(), effectiveFrom: z.string(), publishedBy: z.string(), publishedAt: z.string() })
+  .meta({ id: "CreditScoringVersion" });
+export type ScoringVersion = z.infer<typeof ScoringVersion>;
+
+export async function scoringVersions(input: PageInput = {}) {
+  const res = await page(CreditScoringEntity.query.byVersion({ scope: PROVINCE_ID }), input, "desc");
+  return mapPage(res, (r): ScoringVersion => {
+    // Read as stored: an older version was valid by the rules of its day.
+    const c = JSON.parse(r.body) as { source: string; effectiveFrom: string };
+    return { version: r.version, source: c.source, effectiveFrom: c.effectiveFrom, publishedBy: r.publishedBy, publishedAt: r.publishedAt };
+  });
 }

@@ -6,6 +6,9 @@ import type { Grade } from "../business/names";
  * below ships with the platform), and the pure scoring of one business's
  * records against them. No I/O. */
 
+const Bonus = z.number().min(0).max(100);
+const Deduction = z.number().min(-100).max(0);
+
 export const ScoringConfig = z
   .object({
     version: z.number().int().min(1),
@@ -18,24 +21,26 @@ export const ScoringConfig = z
     thresholds: z.object({ A: z.number(), B: z.number(), C: z.number() }),
     /** Records older than this are not scored. */
     windowYears: z.number().int().min(1).max(10),
+    /** Weights: a bonus is 0…100 and a deduction −100…0 (a sign the other way, or one rule outweighing the
+     * whole scale, is a slip the 400 names by field). */
     points: z.object({
       /** Operating for at least `establishedYears`. */
-      established: z.number(),
+      established: Bonus,
       establishedYears: z.number().int().min(0),
       /** Registered less than `newMonths` ago. */
-      newBusiness: z.number(),
+      newBusiness: z.number().min(-100).max(100),
       newMonths: z.number().int().min(0),
-      expiredLicence: z.number(),
-      inspectionCompliant: z.number(),
+      expiredLicence: Deduction,
+      inspectionCompliant: Bonus,
       /** At most this much from compliant inspections together. */
-      inspectionCompliantCap: z.number(),
-      inspectionNonCompliant: z.number(),
-      penaltyWarning: z.number(),
-      penaltyFine: z.number(),
+      inspectionCompliantCap: Bonus,
+      inspectionNonCompliant: Deduction,
+      penaltyWarning: Deduction,
+      penaltyFine: Deduction,
       /** Suspension, revocation: the heaviest measures. */
-      penaltySevere: z.number(),
-      penaltyOther: z.number(),
-      assistanceFinding: z.number(),
+      penaltySevere: Deduction,
+      penaltyOther: Deduction,
+      assistanceFinding: Deduction,
     }),
     /** A business on a severe-dishonesty list (失信) is D whatever its score. */
     dishonestIsD: z.boolean(),
@@ -84,6 +89,8 @@ export interface CreditRecord {
   at: string;
   /** For the reasons shown: a decision number, an inspection, a finding. */
   ref?: string;
+  /** The record's ID (its source's ID when noted with one, e.g. the penalty's): a listing names the records it rests on. */
+  id?: string;
 }
 
 export interface Registration {
@@ -134,13 +141,22 @@ export function score(config: ScoringConfig, reg: Registration, records: readonl
   }
   const findings = recent.filter((r) => r.kind === "assistance");
   if (findings.length) add(findings.length * p.assistanceFinding, `近 ${config.windowYears} 年跨区域协助查实问题 ${findings.length} 项`);
-  const dishonest = config.dishonestIsD && recent.some((r) => r.kind === "dishonest");
+  const dishonest = config.dishonestIsD && listedNow(recent);
   const t = config.thresholds;
   const grade: Grade = dishonest ? "D" : total >= t.A ? "A" : total >= t.B ? "B" : total >= t.C ? "C" : "D";
   if (dishonest) reasons.push("列入严重失信主体名单，直接评为 D 类");
   if (reasons.length === 0) reasons.push("暂无加减分记录");
   reasons.push(`得分 ${total}（基础分 ${config.base}）→ ${grade} 类（A ≥ ${t.A}，B ≥ ${t.B}，C ≥ ${t.C}；评分规则第 ${config.version} 版）`);
   return { grade, score: total, reasons };
+}
+
+/** Outcomes of a `dishonest` record that end the listing its `ref` names (dishonesty/ notes them on removal). */
+export const DISHONEST_ENDED = ["removed", "expired", "repaired"] as const;
+
+/** Is the business on a severe-dishonesty list now: a listing record whose listing has no later removal record. */
+function listedNow(records: readonly CreditRecord[]): boolean {
+  const ended = new Set(records.filter((r) => r.kind === "dishonest" && (DISHONEST_ENDED as readonly string[]).includes(r.outcome)).map((r) => r.ref));
+  return records.some((r) => r.kind === "dishonest" && !(DISHONEST_ENDED as readonly string[]).includes(r.outcome) && !(r.ref && ended.has(r.ref)));
 }
 
 const PenaltyWords: Record<string, string> = {

@@ -28,7 +28,7 @@ export const ReportEntity = new Entity(
       overdue: {
         type: "map",
         required: true,
-        properties: { owedAcknowledge: number, owedAnswer: number, awaited: number, referralSteps: number },
+        properties: { owedAcknowledge: number, owedAnswer: number, awaited: number, referralSteps: number, warnings: { type: "number" } },
       },
       /** The reporter's counters per month (Asia/Shanghai), its last 24 months with anything counted; absent in reports before time ranges. */
       months: {

@@ -9,6 +9,8 @@ import { shanghaiDate } from "../policy/deadline";
 import { PageInput, pageList, type Page } from "../util/page";
 import { fieldError } from "../util/field-error";
 import { Referral } from "../referral/index";
+import { Indicator } from "../indicator/index";
+import { Warning } from "../warning/index";
 import { Clock } from "../clock";
 import { useTenant } from "../context";
 import { commit } from "../outbox/commit";
@@ -49,7 +51,7 @@ const CountersSchema = z.object({
   answeredOnTime: z.number(),
   answerDaysTotal: z.number(),
 });
-const OverdueSchema = z.object({ owedAcknowledge: z.number().int(), owedAnswer: z.number().int(), awaited: z.number().int(), referralSteps: z.number().int() });
+const OverdueSchema = z.object({ owedAcknowledge: z.number().int(), owedAnswer: z.number().int(), awaited: z.number().int(), referralSteps: z.number().int(), warnings: z.number().int().optional() });
 
 const FigureSchema = z.object({
   key: z.enum(["acceptedWithin7Days", "meanDaysToAnswer", "answeredByDeadline"]),
@@ -111,7 +113,7 @@ export const Mine = Figures.extend({
   tenantName: z.string(),
   asOf: z.string(),
   /** The overdue items themselves, most overdue first: requests (both boxes) and criminal-transfer steps. */
-  overdueItems: z.object({ assistance: z.array(OverdueRequest), referralSteps: z.array(Referral.OverdueItem) }),
+  overdueItems: z.object({ assistance: z.array(OverdueRequest), referralSteps: z.array(Referral.OverdueItem), warnings: z.array(Warning.OverdueItem).optional() }),
   /** Messages of this tenant the platform gave up sending (outbox `stalled`); listed at /api/outbox/stalled. */
   stalledMessages: z.number().int(),
 }).meta({ id: "Dashboard" });
@@ -125,12 +127,13 @@ export const Below = z
 
 /** Open overdue items: assistance's (two small index ranges holding only what is overdue) and the overdue criminal-transfer steps (行刑衔接). */
 async function overdue(): Promise<{ counts: OpenOverdue; items: z.infer<typeof Mine>["overdueItems"] }> {
-  const [assistance, referral] = await Promise.all([AssistanceRequest.overdue(Clock.iso()), Referral.overdueSteps()]);
+  const [assistance, referral, warnings] = await Promise.all([AssistanceRequest.overdue(Clock.iso()), Referral.overdueSteps(), Warning.overdue()]);
   return {
-    counts: { ...assistance.counts, referralSteps: referral.count },
+    counts: { ...assistance.counts, referralSteps: referral.count, warnings: warnings.count },
     items: {
       assistance: assistance.items.map((r) => ({ ...r, otherTenantName: Tenant.nameOf(r.otherTenant) })),
       referralSteps: referral.items,
+      warnings: warnings.items,
     },
   };
 }
@@ -254,6 +257,7 @@ export async function areas(input: z.input<typeof AreasInput> = {}): Promise<z.i
         owedAnswer: s.owedAnswer + r.overdue.owedAnswer,
         awaited: s.awaited + r.overdue.awaited,
         referralSteps: s.referralSteps + r.overdue.referralSteps,
+        warnings: (s.warnings ?? 0) + (r.overdue.warnings ?? 0),
       }),
       none,
     );
@@ -300,6 +304,7 @@ export async function below(): Promise<z.infer<typeof Below>> {
         owedAnswer: s.owedAnswer + t.od.owedAnswer,
         awaited: s.awaited + t.od.awaited,
         referralSteps: s.referralSteps + t.od.referralSteps,
+        warnings: (s.warnings ?? 0) + (t.od.warnings ?? 0),
       }),
       none,
     ),
@@ -366,6 +371,8 @@ export function reportsTo(tenantId: string): string[] {
  * tenant reports its figures upward only if they changed since its last report. */
 export async function reportUpward(): Promise<{ reported: boolean }> {
   const tenantId = useTenant();
+  // The indicators (联合检查实施率 and others) go up with the same run, as a message of their own (indicator.reported).
+  await Indicator.reportUpward();
   const targets = reportsTo(tenantId);
   if (targets.length === 0) return { reported: false };
   const thisMonth = shanghaiDate(Clock.now()).slice(0, 7);
@@ -379,7 +386,7 @@ export async function reportUpward(): Promise<{ reported: boolean }> {
   const hash = hashState({ counters, overdue: od, months, coverage });
   if (last.data?.hash === hash) return { reported: false };
   // Nothing to report yet: no request sent or received and no overdue step.
-  if (!last.data && counters.sent === 0 && counters.received === 0 && od.referralSteps === 0) return { reported: false };
+  if (!last.data && counters.sent === 0 && counters.received === 0 && od.referralSteps === 0 && !od.warnings) return { reported: false };
   const asOf = Clock.iso();
   await commit({
     action: "stats.report",

@@ -18,6 +18,8 @@ export interface OpenOverdue {
   awaited: number;
   /** Overdue criminal-transfer steps (行刑衔接), when that module reports them. */
   referralSteps: number;
+  /** Overdue warnings (预警 not acknowledged or decided in time); absent in reports before warnings. */
+  warnings?: number;
 }
 
 export interface Figure {

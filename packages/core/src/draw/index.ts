@@ -247,8 +247,13 @@ export const run = fn(Id, async (drawId) => {
   const bodyIds = Object.keys(row.pools).sort();
   const [lists, caps, initialBuckets] = await Promise.all([loadRoster(tenantId, drawId), Plan.capsOf(row.year, bodyIds), Plan.allBuckets(row.year)]);
   const on = new Date(`${row.drawDate}T12:00:00+08:00`);
-  // Recognised results, asked once per business for all plans, a whole batch of candidates at a time.
+  // The bodies' people: whether anyone declared a township decides whether the drawn businesses' townships are read (回避).
+  const people = Promise.all(bodyIds.map((b) => Inspector.pool(b))).then((pools) => new Map(pools.flat().map((p) => [p.id, p])));
+  const byTownship = people.then((all) => [...all.values()].some((p) => p.conflictTownships.length > 0 || !!p.homeTownship));
+  // Recognised results, asked once per business for all plans, a whole batch of candidates at a time;
+  // the batch's townships are read at the same time (a batch is only as large as what is still wanted).
   const recognised = new Map<string, Recognition.ValidWindow[]>();
+  const towns = new Map<string, string>();
   const decide = (planId: string) => {
     const plan = row.plans.find((p) => p.id === planId)!;
     return async (codes: string[]) => {
@@ -257,7 +262,13 @@ export const run = fn(Id, async (drawId) => {
         return !!entry && plan.bodyIds.some((b) => (entry.n[b] ?? 0) >= caps[b]!);
       });
       const unknown = codes.filter((c, i) => !atCap[i] && !recognised.has(c));
-      const found = await Recognition.validOnMany(unknown, on);
+      const [found] = await Promise.all([
+        Recognition.validOnMany(unknown, on),
+        byTownship.then(async (needed) => {
+          const missing = needed ? unknown.filter((c) => !towns.has(c)) : [];
+          if (missing.length) for (const [c, t] of await Business.townships(missing)) towns.set(c, t);
+        }),
+      ]);
       for (const c of unknown) recognised.set(c, found.get(c) ?? []);
       return codes.map((c, i) => {
         if (atCap[i]) return "cap";
@@ -266,17 +277,12 @@ export const run = fn(Id, async (drawId) => {
       });
     };
   };
-  const [selection, people] = await Promise.all([
-    selectTasks({ seed: row.seed, plans: row.plans, lists, decide }),
-    Promise.all(bodyIds.map((b) => Inspector.pool(b))).then((pools) => new Map(pools.flat().map((p) => [p.id, p]))),
-  ]);
-  // The drawn businesses' townships decide 回避; read only when someone declared a township.
-  const byTownship = [...people.values()].some((p) => p.conflictTownships.length > 0 || !!p.homeTownship);
-  const towns = byTownship ? await Business.townships(selection.tasks.map((t) => t.c)) : new Map<string, string>();
+  const selection = await selectTasks({ seed: row.seed, plans: row.plans, lists, decide });
+  const pool = await people;
   const conflictsOf = (t: { c: string }, bodyId: string) => {
     const business = { creditCode: t.c, township: towns.get(t.c) };
     return row.pools[bodyId]!.members.filter((m) => {
-      const p = people.get(m.id);
+      const p = pool.get(m.id);
       return !p || Inspector.hasConflict(p, business);
     }).map((m) => m.id);
   };
@@ -301,9 +307,10 @@ export const run = fn(Id, async (drawId) => {
     for (let i = 0; i < lines.length; i += RESULT_CHUNK) {
       parts.push({ part: resultPart(parts.length), data: lines.slice(i, i + RESULT_CHUNK).map((l) => JSON.stringify(l)).join("\n") });
     }
-    await writeAll(tenantId, drawId, parts);
-    // Optimistic writes, one per changed bucket (at most 256 a year).
-    const lost = await mapLimit([...counted.changed], CONCURRENCY, async (n) => {
+    // The result parts and the optimistic bucket writes (one per changed bucket, at most 256 a year) go
+    // out together: a lost bucket recounts and rewrites the parts under the same keys, and the
+    // draw's chunk count (set last, below) says how many parts are its result.
+    const [, lost] = await Promise.all([writeAll(tenantId, drawId, parts), mapLimit([...counted.changed], CONCURRENCY, async (n) => {
       try {
         await writeBucket(Plan.bucketWrite(row.year, buckets.get(n)!));
         return false;
@@ -311,7 +318,7 @@ export const run = fn(Id, async (drawId) => {
         if (err instanceof ConflictError) return true;
         throw err;
       }
-    });
+    })]);
     if (!lost.some(Boolean)) break;
     if (attempt >= BUCKET_ATTEMPTS) throw new ConflictError();
     prior = new Map(lines.map((l) => [l.c, l]));

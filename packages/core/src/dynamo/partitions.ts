@@ -52,6 +52,16 @@ export const SharedPartitions = {
     leadingKeys: [`${PROVINCE_ID}#credit-scoring`],
     actions: READ,
   },
+  provinceWarningRules: {
+    description: "the province's warning rules (预警规则, versioned data): every tenant reads them to evaluate clues and planned inspections; only the province writes them",
+    leadingKeys: [`${PROVINCE_ID}#warning-rules#province`],
+    actions: READ,
+  },
+  provinceRiskWeights: {
+    description: "the province's risk-model weights (风险排名, versioned data): every tenant reads them to rank its businesses; only the province writes them",
+    leadingKeys: [`${PROVINCE_ID}#risk-weights`],
+    actions: READ,
+  },
   senderAttachment: {
     description: "an attachment's bytes in the sender's partition, content-addressed by SHA-256: the receiving consumer reads the one blob a verified message names, to copy it into its own partition (the hash must be known to read it; the copy is checked against it)",
     leadingKeys: ["??????#blob#*"],

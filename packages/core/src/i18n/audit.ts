@@ -1,8 +1,13 @@
 import { DrawsAuditMessages } from "./draws";
+import { VisitAuditMessages } from "./visit";
+import { DishonestyAuditMessages } from "./dishonesty";
 import { BusinessAuditMessages } from "./business";
 import { MessagingAuditMessages } from "./messaging";
 import { PolicyAuditMessages } from "./policy";
 import { AssignmentAuditMessages } from "./assignment";
+import { ClueAuditMessages } from "./clue";
+import { DisclosureAuditMessages } from "./disclosure";
+import { WarningAuditMessages } from "./warning";
 /** The audit trail's texts (zh first), merged into core's catalogue in ./index.ts.
  *
  * An audit event stores its action (a dotted code) and a summary of
@@ -79,10 +84,15 @@ const Late = {
 
 export const AuditMessages = {
   ...DrawsAuditMessages,
+  ...VisitAuditMessages,
+  ...DishonestyAuditMessages,
   ...BusinessAuditMessages,
   ...MessagingAuditMessages,
   ...PolicyAuditMessages,
   ...AssignmentAuditMessages,
+  ...ClueAuditMessages,
+  ...DisclosureAuditMessages,
+  ...WarningAuditMessages,
   // ---------------------------------------------------------------- departments
   "audit.action.department.create": { zh: "新增部门「{name}」", en: "Added department “{name}”" },
   "audit.action.department.update": { zh: "修改部门「{name}」（{status}）", en: "Changed department “{name}” ({status})" },

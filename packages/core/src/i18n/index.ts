@@ -5,7 +5,10 @@ import { AssignmentMessages } from "./assignment";
 import { AssistanceMessages } from "./assistance";
 import { BusinessMessages } from "./business";
 import { CatalogueMessages } from "./catalogue";
+import { ClueMessages } from "./clue";
 import { DisputeMessages } from "./dispute";
+import { DishonestyMessages } from "./dishonesty";
+import { DisclosureMessages } from "./disclosure";
 import { MessagingMessages } from "./messaging";
 import { DrawsMessages } from "./draws";
 import { EvidenceMessages } from "./evidence";
@@ -14,6 +17,8 @@ import { PolicyMessages } from "./policy";
 import { RecognitionMessages } from "./recognition";
 import { ReferralMessages } from "./referral";
 import { ScopeMessages } from "./scope";
+import { VisitMessages } from "./visit";
+import { WarningMessages } from "./warning";
 
 /** The languages text is shown in; Simplified Chinese first. */
 export type Locale = "zh-CN" | "en";
@@ -58,7 +63,9 @@ const CoreMessages = {
 export const Messages = {
   ...CoreMessages,
   ...CatalogueMessages,
+  ...ClueMessages,
   ...DisputeMessages,
+  ...DishonestyMessages,
   ...MessagingMessages,
   ...AssistanceMessages,
   ...RecognitionMessages,
@@ -70,6 +77,9 @@ export const Messages = {
   ...EvidenceMessages,
   ...DrawsMessages,
   ...BusinessMessages,
+  ...VisitMessages,
+  ...DisclosureMessages,
+  ...WarningMessages,
 };
 
 export type MessageCode = keyof typeof Messages;

@@ -52,6 +52,8 @@ export const Info = z
     conflictTownships: z.array(z.string()),
     kinship: z.array(z.object({ creditCode: z.string(), relation: z.string() })),
     homeTownship: z.string().optional(),
+    /** The signed-in user this inspector is (signs visits, answers checklists). */
+    userId: z.string().optional(),
     status: z.enum(["active", "inactive"]),
     certifiedToday: z.boolean(),
     version: z.number().int(),
@@ -73,6 +75,7 @@ function toInfo(r: InspectorItem): Info {
     conflictTownships: r.conflictTownships,
     kinship: r.kinship,
     homeTownship: r.homeTownship ?? undefined,
+    userId: r.userId ?? undefined,
     status: r.status,
     certifiedToday: ineligibility(r, shanghaiDate(Clock.now()), []) === undefined,
     version: r.version,

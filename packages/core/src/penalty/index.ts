@@ -11,6 +11,7 @@ import { CreditCode } from "../entity/credit-code";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { Credit } from "../credit";
 import { Department } from "../department";
+import { Disclosure } from "../disclosure";
 import { Enforcement } from "../enforcement";
 import { Policy } from "../policy";
 import { Recognition } from "../recognition";
@@ -18,7 +19,7 @@ import { Tenant } from "../tenant";
 import { fn } from "../util/fn";
 import { canonicalJson, sha256 } from "../util/hash";
 import { createId, idSchema } from "../util/id";
-import { PenaltyEntity, PenaltyFactEntity, PenaltyPartyEntity, type ClaimItem, type PenaltyItem } from "./penalty.entity";
+import { PenaltyEntity, PenaltyFactEntity, PenaltyPartyEntity, PenaltyVisitEntity, type ClaimItem, type PenaltyItem } from "./penalty.entity";
 import {
   actIdentity,
   compare,
@@ -157,6 +158,10 @@ export const RecordInput = z
     amount: z.number().positive().max(1e10).optional(),
     /** Required for a fine with near matches: the officer's recorded decision. */
     nearMatchDecision: NearMatchDecision.optional(),
+    /** The joint visit whose result (立案) this penalty decides; the visit shows it (Visit.fromID). */
+    visitId: idSchema("vst").optional(),
+    /** 一公开: an ordinary-procedure penalty is published (warnings never); a summary-procedure one (简易程序) is not. Default ordinary. */
+    procedure: z.enum(["ordinary", "summary"]).optional(),
   })
   .refine((v) => v.measure !== "fine" || v.amount !== undefined, { message: "penalty.amount_required", path: ["amount"] })
   .meta({
@@ -329,6 +334,7 @@ export const record = fn(RecordInput, async (input) => {
       owner: departmentId ?? "-",
       recognitionId: recognition.info.id,
       nearMatchDecision,
+      ...(input.visitId ? { visitId: input.visitId } : {}),
       recordedBy: actorRef(actor),
       recordedAt: now.toISOString(),
     };
@@ -379,6 +385,19 @@ export const record = fn(RecordInput, async (input) => {
               ]
             : []),
           ...recognition.items(),
+          // Last, so the indexes above keep their meaning: the link the visit shows (立案 → this penalty).
+          ...(input.visitId ? [Tx.put(PenaltyVisitEntity.put({ tenantId, visitId: input.visitId, penaltyId: id, itemCode: input.fact.itemCode }))] : []),
+          // 一公开: pending publication, due 20 working days after the decision (warnings and summary procedure: nothing).
+          ...Disclosure.pendingFor({
+            kind: "penalty",
+            sourceId: id,
+            creditCode: penalty.creditCode,
+            entityName: penalty.entityName,
+            bodies: [department?.name ?? Tenant.nameOf(tenantId)],
+            occurredOn: decidedOn,
+            departmentId,
+            penalty: { decisionNo: penalty.decisionNo, measure: penalty.measure, amount: penalty.amount, clause: input.fact.clause, conduct: input.fact.conduct, procedure: input.procedure ?? "ordinary" },
+          }),
         ],
         messages: [recognition.message],
         onConditionFailed: (index) => (index === 1 ? new ActTaken() : index === 2 ? new PartyMoved() : new ConflictError()),
@@ -400,6 +419,12 @@ export const ListInput = z.object({
   cursor: Id.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** The penalties recorded from a visit (its 立案 results), by item: a visit has a few. */
+export async function ofVisit(visitId: string): Promise<{ id: string; itemCode: string }[]> {
+  const res = await PenaltyVisitEntity.query.byVisit({ tenantId: useTenant(), visitId }).go({ limit: 100 });
+  return res.data.map((p) => ({ id: p.penaltyId, itemCode: p.itemCode ?? "" }));
+}
 
 /** Penalties of the tenant, newest first, a page at a time: an officer sees
  * their own department's, the tenant's admins and auditors all of them. */

@@ -59,6 +59,8 @@ export const PenaltyEntity = new Entity(
       owner: { type: "string", required: true },
       recognitionId: { type: "string" },
       nearMatchDecision: { type: CustomAttributeType<NearMatchDecision>("any") },
+      /** The joint visit whose result (立案) led to this penalty (visit/). */
+      visitId: { type: "string" },
       recordedBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       recordedAt: { type: "string", required: true },
     },
@@ -137,3 +139,23 @@ export const PenaltyPartyEntity = new Entity(
 
 export type PenaltyItem = EntityItem<typeof PenaltyEntity>;
 export type ClaimItem = EntityItem<typeof PenaltyFactEntity>;
+
+/** A penalty recorded from a joint visit's result (立案), by visit: the visit shows it. */
+export const PenaltyVisitEntity = new Entity(
+  {
+    model: { entity: "penaltyVisit", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      visitId: { type: "string", required: true },
+      penaltyId: { type: "string", required: true },
+      itemCode: { type: "string" },
+    },
+    indexes: {
+      byVisit: {
+        pk: { field: "pk", composite: ["tenantId", "visitId"], template: "${tenantId}#penalty#visit#${visitId}" },
+        sk: { field: "sk", composite: ["penaltyId"], template: "${penaltyId}" },
+      },
+    },
+  },
+  entityConfig(),
+);

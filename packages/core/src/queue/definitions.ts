@@ -23,6 +23,15 @@ export const QueueDefinitions = {
     batchSize: 10,
     emits: [] as readonly string[],
   },
+  /** Outbound: every change of a severe-dishonesty listing, POSTed to the
+   * province's public credit platform (信用中国（福建）); its own queue, so an
+   * outage there never holds up messages between tenants. */
+  "credit-platform": {
+    description: "严重失信名单变更报送信用中国（福建）/ listing changes to the province's credit platform",
+    visibilityTimeoutSeconds: 60,
+    batchSize: 10,
+    emits: [] as readonly string[],
+  },
 } as const;
 
 export type QueueName = keyof typeof QueueDefinitions;

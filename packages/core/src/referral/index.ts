@@ -15,7 +15,7 @@ import { mapPage, page, PageInput, type Page } from "../util/page";
 import { createId, idSchema } from "../util/id";
 import { clockOwners } from "./clock-owners";
 import { departmentOfType, judicialOrgan } from "./organ";
-import { ClockEntity, InboxEntity, JudicialRequestEntity, ReferralEntity, type ReferralItem } from "./referral.entity";
+import { ClockEntity, InboxEntity, JudicialRequestEntity, ReferralEntity, ReferralVisitEntity, type ReferralItem } from "./referral.entity";
 import { isOverdue, openStep, Parties, States, transition, type Action, type Party, type Step, type StoredStep } from "./state";
 
 export { judicialOrgan, type Organ } from "./organ";
@@ -141,6 +141,9 @@ export const OpenInput = z
     facts: z.string().trim().min(2).max(5000),
     team: z.array(TeamMember).min(1).max(10),
     evidence: z.array(EvidenceItem).min(1).max(100),
+    /** The joint visit whose result (移送) this transfer comes from, and the item; the visit shows it (Visit.fromID). */
+    visitId: idSchema("vst").optional(),
+    visitItemCode: z.string().trim().max(32).optional(),
   })
   .meta({
     id: "ReferralOpen",
@@ -180,6 +183,7 @@ export const open = fn(OpenInput, async (input) => {
     team: input.team,
     evidence: input.evidence,
     departmentId: actor.type === "user" ? actor.departmentId : undefined,
+    ...(input.visitId ? { visitId: input.visitId, ...(input.visitItemCode ? { visitItemCode: input.visitItemCode } : {}) } : {}),
     state: "reported",
     steps: [strip(step)],
     createdBy: actorRef(actor),
@@ -195,6 +199,8 @@ export const open = fn(OpenInput, async (input) => {
     items: () => [
       Tx.put(ReferralEntity.create(referral)),
       Tx.put(ClockEntity.create(clockItem(tenantId, referral, strip(step)))),
+      // The link the visit shows (移送 → this transfer).
+      ...(input.visitId ? [Tx.put(ReferralVisitEntity.put({ tenantId, visitId: input.visitId, referralId: referral.id, ...(input.visitItemCode ? { itemCode: input.visitItemCode } : {}) }))] : []),
     ],
   });
   return toInfo(referral);
@@ -244,6 +250,12 @@ export const fromID = fn(Id, async (id) => {
 });
 
 export const ListInput = PageInput;
+
+/** The transfers opened from a visit (its 移送 results): a visit has a few. */
+export async function ofVisit(visitId: string): Promise<{ id: string; itemCode?: string }[]> {
+  const res = await ReferralVisitEntity.query.byVisit({ tenantId: useTenant(), visitId }).go({ limit: 100 });
+  return res.data.map((r) => ({ id: r.referralId, ...(r.itemCode ? { itemCode: r.itemCode } : {}) }));
+}
 
 /** One page of the referrals the actor sees, newest first: a judicial user's
  * organ inbox, an officer's own department's, everything for the overseers. */

@@ -38,6 +38,9 @@ export const ReferralEntity = new Entity(
       steps: { type: CustomAttributeType<StoredStep[]>("any"), required: true },
       policeDepartmentId: { type: "string" },
       procuratorateDepartmentId: { type: "string" },
+      /** The joint visit whose result (移送) led to this transfer, and its item (visit/). */
+      visitId: { type: "string" },
+      visitItemCode: { type: "string" },
       createdBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       createdAt: { type: "string", required: true },
       updatedAt: { type: "string", required: true },
@@ -171,3 +174,23 @@ export const JudicialRequestEntity = new Entity(
 
 export type ReferralItem = EntityItem<typeof ReferralEntity>;
 export type JudicialRequestItem = EntityItem<typeof JudicialRequestEntity>;
+
+/** A transfer opened from a joint visit's result (移送), by visit: the visit shows it. */
+export const ReferralVisitEntity = new Entity(
+  {
+    model: { entity: "referralVisit", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      visitId: { type: "string", required: true },
+      referralId: { type: "string", required: true },
+      itemCode: { type: "string" },
+    },
+    indexes: {
+      byVisit: {
+        pk: { field: "pk", composite: ["tenantId", "visitId"], template: "${tenantId}#referral#visit#${visitId}" },
+        sk: { field: "sk", composite: ["referralId"], template: "${referralId}" },
+      },
+    },
+  },
+  entityConfig(),
+);

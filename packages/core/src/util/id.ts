@@ -24,6 +24,16 @@ export const IdPrefix = {
   import: "imp",
   // 双随机 (issue 12): enforcement bodies, devolution batches, inspectors, plans, draws, tasks.
   body: "enb", batch: "dvb", inspector: "isp", plan: "pln", draw: "drw", task: "tsk",
+  // 严重失信主体名单 (issue 13).
+  dishonesty: "dsl",
+  // 综合查一次 (issue 13): visits and reports of visits without a code.
+  visit: "vst", visitReport: "vrp",
+  // 一公开 (issue 13): published records and objections to them.
+  disclosure: "dsc", objection: "dob",
+  // 线索归集 (issue 14): clues, joint tasks from clues, special campaigns.
+  clue: "clu", clueTask: "ctk", campaign: "cmp",
+  // 预警 (issue 14): rule-fired warnings.
+  warning: "wrn",
 } as const;
 export type IdPrefix = (typeof IdPrefix)[keyof typeof IdPrefix];
 

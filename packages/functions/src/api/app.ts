@@ -51,7 +51,10 @@ function limitOf(maxSize: number) {
   }
   return l;
 }
-app.use((c, next) => limitOf(LARGE_BODIES[`${c.req.method} ${c.req.path}`] ?? MAX_BODY_BYTES)(c, next));
+/** Large bodies on paths with an ID in them: a visit's file (one file of up to 4 MB as base64). */
+const LARGE_PATTERNS: [RegExp, number][] = [[/^POST \/api\/visits\/vst_[0-9A-Z]{26}\/files$/, 6 * 1024 * 1024]];
+const largeOf = (key: string) => LARGE_BODIES[key] ?? LARGE_PATTERNS.find(([re]) => re.test(key))?.[1];
+app.use((c, next) => limitOf(largeOf(`${c.req.method} ${c.req.path}`) ?? MAX_BODY_BYTES)(c, next));
 app.onError(handleError);
 app.notFound((c) => handleError(new VisibleError("request.not_found", {}, 404), c));
 
@@ -97,7 +100,10 @@ app.get("/health", (c) => c.json({ ok: true }));
 const publicRoutes = app
   .route("/guides", lazy(() => import("./routes/guides"), "guides"))
   .route("/public/enforcement", lazy(() => import("./routes/enforcement"), "publicEnforcement"))
-  .route("/public/draws", lazy(() => import("./routes/draws"), "publicDraws"));
+  .route("/public/draws", lazy(() => import("./routes/draws"), "publicDraws"))
+  .route("/public/visits", lazy(() => import("./routes/visits"), "publicVisits"))
+  .route("/public/visit-reports", lazy(() => import("./routes/visits"), "publicVisitReports"))
+  .route("/public/disclosures", lazy(() => import("./routes/disclosures"), "publicDisclosures"));
 export type PublicAppType = typeof publicRoutes;
 
 app.use("*", authenticate);
@@ -133,7 +139,15 @@ const routes = app
   .route("/plans", lazy(() => import("./routes/plans"), "plans"))
   .route("/draws", lazy(() => import("./routes/draws"), "draws"))
   .route("/evidence", lazy(() => import("./routes/evidence"), "evidence"))
-  .route("/documents", lazy(() => import("./routes/documents"), "documents"));
+  .route("/disclosures", lazy(() => import("./routes/disclosures"), "disclosures"))
+  .route("/indicators", lazy(() => import("./routes/indicators"), "indicators"))
+  .route("/clues", lazy(() => import("./routes/clues"), "clues"))
+  .route("/campaigns", lazy(() => import("./routes/campaigns"), "campaigns"))
+  .route("/documents", lazy(() => import("./routes/documents"), "documents"))
+  .route("/dishonesty", lazy(() => import("./routes/dishonesty"), "dishonesty"))
+  .route("/visits", lazy(() => import("./routes/visits"), "visits"))
+  .route("/warnings", lazy(() => import("./routes/warnings"), "warnings"))
+  .route("/risk", lazy(() => import("./routes/risk"), "risk"));
 
 export type AppType = typeof routes;
 export { app };

@@ -113,6 +113,7 @@ async function roleFits(actor: Actor): Promise<void> {
 
 /** Where each role may be held (DESIGN §3): the province's office only at the province. */
 const RoleLevels: Record<Role, readonly ("province" | "city" | "county")[]> = {
+  "source-system": ["province", "city", "county"],
   "province-admin": ["province"],
   "tenant-admin": ["province", "city", "county"],
   officer: ["province", "city", "county"],

@@ -3,6 +3,7 @@ import { Anchor } from "@supervision/core/anchor/index";
 import { AssistanceRequest } from "@supervision/core/assistance/index";
 import { Dashboard } from "@supervision/core/dashboard/index";
 import { Department } from "@supervision/core/department/index";
+import { Indicator } from "@supervision/core/indicator/index";
 import { Message } from "@supervision/core/message/index";
 import { Notice } from "@supervision/core/notice/index";
 import { createConsumer } from "./consumer";
@@ -17,6 +18,7 @@ export const messages = Message.registry("assistance", [
   Alert.Delivered,
   Alert.Followed,
   Dashboard.Reported,
+  Indicator.Reported,
   Anchor.Anchored,
   Department.OrganConfigured,
   Department.OrganApplied,

@@ -38,6 +38,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   url: string;
+  /** The credit platform's local stand-in (what was sent to it). */
+  creditPlatform: import("./credit-platform-standin").CreditPlatformStandin;
   apiUrl: string;
   issuerUrl: string;
   dynamo: DynamoLocal;
@@ -80,8 +82,12 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
     SQS_ENDPOINT: sqs.endpoint,
     QUEUE_URLS: JSON.stringify(queueUrls),
     OIDC_ISSUER: issuerUrl,
+    // The province's credit platform: the local stand-in below unless configured.
+    CREDIT_PLATFORM_URL: process.env.CREDIT_PLATFORM_URL ?? `${url}/standin/credit-platform/messages`,
+    CREDIT_PLATFORM_SECRET: process.env.CREDIT_PLATFORM_SECRET ?? "local-credit-platform-secret",
   });
   resetConfig();
+  (await import("@supervision/core/dishonesty/platform")).resetPlatformConfig();
   resetDynamo();
   resetSqs();
 
@@ -95,6 +101,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
     "catalogue-sync": (await import("../consumers/catalogue-sync")).handler,
     assistance: (await import("../consumers/assistance")).handler,
     recognition: (await import("../consumers/recognition")).handler,
+    "credit-platform": (await import("../consumers/credit-platform")).handler,
   };
 
   const issuer = options.oidcIssuer
@@ -104,6 +111,10 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
 
   const root = new Hono();
   root.route("/", app);
+  // 信用中国（福建）'s local stand-in: receives what the credit-platform queue delivers, shows it at /standin/credit-platform/.
+  const { createCreditPlatformStandin } = await import("./credit-platform-standin");
+  const creditPlatform = createCreditPlatformStandin({ secret: process.env.CREDIT_PLATFORM_SECRET!, file: options.dataDir ? join(options.dataDir, "credit-platform-standin.json") : undefined });
+  root.route("/standin/credit-platform", creditPlatform.app);
   if (issuer) root.route("/oidc", issuer.app);
   if (options.webDir && existsSync(options.webDir)) {
     // Compressed and cached as CloudFront serves it (static.ts).
@@ -146,6 +157,8 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
   })();
   // The assistance escalator (a Cron every 15 minutes in the cloud): here every minute, so demo time moves visibly.
   const { runEscalator } = await import("../jobs/assistance-escalator");
+  const { runDishonestyExpiry } = await import("../jobs/dishonesty-expiry");
+  const { runDisclosureExpiry } = await import("../jobs/disclosure-expiry");
   let wakeEscalator = () => {};
   const escalatorLoop = (async () => {
     while (sweeping) {
@@ -158,6 +171,14 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
       });
       if (!sweeping) break;
       const result = await runEscalator().catch((err) => ({ escalated: 0, failures: [String(err)] }));
+      // Listings whose publication window ended (dishonesty/): removed, and the credit platform told.
+      const expiry = await runDishonestyExpiry().catch((err) => ({ expired: 0, failures: [String(err)] }));
+      if (expiry.expired) log(`Dishonesty      ${expiry.expired} listing(s) removed on expiry`);
+      for (const f of expiry.failures) log(`dishonesty expiry: ${f}`);
+      // 一公开: published records whose window ended leave the public pages (disclosure/).
+      const disclosed = await runDisclosureExpiry().catch((err) => ({ expired: 0, failures: [String(err)] }));
+      if (disclosed.expired) log(`Disclosure      ${disclosed.expired} record(s) left the public pages`);
+      for (const f of disclosed.failures) log(`disclosure expiry: ${f}`);
       if (result.escalated) log(`Escalator       ${result.escalated} overdue request(s) escalated`);
       for (const f of result.failures) log(`escalator: ${f}`);
     }
@@ -173,6 +194,7 @@ async function boot(options: RuntimeOptions, started: (() => Promise<unknown>)[]
     sqs,
     queueUrls,
     issuer,
+    creditPlatform,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -33,7 +33,8 @@ export async function seed(options: { demo?: boolean; log?: (line: string) => vo
   if (options.demo) {
     // 鼓楼区's procuratorate liaison office, which `gulou-procurator` signs in for
     // (a tenant admin adds one in the portal; the demo has it from the start).
-    await asTenant(DEMO_PROCURATORATE.tenantId, system, () => Department.seedStandard([DEMO_PROCURATORATE]));
+    // …and its justice bureau's enforcement-supervision office (司法局行政执法监督), where businesses' reports of visits without a code go.
+    await asTenant(DEMO_PROCURATORATE.tenantId, system, () => Department.seedStandard([DEMO_PROCURATORATE, DEMO_JUSTICE]));
   }
   let demoNotice = false;
   let demoCatalogueVersion: number | undefined;
@@ -79,11 +80,18 @@ export async function seed(options: { demo?: boolean; log?: (line: string) => vo
   // 双随机: bodies (one a township with a devolved batch), inspectors, two plans merged into joint tasks, a published draw.
   if (options.demo) step("鼓楼区 2,000 户市场主体与双随机抽查", "2,000 businesses and a draw in 鼓楼区");
   if (options.demo) await seedDemoDraws();
+  // 综合查一次: a drawn joint task for two bodies made into one visit, approved, with a code.
+  if (options.demo) await seedDemoVisit();
+  // 预警与风险排名: warnings fired by the rules (one already overdue) and the ranking of the riskier businesses.
+  if (options.demo) step("鼓楼区预警与风险排名", "warnings and the risk ranking in 鼓楼区");
+  if (options.demo) await seedDemoWarnings();
+  if (options.demo) await seedDemoClues();
   return { departmentsCreated: created, demoNotice, demoCatalogueVersion };
 }
 
 /** Its ID is `Department.standardId("350102", "procuratorate")`, as the demo account's token says. */
 export const DEMO_PROCURATORATE = { tenantId: "350102", type: "procuratorate", name: "福州市鼓楼区人民检察院", nameEn: "Gulou District People's Procuratorate" };
+export const DEMO_JUSTICE = { tenantId: "350102", type: "enforcement-supervision", name: "福州市鼓楼区司法局", nameEn: "Gulou District Justice Bureau" };
 
 async function seedDemoDispute() {
   const GULOU = "350102";
@@ -178,16 +186,120 @@ async function seedDemoDraws() {
     const health = bodies.health!;
     const names = ["林强", "陈𠮷", "黄伟", "郑敏", "吴昊", "许婷"];
     for (const [i, name] of names.entries()) {
-      await Inspector.create({ bodyId: market, name, ...cert(`0102${String(i).padStart(4, "0")}`), qualifications: items, ...(i === 5 ? { conflictTownships: ["350102001"] } : {}) });
+      // 林强 is the demo account gulou-inspector (signs visits, answers checklists).
+      await Inspector.create({ bodyId: market, name, ...cert(`0102${String(i).padStart(4, "0")}`), qualifications: items, ...(i === 5 ? { conflictTownships: ["350102001"] } : {}), ...(i === 0 ? { userId: "usr_gulou-inspector" } : {}) });
     }
     await Inspector.create({ bodyId: market, name: "王五（网格员）", kind: "grid-worker", qualifications: items });
     await Inspector.create({ bodyId: market, name: "赵六（执法证已过期）", ...cert("01029999", "2025-12-31"), qualifications: items });
-    for (const [i, name] of ["孙悦", "周婷", "刘洋"].entries()) await Inspector.create({ bodyId: health, name, ...cert(`0203${i}`), qualifications: items });
+    // 周婷 is the demo account gulou-health-inspector.
+    for (const [i, name] of ["孙悦", "周婷", "刘洋"].entries()) await Inspector.create({ bodyId: health, name, ...cert(`0203${i}`), qualifications: items, ...(name === "周婷" ? { userId: "usr_gulou-health-inspector" } : {}) });
     const year = Number(Policy.shanghaiDate(Clock.now()).slice(0, 4));
     const period = { year, periodFrom: `${year}-01-01`, periodTo: `${year}-12-31` };
     const p1 = await Plan.file({ ...period, title: `${year}年度鼓楼区市场监管局双随机抽查计划`, bodyIds: [market], itemCodes: ["FJ-SP-001"] });
     const p2 = await Plan.file({ ...period, title: `${year}年度鼓楼区卫生健康委双随机抽查计划`, bodyIds: [health], itemCodes: ["FJ-SP-003"], ratios: { A: 500, B: 1000, C: 3000, D: 7000 } });
     const committed = await Draw.commitDraw({ planIds: [p1.id, p2.id], title: `${year}年鼓楼区市场监管、卫生健康联合双随机抽查` });
     await Draw.run(committed.id);
+  });
+}
+
+/** 鼓楼区's joint visit, once: the first joint task of the demo draw (市场监管 + 卫生健康) as one visit with
+ * 林强 and 周婷 (the demo inspectors), approved by the head, so its code opens the public page. */
+async function seedDemoVisit() {
+  const { Draw } = await import("@supervision/core/draw/index");
+  const { Enforcement } = await import("@supervision/core/enforcement/index");
+  const { Inspector } = await import("@supervision/core/inspector/index");
+  const { Business } = await import("@supervision/core/business/index");
+  const { Visit } = await import("@supervision/core/visit/index");
+  const GULOU = "350102";
+  const admin: Actor = { type: "user", userId: "usr_gulou-admin", name: "王芳（鼓楼区综合监管办）", tenantId: GULOU, role: "tenant-admin", departmentId: Department.standardId(GULOU, "supervision-office") };
+  await asTenant(GULOU, admin, async () => {
+    if ((await Visit.list({ limit: 1 })).items.length > 0) return;
+    const draw = (await Draw.list({ limit: 1 })).items.find((d) => d.status === "drawn");
+    if (!draw) return;
+    let task: Awaited<ReturnType<typeof Draw.resultPage>>["tasks"][number] | undefined;
+    for (let n: number | null = 0; n !== null && !task; ) {
+      const p: Awaited<ReturnType<typeof Draw.resultPage>> = await Draw.resultPage(GULOU, draw.id, n);
+      task = p.tasks.find((t) => t.bodies.length === 2);
+      n = p.next;
+    }
+    if (!task) return;
+    const bodies = await Enforcement.getMany(task.bodies);
+    const people = (await Promise.all(bodies.map((b) => Inspector.pool(b.id)))).flat();
+    const named = (bodyId: string, name: string) => people.find((p) => p.bodyId === bodyId && p.name === name)?.id ?? task!.inspectors[bodyId]![0]!;
+    const isMarket = (b: { departmentId: string }) => b.departmentId === Department.standardId(GULOU, "market");
+    const business = await Business.fromCode(task.c);
+    const from = Policy.shanghaiDate(Clock.now());
+    const to = Policy.shanghaiDate(new Date(Clock.nowMs() + 14 * 86_400_000));
+    const visit = await Visit.create({
+      origin: { kind: "draw", ref: draw.id },
+      creditCode: task.c,
+      entityName: business.name,
+      window: { from, to: to.slice(0, 4) === from.slice(0, 4) ? to : `${from.slice(0, 4)}-12-31` },
+      // Each body's own plan item (市场监管 FJ-SP-001, 卫生健康 FJ-SP-003), each with its demo inspector.
+      bodies: bodies.map((b) => ({ bodyId: b.id, itemCodes: [isMarket(b) ? "FJ-SP-001" : "FJ-SP-003"], inspectorIds: [named(b.id, isMarket(b) ? "林强" : "周婷")] })),
+    });
+    await Visit.approve({ id: visit.id, version: visit.version });
+  });
+}
+
+/** 鼓楼区's warnings, once: clues about grade C/D businesses fire the rules
+ * (one three days old, so its acknowledgement is overdue), a cold-chain
+ * reading over its threshold, then the ranking of the C/D businesses and those
+ * with clues (the rest score little; POST /api/risk/rescore adds any). */
+async function seedDemoWarnings() {
+  const { Business } = await import("@supervision/core/business/index");
+  const { Warning } = await import("@supervision/core/warning/index");
+  const { Risk } = await import("@supervision/core/risk/index");
+  const GULOU = "350102";
+  const market = Department.standardId(GULOU, "market");
+  const officer: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: GULOU, role: "officer", departmentId: market };
+  await asTenant(GULOU, officer, async () => {
+    if ((await Warning.list({ limit: 1 })).items.length > 0) return;
+    const codes: string[] = [];
+    for (const grade of ["D", "C"] as const) for await (const chunk of Business.roster(grade)) codes.push(...chunk);
+    if (codes.length < 4) return;
+    const [a, b, c, d] = codes as [string, string, string, string];
+    const named = async (code: string) => (await Business.fromCode(code).catch(() => undefined))?.name;
+    const daysAgo = (n: number) => new Date(Clock.nowMs() - n * 86_400_000);
+    const raise = async (code: string, source: string, at: Date, extra: { reading?: { metric: string; value: number; unit: string } } = {}) =>
+      Warning.raise({ creditCode: code, source, itemCodes: ["FJ-SP-001"], at, departmentId: market, entityName: await named(code), ...extra });
+    await raise(a, "12345", daysAgo(3));
+    for (const source of ["industry-association", "media"]) await raise(a, source, daysAgo(1));
+    await raise(b, "monitoring", Clock.now(), { reading: { metric: "cold-chain-temperature", value: -6.5, unit: "℃" } });
+    await raise(c, "department", daysAgo(2));
+    await raise(d, "12345", Clock.now());
+    await Risk.rescore(codes);
+  });
+}
+
+/** 鼓楼区's clues, once (issue 14): three source systems about one business → one joint task for two
+ * departments; a clue with only a name and address waiting for the officer to confirm its business. */
+async function seedDemoClues() {
+  const { Business } = await import("@supervision/core/business/index");
+  const { Clue } = await import("@supervision/core/clue/index");
+  const GULOU = "350102";
+  const market = Department.standardId(GULOU, "market");
+  const officer: Actor = { type: "user", userId: "usr_gulou-officer", name: "陈静（鼓楼区市场监管局）", tenantId: GULOU, role: "officer", departmentId: market };
+  const machine = (source: string): Actor => ({ type: "machine", clientId: `clue-${source}-${GULOU}`, tenantId: GULOU, role: "source-system" });
+  const done = await asTenant(GULOU, officer, async () => (await Clue.list({ limit: 1 })).items.length > 0);
+  if (done) return;
+  const codes: string[] = [];
+  await asTenant(GULOU, officer, async () => {
+    for await (const chunk of Business.roster("B")) {
+      codes.push(...chunk.slice(0, 2));
+      break;
+    }
+  });
+  const [a, b] = codes;
+  if (!a || !b) return;
+  const send = (source: string, itemCodes: string[], facts: string) =>
+    asTenant(GULOU, machine(source), () => Clue.intake({ contractVersion: "1", clues: [{ externalId: `demo-${source}-1`, source, business: { creditCode: a }, facts, itemCodes }] }));
+  await send("hotline-12345", ["FJ-SP-001"], "市民来电反映后厨卫生差，有老鼠出没。");
+  await send("association", ["FJ-RQ-001"], "行业协会反映该店燃气管道私接、未装报警器。");
+  await send("sensor", ["FJ-SP-001"], "冷库温度传感器连续报警。");
+  await asTenant(GULOU, officer, async () => {
+    const named = await Business.fromCode(b);
+    // The name as a caller wrote it: spaces and 有限责任公司 — the officer confirms the candidate.
+    await Clue.file({ source: "department", business: { name: named.name.replace(/有限公司$/u, " 有限责任公司"), address: named.address.slice(0, -1) }, facts: "日常巡查发现超范围经营。", itemCodes: ["FJ-SP-001"] });
   });
 }

@@ -69,6 +69,7 @@ console.log(`
   门户 Portal     ${runtime.url}/
   API             ${runtime.apiUrl}   (文档 docs: ${runtime.apiUrl}/docs)
   OIDC issuer     ${runtime.issuerUrl}
+  信用中国替身    ${runtime.url}/standin/credit-platform/   (credit platform stand-in: what was sent)
   数据 Data       ${resolve(env.DATA_DIR)}
 
 演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD})

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, I
 import dayjs, { type Dayjs } from "dayjs";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { useCallback, useEffect, useState } from "react";
+import { useSearchParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
 import { DataTable } from "../components/DataTable";
 import { catalogueItems, eachPage, useLoad } from "../data";
@@ -78,6 +79,8 @@ const todayBeijing = () => dayjs().tz(ZONE).format(DATE);
 
 function RecordForm({ onRecorded }: { onRecorded(): void }) {
   const { t } = useI18n();
+  const [params] = useSearchParams();
+  const visitId = params.get("visitId") ?? undefined;
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [reasonForm] = Form.useForm<{ reason: string }>();
@@ -110,6 +113,8 @@ function RecordForm({ onRecorded }: { onRecorded(): void }) {
       ...(v.decidedOn ? { decidedOn: v.decidedOn.format(DATE) } : {}),
       measure: v.measure,
       ...(v.amount !== undefined && v.amount !== null ? { amount: v.amount } : {}),
+      // The visit whose result this decides: the visit shows the penalty (立案 → 已立案处罚).
+      ...(visitId ? { visitId } : {}),
     };
   }
 
@@ -215,7 +220,12 @@ function RecordForm({ onRecorded }: { onRecorded(): void }) {
           setFirst(undefined);
         }}
         disabled={busy || !!held}
-        initialValues={{ measure: "fine" }}
+        initialValues={{
+          measure: "fine",
+          ...(visitId
+            ? { creditCode: params.get("creditCode") ?? undefined, entityName: params.get("entityName") ?? undefined, itemCode: params.get("itemCode") ?? undefined, description: params.get("description") ?? undefined }
+            : {}),
+        }}
       >
         <Row gutter={16}>
           <Col xs={24} md={12} lg={8}>

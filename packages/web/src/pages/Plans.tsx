@@ -3,6 +3,8 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, 
 import dayjs, { type Dayjs } from "dayjs";
 import type { InferResponseType } from "hono/client";
 import { useMemo, useState } from "react";
+// Plain data (no node:crypto): the plan defaults and ranges with their sources.
+import { Grades, SpotCheckDefaults, type Grade } from "@supervision/core/plan/defaults";
 import { call, client } from "../api";
 import { useLoad } from "../data";
 import { DataTable, type DataColumn } from "../components/DataTable";
@@ -17,16 +19,13 @@ import { ItemPicker, ItemTags, useBodies, useConfirm, paged } from "./Enforcemen
 type Plan = InferResponseType<typeof client.api.plans.$get, 200>["items"][number];
 type Filing = InferResponseType<typeof client.api.plans.filing.$get, 200>;
 type FilingRow = Filing["bodies"][number];
-const GRADES = ["A", "B", "C", "D"] as const;
-type Grade = (typeof GRADES)[number];
+const GRADES = Grades;
 
-/** The platform defaults and allowed ranges (percent) of core's plan/rules.ts
- * `SpotCheckDefaults` (RULES.md, spot-check ratio by credit grade), shown as
- * the form's starting values and hints; the API checks them again. That module
- * hashes with node:crypto, so the browser cannot import it. */
-const DEFAULT_RATIOS: Record<Grade, number> = { A: 5, B: 10, C: 30, D: 70 };
-const RANGES: Record<Grade, [number, number]> = { A: [0.01, 5], B: [5, 20], C: [21, 60], D: [61, 100] };
-const DEFAULT_CAP = 2;
+/** The platform defaults and allowed ranges of core's plan/defaults.ts (plain data, the same the API
+ * checks against), in percent: the form's starting values and hints. */
+const DEFAULT_RATIOS = Object.fromEntries(GRADES.map((g) => [g, SpotCheckDefaults.ratios.value[g] / 100])) as Record<Grade, number>;
+const RANGES = Object.fromEntries(GRADES.map((g) => [g, SpotCheckDefaults.ratios.ranges[g].map((bp) => bp / 100) as [number, number]])) as Record<Grade, [number, number]>;
+const DEFAULT_CAP = SpotCheckDefaults.yearlyCap.value;
 
 /** 年度检查计划: the year's filing status (who has not filed by 31 March), the plans filed, and filing one (one body or joint). */
 export default function Plans() {

@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined, SendOutlined } from "@ant-design/ico
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import type { InferResponseType } from "hono/client";
 import { useState } from "react";
+import { useSearchParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
 import { departmentList, collect, useLoad } from "../data";
 import { usePaged } from "../components/paged";
@@ -11,6 +12,7 @@ import { useText } from "../charts/text";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
+import { BeyondCalendar } from "./assistance-shared";
 import { PrintButton } from "../print/PrintButton";
 import { EvidencePreview } from "../evidence/EvidencePreview";
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@supervision/core/evidence/limits";
@@ -55,7 +57,9 @@ export default function Referrals() {
   const { t } = useI18n();
   const tx = useText();
   const { can } = useSession();
-  const [tab, setTab] = useState("cases");
+  // Opened from a visit's 移送 result (/referrals?visitId=…): the open form, prefilled.
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(params.get("visitId") && can("referral.write") ? "open" : "cases");
   const departments = useLoad(() => departmentList(), []);
   const judicial = can("referral.judicial");
   const items = [
@@ -75,13 +79,20 @@ export default function Referrals() {
   );
 }
 
-function ClockTag({ step }: { step: Pick<Step, "dueAt" | "doneAt" | "overdue"> }) {
+/** "（超出工作日历）" after a due date the working-day calendar does not reach yet (text for search and export). */
+function beyondText(t: (k: MessageKey) => string, s: { dueBeyondCalendar?: boolean; doneAt?: string | null }) {
+  return s.dueBeyondCalendar && !s.doneAt ? `（${t("cal.beyond")}）` : "";
+}
+
+function ClockTag({ step }: { step: Pick<Step, "dueAt" | "doneAt" | "overdue" | "dueBeyondCalendar"> }) {
   const { t } = useI18n();
   const tx = useText();
   if (!step.dueAt) return <Typography.Text type="secondary">{t("crf.noClock")}</Typography.Text>;
   return (
     <Space size={4} wrap>
       <span>{fmtDue(step.dueAt)}</span>
+      {/* Past the last calendar year held: counted on plain weekends until the State Council's holidays are added. */}
+      {step.dueBeyondCalendar && !step.doneAt && <BeyondCalendar />}
       {step.overdue ? (
         <Tag color="error" bordered={false}>
           {step.doneAt ? t("crf.late") : t("crf.overdue")}
@@ -160,7 +171,7 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
             filter: true,
             render: (_, r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as MessageKey)}（${t(`crf.party.${r.openStep.by}` as MessageKey)}）` : "—"),
           },
-          { title: t("crf.due"), key: "due", width: 230, text: (r) => (r.openStep?.dueAt ? `${fmtDue(r.openStep.dueAt)}${r.openStep.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, r) => (r.openStep ? <ClockTag step={r.openStep} /> : "—") },
+          { title: t("crf.due"), key: "due", width: 230, text: (r) => (r.openStep?.dueAt ? `${fmtDue(r.openStep.dueAt)}${beyondText(t, r.openStep)}${r.openStep.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, r) => (r.openStep ? <ClockTag step={r.openStep} /> : "—") },
           {
             title: t("crf.actions"),
             key: "actions",
@@ -355,6 +366,8 @@ function OpenForm({ onOpened }: { onOpened(): void }) {
   const [form] = Form.useForm<OpenValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const [params] = useSearchParams();
+  const visitId = params.get("visitId") ?? undefined;
 
   async function submit(v: OpenValues) {
     setBusy(true);
@@ -370,6 +383,7 @@ function OpenForm({ onOpened }: { onOpened(): void }) {
             ...(v.entityName?.trim() ? { entityName: v.entityName.trim() } : {}),
             team: v.team,
             evidence: v.evidence.map((e) => ({ ...e, sha256: e.sha256.trim().toLowerCase() })),
+            ...(visitId ? { visitId, ...(params.get("itemCode") ? { visitItemCode: params.get("itemCode")! } : {}) } : {}),
           },
         }),
       );
@@ -401,7 +415,11 @@ function OpenForm({ onOpened }: { onOpened(): void }) {
         name="open-referral"
         onFinish={submit}
         disabled={busy}
-        initialValues={{ team: [{ name: "", badgeNo: "" }, { name: "", badgeNo: "" }], evidence: [{ name: "", kind: "document", sha256: "" }] }}
+        initialValues={{
+          team: [{ name: "", badgeNo: "" }, { name: "", badgeNo: "" }],
+          evidence: [{ name: "", kind: "document", sha256: "" }],
+          ...(visitId ? { creditCode: params.get("creditCode") ?? undefined, entityName: params.get("entityName") ?? undefined, facts: params.get("description") ?? undefined } : {}),
+        }}
       >
         <Form.Item label={t("crf.titleLabel")} name="title" rules={[{ required: true, whitespace: true, min: 2, message: t("crf.titleRequired") }]}>
           <Input maxLength={100} />
@@ -603,7 +621,7 @@ function RequestList({ departments }: { departments: Department[] | undefined })
           { title: t("jrq.subject"), dataIndex: "subject", sort: true },
           { title: t("jrq.from"), key: "from", text: (q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}`, filter: true, render: (_, q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}` },
           { title: t("jrq.to"), dataIndex: "toDepartmentId", text: (q) => depName(q.toDepartmentId), filter: true, render: depName },
-          { title: t("crf.due"), key: "due", width: 230, text: (q) => (q.dueAt ? `${fmtDue(q.dueAt)}${q.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, q) => <ClockTag step={{ dueAt: q.dueAt, doneAt: q.answeredAt, overdue: q.overdue }} /> },
+          { title: t("crf.due"), key: "due", width: 230, text: (q) => (q.dueAt ? `${fmtDue(q.dueAt)}${beyondText(t, { dueBeyondCalendar: q.dueBeyondCalendar, doneAt: q.answeredAt })}${q.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, q) => <ClockTag step={{ dueAt: q.dueAt, doneAt: q.answeredAt, overdue: q.overdue, dueBeyondCalendar: q.dueBeyondCalendar }} /> },
           {
             title: t("jrq.status"),
             key: "status",

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, PrinterOutlined } from "@ant-design/icons";
 import { Button, Spin } from "antd";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import type { InferResponseType } from "hono/client";
 import { apiBase, ApiError, client, session, type FieldError } from "../api";
@@ -11,6 +11,9 @@ import { useI18n } from "../i18n";
 import { ErrorAlert } from "../pages/common";
 import { DocumentKinds, type DocumentKind } from "./kinds";
 import "./print.css";
+
+// 检查告知书: the visit's QR code under the text (the business scans the paper as it would the phone).
+const VisitNoticeQr = lazy(() => import("../pages/VisitNoticeQr"));
 
 type Doc = InferResponseType<NonNullable<(typeof client.api.documents)["assistance-letter"]>["$get"], 200>;
 
@@ -78,6 +81,11 @@ export default function PrintDocument() {
               <p key={i}>{p}</p>
             ))}
           </div>
+          {(d.kind as string) === "visit-notice" && (
+            <Suspense fallback={null}>
+              <VisitNoticeQr visitId={d.recordId} />
+            </Suspense>
+          )}
           {d.annex.length > 0 && (
             <section className="doc-annex" aria-label={d.annexTitle ?? ""}>
               <p style={{ margin: 0 }}>{d.annexTitle}：</p>

@@ -1,0 +1,43 @@
+/** User-facing messages of the warning (预警) and risk-ranking modules (zh first), merged into core's catalogue in ./index.ts. */
+export const WarningMessages = {
+  "warning.not_found": { zh: "预警不存在", en: "Warning not found" },
+  "warning.already_decided": { zh: "该预警已作出处置决定", en: "This warning has already been decided" },
+  "warning.already_acknowledged": { zh: "该预警已签收", en: "This warning has already been acknowledged" },
+  "warning.reason_required": { zh: "处置决定须说明理由（至少 {min} 个字）", en: "A decision needs reasons (at least {min} characters)" },
+  "warning.rule_id": { zh: "规则编号只能由小写字母、数字和连字符组成（2–40 个字符）", en: "A rule id is 2–40 lower-case letters, digits and hyphens" },
+  "warning.rule_duplicate": { zh: "规则编号 {id} 重复", en: "Rule id {id} appears twice" },
+  "warning.not_stricter": { zh: "本级只能收紧省级规则“{id}”的 {field}（省级为 {province}），不能放宽", en: "A tenant may only tighten the province's rule “{id}” ({field}; the province's is {province}), never loosen it" },
+  "warning.kind_changed": { zh: "规则“{id}”的类型须与省级规则相同（{kind}）", en: "Rule “{id}” must keep the province's kind ({kind})" },
+  "warning.province_only": { zh: "只有省级管理员可以修改省级预警规则", en: "Only the province's administrator changes the province's warning rules" },
+  "warning.tenant_not_province": { zh: "省级请直接修改省级预警规则", en: "The province changes its own rules directly" },
+  "warning.fact.clue_count": { zh: "{days} 日内收到该主体线索 {count} 条（阈值 {limit} 条）", en: "{count} clues about the business within {days} days (threshold {limit})" },
+  "warning.fact.grade": { zh: "该主体信用风险等级为 {grade} 类，收到来自{source}的线索", en: "The business is of credit grade {grade} and a clue came from {source}" },
+  "warning.fact.reading": { zh: "监测读数 {metric} = {value}{unit}，超过阈值 {threshold}{unit}", en: "Reading {metric} = {value} {unit}, over the threshold {threshold} {unit}" },
+  "warning.fact.findings": { zh: "{days} 日内检查发现问题 {count} 次（阈值 {limit} 次）", en: "Problems found {count} times within {days} days (threshold {limit})" },
+  "warning.fact.over_cap": { zh: "{body}今年已检查该主体 {count} 次，年度上限 {cap} 次", en: "{body} has inspected the business {count} times this year; the yearly cap is {cap}" },
+  "warning.fact.bodies": { zh: "{days} 日内将有 {count} 个执法主体检查该主体（{bodies}），阈值 {limit} 个", en: "{count} bodies would inspect the business within {days} days ({bodies}); threshold {limit}" },
+  "warning.fact.duplicate": { zh: "已有检查任务 {from} 至 {to}（{bodies}）", en: "A task is already planned {from} to {to} ({bodies})" },
+  "warning.fact.recognised": { zh: "{tenant} {date} 的检查结果全省互认、仍在有效期内（事项 {items}）", en: "{tenant}'s result of {date} is recognised province-wide and still valid (items {items})" },
+  "risk.not_found": { zh: "该主体尚无风险评分", en: "No risk score for this business yet" },
+  "risk.province_only": { zh: "只有省级管理员可以发布风险模型权重", en: "Only the province's administrator publishes the risk model's weights" },
+  "risk.version": { zh: "版本号应为 {expected}", en: "The version must be {expected}" },
+  "risk.reason.clues": { zh: "{days} 日内线索 {count} 条", en: "{count} clues within {days} days" },
+  "risk.reason.warnings": { zh: "未处置的预警 {count} 条（最高{level}）", en: "{count} undecided warnings (highest {level})" },
+  "risk.reason.grade": { zh: "信用风险等级 {grade} 类", en: "Credit grade {grade}" },
+  "risk.reason.findings": { zh: "近 {days} 日检查发现问题 {count} 次", en: "Problems found {count} times in the last {days} days" },
+  "risk.reason.penalties": { zh: "近 {days} 日行政处罚 {count} 次", en: "{count} penalties in the last {days} days" },
+  "risk.reason.stale": { zh: "已 {days} 日未检查", en: "Not inspected for {days} days" },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+/** The audit trail's templates for the actions of the warning and risk modules. */
+export const WarningAuditMessages = {
+  "audit.action.warning.raise": { zh: "预警规则触发 {count} 条预警（主体 {creditCode}）", en: "Warning rules fired {count} warnings (business {creditCode})" },
+  "audit.action.warning.acknowledge": { zh: "签收预警", en: "Acknowledged a warning" },
+  "audit.action.warning.decide": { zh: "预警处置决定：{decision}", en: "Decided a warning: {decision}" },
+  "audit.action.warning.rules_update": { zh: "修改省级预警规则（第 {version} 版）", en: "Changed the province's warning rules (version {version})" },
+  "audit.action.warning.rules_tighten": { zh: "收紧本级预警规则（第 {version} 版）", en: "Tightened this tenant's warning rules (version {version})" },
+  "audit.action.risk.weights": { zh: "发布风险模型权重（第 {version} 版）", en: "Published the risk model's weights (version {version})" },
+  "audit.action.risk.rescore": { zh: "重新计算 {count} 个主体的风险排名", en: "Re-scored {count} businesses' risk ranking" },
+  "audit.value.warning.decision.inspect": { zh: "检查", en: "inspect" },
+  "audit.value.warning.decision.no-action": { zh: "不予处置", en: "no action" },
+} as const satisfies Record<string, { zh: string; en: string }>;
