@@ -4,7 +4,7 @@ import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { Cron, Function as SstFunction, Queue, use, type StackContext } from "sst/constructs";
+import { Config, Cron, Function as SstFunction, Queue, use, type StackContext } from "sst/constructs";
 import type { TableDefinition } from "../packages/core/src/dynamo/table";
 import {
   DLQ_RETENTION_SECONDS,
@@ -16,6 +16,7 @@ import {
 } from "../packages/core/src/queue/definitions";
 import { coreEnvironment, type QueuePair } from "./environment";
 import { assumeTenant, DynamoActions, sendTo, sharedAccess, tableAccess } from "./permissions";
+import { scheduledJobs } from "./schedules";
 import { Storage } from "./Storage";
 
 /** Each queue's consumer Lambda: the entry that lists the message types it handles. */
@@ -94,6 +95,10 @@ export function Queues({ stack }: StackContext) {
   // Consumers act for the receiving tenant with its scoped credentials.
   const consumerEnvironment = coreEnvironment(stack, table, queues, tenantRole);
 
+  // The credit platform's signing secret: an SSM SecureString set per stage
+  // (`npx sst secrets set CREDIT_PLATFORM_SECRET … --stage prod`), bound to its consumer only.
+  const creditPlatformSecret = new Config.Secret(stack, CREDIT_PLATFORM_SECRET);
+
   const consumers = {} as Record<QueueName, SstFunction>;
   for (const name of QueueNames) {
     const def = QueueDefinitions[name];
@@ -107,6 +112,7 @@ export function Queues({ stack }: StackContext) {
       timeout: `${timeout} seconds`,
       // The credit platform's consumer POSTs to the province's endpoint (set at deploy; unset, every delivery dead-letters and stalls, visibly).
       environment: name === "credit-platform" ? { ...consumerEnvironment, ...creditPlatformEnvironment() } : consumerEnvironment,
+      ...(name === "credit-platform" ? { bind: [creditPlatformSecret] } : {}),
       permissions: [
         // The receiving tenant's partitions through the tenant data role;
         // before that, only the sender's outbox record (proof of origin).
@@ -191,6 +197,9 @@ export function Queues({ stack }: StackContext) {
     }),
   };
 
+  // The jobs declared as data (expiries, …): one Cron and one least-privilege policy each.
+  const scheduled = scheduledJobs(stack, table, queues, environment);
+
   // Alarms: any dead letter, and any message the outbox gave up sending.
   const alarmTopic = new Topic(stack, "alarms", { displayName: "监管平台告警 / supervision platform alarms" });
   const alarmEmail = process.env.ALARM_EMAIL?.trim();
@@ -234,13 +243,17 @@ export function Queues({ stack }: StackContext) {
     });
   }
   stack.addOutputs({ AlarmTopicArn: alarmTopic.topicArn });
-  return { queues, consumers, sweeper, escalator, jobs, alarms };
+  return { queues, consumers, sweeper, escalator, jobs, scheduled, alarms };
 }
 
-/** Where the credit-platform consumer delivers (信用中国（福建）), from the deploy's environment. */
+/** The Config.Secret's name: what `sst secrets set` takes, and the property the consumer reads. */
+export const CREDIT_PLATFORM_SECRET = "CREDIT_PLATFORM_SECRET";
+
+/** Where the credit-platform consumer delivers (信用中国（福建）), from the deploy's environment.
+ * The signing secret is never an environment value in the cloud: it is the Config.Secret above. */
 export function creditPlatformEnvironment(env: Record<string, string | undefined> = process.env): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ["CREDIT_PLATFORM_URL", "CREDIT_PLATFORM_SECRET"] as const) if (env[k]?.trim()) out[k] = env[k]!.trim();
+  for (const k of ["CREDIT_PLATFORM_URL", "CREDIT_PLATFORM_TIMEOUT_MS"] as const) if (env[k]?.trim()) out[k] = env[k]!.trim();
   return out;
 }
 

@@ -67,6 +67,29 @@ export const DynamoActions = {
     item: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
     index: ["dynamodb:Query"],
   },
+  /** Disclosure expiry (stacks/schedules.ts): per tenant, queries its ended
+   * "live" rows, commits them expired (records updated, live rows deleted,
+   * audit event) and batch-deletes their search rows. No index. */
+  disclosureExpiry: {
+    item: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"],
+    index: [],
+  },
+  /** Dishonesty expiry (stacks/schedules.ts): per tenant, queries its due
+   * partition, reads each listing, commits the removal with its audit event
+   * and outbox record, and regrades the business (credit records, grade). */
+  dishonestyExpiry: {
+    item: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
+    index: ["dynamodb:Query"],
+  },
+  /** The nightly risk re-score (stacks/schedules.ts): per tenant, reads its
+   * per-grade rosters, each business's signals (its open warnings by the
+   * business index gsi2, clue counter, credit records, directory row, score)
+   * and commits changed scores with their ranking rows and audit event; its
+   * progress row is a plain put. */
+  riskRescore: {
+    item: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
+    index: ["dynamodb:Query"],
+  },
 } as const;
 
 /**

@@ -42,8 +42,9 @@ export default defineCase({
       const RAW = "350105";
       const admin = <T>(fn: () => Promise<T>) =>
         withContext({ actor: { type: "user", userId: "usr_bench", name: "bench", tenantId: OURS, role: "tenant-admin" }, tenantId: OURS, requestId: "bench", locale: "zh-CN" }, fn);
-      const machine = <T>(fn: () => Promise<T>) =>
-        withContext({ actor: { type: "machine", clientId: "clue-bench", tenantId: OURS, role: "source-system" }, tenantId: OURS, requestId: "bench", locale: "zh-CN" }, fn);
+      // Each source system posts with its own client, bound to its source (clue-<source>-<tenant>).
+      const machine = <T>(source: string, fn: () => Promise<T>) =>
+        withContext({ actor: { type: "machine", clientId: `clue-${source}-${OURS}`, tenantId: OURS, role: "source-system" }, tenantId: OURS, requestId: "bench", locale: "zh-CN" }, fn);
 
       ctx.log(`directory: ${nBusinesses} businesses (untimed)…`);
       await withContext({ actor: { type: "system", reason: "bench" }, tenantId: OURS, requestId: "bench", locale: "zh-CN" }, () => Department.seedStandard());
@@ -73,8 +74,10 @@ export default defineCase({
         if (info.tenantId === OURS) written.push(...info.items);
       });
       ctx.log(`ingest: ${n} clues in batches of 100, ${concurrency} in flight…`);
+      // Batches of 100 of one source each (a source posts its own batch), the five sources interleaved.
+      const perSource = SOURCES.map((s) => clues.filter((c) => c.source === s));
       const batches: (typeof clues)[] = [];
-      for (let i = 0; i < clues.length; i += 100) batches.push(clues.slice(i, i + 100));
+      for (let i = 0; perSource.some((l) => i < l.length); i += 100) for (const l of perSource) if (i < l.length) batches.push(l.slice(i, i + 100));
       const tasked = new Map<string, string>(); // clue externalId → taskId
       const codeOf = new Map(clues.map((c, i) => [c.externalId, i]));
       let unmatched = 0;
@@ -85,7 +88,7 @@ export default defineCase({
         Array.from({ length: concurrency }, async () => {
           while (next < batches.length) {
             const batch = batches[next++]!;
-            const res = await machine(() => Clue.intake({ contractVersion: "1", clues: batch }));
+            const res = await machine(batch[0]!.source, () => Clue.intake({ contractVersion: "1", clues: batch }));
             if (res.rejected.length) throw new Error(`rejected: ${JSON.stringify(res.rejected[0])}`);
             for (const a of res.accepted) {
               if (a.taskId) tasked.set(a.externalId!, a.taskId);

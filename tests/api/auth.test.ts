@@ -42,3 +42,27 @@ test("the province's systems sign in with client credentials as a machine", asyn
   const res = await api.call("GET", "/me", { token });
   expect(res.json).toMatchObject({ kind: "machine", id: "province-catalogue", role: "province-admin", tenant: { id: "350000" } });
 });
+
+test("when the issuer's keys cannot be fetched the answer is 503 (try again), never a 401 that signs a valid user out", async () => {
+  const { resetApiConfig } = await import("../../packages/functions/src/api/config");
+  const { resetKeySet } = await import("../../packages/functions/src/api/auth");
+  const token = await api.tokenFor("350102", "officer", { sub: "usr_keys_down" });
+  const saved = process.env.OIDC_JWKS_URL;
+  // Nothing listens on port 9 of the loopback: the fetch of the key set fails.
+  process.env.OIDC_JWKS_URL = "http://127.0.0.1:9/jwks";
+  resetApiConfig();
+  resetKeySet();
+  try {
+    const res = await api.call("GET", "/me", { token, headers: { "accept-language": "zh-CN" } });
+    expect(res.status).toBe(503);
+    expect(res.json.error.code).toBe("auth.keys_unavailable");
+    expect(res.json.error.message).toContain("稍后重试");
+  } finally {
+    if (saved === undefined) delete process.env.OIDC_JWKS_URL;
+    else process.env.OIDC_JWKS_URL = saved;
+    resetApiConfig();
+    resetKeySet();
+  }
+  // The keys are back: the same token is accepted.
+  expect((await api.call("GET", "/me", { token })).status).toBe(200);
+});

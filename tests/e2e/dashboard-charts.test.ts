@@ -76,9 +76,40 @@ describe("dashboard charts", () => {
   // Before the tests (after the portal has started): the reports take up to an escalator run to arrive.
   beforeAll(() => fuzhouAcceptsARequest(), 300_000);
 
-  // The province's desktop walk (quarter, chart, 平台默认目标 tooltip, a bar's drill-down, 厦门市 by name) still times out
-  // (180 s) in the full run although the page draws every figure; the drill-down is tested through the API in
-  // tests/dashboard/dashboard.test.ts. Kept out until the hanging step is found (issue 15 note).
+  test("the province picks this quarter, sees each city on a chart, and drills into 福州市 by a bar and by name (1440×900)", async () => {
+    const page = await open("province", { width: 1440, height: 900 });
+    await page.getByText("本季度", { exact: true }).click();
+    await expect.poll(() => page.getByTestId("dashboard-range").innerText()).toMatch(/统计范围：\d{4}-\d{2} 至 \d{4}-\d{2}/);
+    const chart = page.getByTestId("chart-areas");
+    await expect.poll(() => chart.getAttribute("data-ready")).toBe("true");
+    await chart.locator("svg").waitFor();
+    expect(await chart.getAttribute("aria-label")).toContain("福建省");
+    await page.getByRole("button", { name: "查看福州市下各地" }).waitFor();
+
+    // 平台默认目标, with the basis in a tooltip on hover or focus; no foreign attribution on the page.
+    const tag = page.getByTestId("platform-target").first();
+    await tag.focus();
+    // A short wait per look: the poll, not one long wait for a tooltip that is not there yet, decides.
+    await expect.poll(() => page.locator(".ant-tooltip").innerText({ timeout: 2_000 }).catch(() => "")).toContain("国办发〔2023〕1号");
+    // The word, case-sensitive: a substring match would also find "limit" in any English text.
+    expect(await page.getByText(/\bIMI\b/).count()).toBe(0);
+
+    await expectAccessible(page, "dashboard (province, quarter)");
+    await screenshot(page, "dash-01-province-quarter");
+
+    // A click on a city's bar drills down to its counties.
+    const bars = chart.locator("svg path[fill='#0958d9'], svg path[fill='rgb(9,88,217)']");
+    await bars.first().click();
+    await page.getByRole("navigation", { name: "当前层级" }).getByText("福州市").waitFor();
+    await page.getByRole("cell", { name: "鼓楼区", exact: true }).waitFor();
+    expect(await page.getByRole("cell", { name: "福州市（本级）" }).count()).toBe(1);
+    // And back up by the breadcrumb; then down again by the name in the table.
+    await page.getByRole("navigation", { name: "当前层级" }).getByRole("link", { name: "福建省" }).click();
+    await page.getByRole("button", { name: "查看厦门市下各地" }).click();
+    await page.getByRole("cell", { name: "思明区", exact: true }).waitFor();
+    await expectAccessible(page, "dashboard (province drilled to 厦门市)");
+    await screenshot(page, "dash-02-province-xiamen");
+  });
 
   test("福州市 on a phone: this year's monthly charts and its counties, nothing wider than the screen (390×844)", async () => {
     const page = await open("fuzhou-admin", { width: 390, height: 844 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { expectAccessible, openDialog, screenshot, signIn, usePortal, whoAmI } from "./support/portal";
+import { expectAccessible, openDialog, screenshot, signedInAs, usePortal } from "./support/portal";
 
 /** 预警与风险排名 in the portal (issue 14), against the whole local system with
  * the 鼓楼区 demo data: the market bureau's officer sees its warnings with the
@@ -13,13 +13,9 @@ const portal = usePortal();
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 
-async function signedIn(username: string, name: string, size = DESKTOP): Promise<Page> {
-  const { page } = await portal.newPage();
-  await page.setViewportSize(size);
-  await signIn(page, portal.url, username);
-  await expect.poll(() => whoAmI(page).innerText()).toContain(name);
-  return page;
-}
+const signedIn = (username: string, name: string, size = DESKTOP): Promise<Page> => signedInAs(portal, username, name, size);
+
+const overflow = (page: Page) => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
 
 async function settled(page: Page) {
   await page.mouse.move(0, 0);
@@ -57,6 +53,17 @@ describe("预警处置: the lead department's inbox", () => {
     await dialog.getByRole("button", { name: "提交决定" }).click();
     await expect.poll(() => cold.innerText()).toContain("已处置");
     await expect.poll(() => cold.innerText()).toContain("决定检查");
+  });
+
+  test("another department does not see the market bureau's warnings (the warning belongs to the lead department)", async () => {
+    const page = await signedIn("gulou-health-inspector", "周婷", PHONE);
+    await page.goto(`${portal.url}/warnings`);
+    await page.getByRole("heading", { level: 1, name: "预警处置" }).waitFor();
+    const table = page.getByTestId("warnings-table");
+    await settled(page);
+    expect(await table.innerText()).not.toContain("超过阈值 -15℃");
+    expect(await table.innerText()).not.toContain("30 日内收到该主体线索");
+    await expectAccessible(page, "warnings of another department (phone)");
   });
 });
 
@@ -100,5 +107,56 @@ describe("风险排名 at phone width", () => {
     await settled(page);
     await expectAccessible(page, "risk ranking (phone)");
     await screenshot(page, "risk-phone");
+  });
+});
+
+describe("风险模型权重: the province saves a new version, a tenant reads them", () => {
+  test("a weight that fails a check is refused beside its field; a valid change is saved as the next version, listed with what changed", async () => {
+    const page = await signedIn("province", "张明", PHONE);
+    await page.goto(`${portal.url}/risk/weights`);
+    await page.getByRole("heading", { level: 1, name: "风险模型权重" }).waitFor();
+    const version = Number((await page.getByTestId("risk-weights-version").innerText()).replace(/[^\d]/g, ""));
+    await settled(page);
+    await expectAccessible(page, "risk weights (province, phone)");
+    await page.getByRole("button", { name: "编辑并保存为新版本" }).click();
+    const form = page.getByRole("form", { name: "风险模型权重" });
+    await form.waitFor();
+    // A cap below one step, and grade D weighing less than grade C: both refused by the API, each beside its field.
+    await form.getByLabel("线索分值上限").fill("1");
+    await form.getByLabel("D 类").fill("0");
+    const save = async () => {
+      await form.getByRole("button", { name: "保存为新版本" }).click();
+      const confirm = page.getByRole("dialog", { name: "保存为新版本？" });
+      await confirm.waitFor();
+      await confirm.getByRole("button", { name: "保存", exact: true }).click();
+      await confirm.waitFor({ state: "hidden" });
+    };
+    await save();
+    await form.getByText("上限不能小于每项分值").waitFor();
+    await form.getByText("等级越差分值不能越低").waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await settled(page);
+    await expectAccessible(page, "risk weights with field errors (phone)");
+    await screenshot(page, "risk-weights-errors-phone");
+    await form.getByLabel("线索分值上限").fill("40");
+    await form.getByLabel("D 类").fill("35");
+    await form.getByLabel("每次行政处罚").fill("12");
+    await save();
+    await page.getByText(`已发布第 ${version + 1} 版`).waitFor();
+    await expect.poll(() => page.getByTestId("risk-weights-version").innerText()).toContain(String(version + 1));
+    const versions = page.getByTestId("risk-weights-versions");
+    await expect.poll(() => versions.innerText()).toContain("每次行政处罚");
+    await expect.poll(() => versions.innerText()).toContain("张明");
+  });
+
+  test("a county reads the weights in force at phone width, with no way to change them", async () => {
+    const page = await signedIn("gulou-admin", "王芳", PHONE);
+    await page.goto(`${portal.url}/risk/weights`);
+    await page.getByRole("heading", { level: 1, name: "风险模型权重" }).waitFor();
+    await page.getByTestId("weight-perPenalty").waitFor();
+    expect(await page.getByRole("button", { name: "编辑并保存为新版本" }).count()).toBe(0);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await settled(page);
+    await expectAccessible(page, "risk weights (county, phone)");
   });
 });

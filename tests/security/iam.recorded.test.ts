@@ -3,6 +3,7 @@ import { credentialScope } from "../../packages/core/src/dynamo/tenant-credentia
 import { isOwnPartition, likePattern, SharedPartitions, sharedPartitionOf } from "../../packages/core/src/dynamo/partitions";
 import { Api, API_HANDLER } from "../../stacks/Api";
 import { ALERT_RESUME_HANDLER, AUDIT_ANCHOR_HANDLER, CONSUMER_HANDLERS, ESCALATOR_HANDLER, OUTBOX_SWEEPER_HANDLER, Queues } from "../../stacks/Queues";
+import { SCHEDULED_JOBS } from "../../stacks/schedules";
 import { APP_NAME, DEFAULT_REGION } from "../../stacks/settings";
 import { actionsOf, denote, findFunction, functionStatements, resourcesOf, roleStatements, STAGE, synthesize, target, type Json, type Stmt, type Synth } from "../stacks/synth";
 import { readRecords, type Seen } from "./recorder";
@@ -28,7 +29,7 @@ let synth: Synth;
 beforeAll(async () => {
   records = readRecords(inject("recordDir"));
   synth = await synthesize(DEFAULT_REGION);
-}, 300_000);
+}, 600_000); // synthesis bundles every function: minutes on a loaded machine
 
 afterAll(() => synth?.cleanup());
 
@@ -83,7 +84,8 @@ function functionOf(fn: string): { stack: string; id: string } {
             ? ALERT_RESUME_HANDLER
             : fn === "audit-anchor"
               ? AUDIT_ANCHOR_HANDLER
-              : CONSUMER_HANDLERS[fn.replace(/^consumer:/, "") as keyof typeof CONSUMER_HANDLERS];
+              : (SCHEDULED_JOBS.find((j) => j.kind === fn)?.handler ??
+                CONSUMER_HANDLERS[fn.replace(/^consumer:/, "") as keyof typeof CONSUMER_HANDLERS]);
   const stack = fn === "api" ? synth.stackName(Api) : queues;
   const id = handler ? findFunction(synth.json, stack, handler) : undefined;
   if (!id) throw new Error(`no function in the stacks for ${fn} (${handler})`);

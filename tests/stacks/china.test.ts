@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Api, API_HANDLER } from "../../stacks/Api";
+import { SCHEDULED_JOBS } from "../../stacks/schedules";
 import { Queues } from "../../stacks/Queues";
 import { CHINA_REGIONS, DEFAULT_REGION, deployRegion, partitionOf } from "../../stacks/settings";
 import { Storage } from "../../stacks/Storage";
@@ -56,7 +57,8 @@ describe("AWS China (aws-cn)", () => {
     expect(count("AWS::DynamoDB::Table")).toBe(1);
     // Four queues (catalogue-sync, assistance, recognition, credit-platform), each with its dead-letter queue.
     expect(count("AWS::SQS::Queue")).toBe(8);
-    expect(count("AWS::Events::Rule")).toBe(4);
+    // Sweeper, escalator, alert-resume, audit-anchor and the scheduled jobs of stacks/schedules.ts.
+    expect(count("AWS::Events::Rule")).toBe(4 + SCHEDULED_JOBS.length);
     expect(count("AWS::CloudWatch::Alarm")).toBe(5);
     expect(findFunction(synth.json, synth.stackName(Api), API_HANDLER)).toBeDefined();
     // The tenant data role sits beside the table.

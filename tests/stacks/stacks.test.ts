@@ -24,10 +24,14 @@ import {
   OUTBOX_STALLED_METRIC,
   OUTBOX_SWEEP_SCHEDULE,
   CONSUMER_HANDLERS,
+  CREDIT_PLATFORM_SECRET,
+  creditPlatformEnvironment,
   OUTBOX_SWEEPER_HANDLER,
   Queues,
 } from "../../stacks/Queues";
+import { SECRET_BINDING_ENV } from "../../packages/functions/src/consumers/credit-platform";
 import { APP_NAME, functionDefaults, oidcSettings, PLACEHOLDER_OIDC_ISSUER } from "../../stacks/settings";
+import { SCHEDULED_JOBS } from "../../stacks/schedules";
 import { Storage } from "../../stacks/Storage";
 import { Web } from "../../stacks/Web";
 import { AUDIENCE, ISSUER, STAGE, synthesize, type Json, type Stmt, type Synth, target as targetIn, functionStatements as statementsOf, roleStatements } from "./synth";
@@ -50,7 +54,7 @@ beforeAll(async () => {
   synth = await synthesize(REGION);
   templates = synth.templates;
   json = synth.json;
-}, 180_000);
+}, 600_000); // synthesis bundles every function: minutes on a loaded machine
 
 afterAll(() => synth?.cleanup());
 
@@ -308,6 +312,30 @@ describe("queues", () => {
     }
   });
 
+  test("the credit platform's signing secret is an SST Config.Secret (SSM) bound to its consumer only, never an environment value", () => {
+    const s = stackName(Queues);
+    const fnId = functionByHandler(s, CONSUMER_HANDLERS["credit-platform"]);
+    const env = json[s].Resources[fnId].Properties.Environment.Variables;
+    expect(env[SECRET_BINDING_ENV]).toBe("__FETCH_FROM_SSM__");
+    expect(env.CREDIT_PLATFORM_SECRET).toBeUndefined();
+    expect(creditPlatformEnvironment({ CREDIT_PLATFORM_URL: "https://xy.fujian.gov.cn/api", CREDIT_PLATFORM_SECRET: "x".repeat(32) })).toEqual({ CREDIT_PLATFORM_URL: "https://xy.fujian.gov.cn/api" });
+    // Reading it: GetParameters on this secret's parameter (and SST's fallback path) only.
+    const ssm = functionStatements(s, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith("ssm:")));
+    expect(ssm).toHaveLength(1);
+    expect(actionsOf(ssm[0]!)).toEqual(["ssm:GetParameters"]);
+    const paths = JSON.stringify(ssm[0]!.Resource);
+    expect(paths).toContain(`/Secret/${CREDIT_PLATFORM_SECRET}/value`);
+    expect(paths).not.toContain("*");
+    // No other function of ours sees it.
+    for (const [stack, t] of Object.entries(json)) {
+      for (const [id, r] of resources(t, "AWS::Lambda::Function")) {
+        if ((stack === s && id === fnId) || !String(r.Properties.Handler).startsWith("packages/functions/")) continue;
+        expect(Object.keys(r.Properties.Environment?.Variables ?? {}).filter((k) => k.startsWith("SST_Secret_") || k === "CREDIT_PLATFORM_SECRET"), `${stack}/${id}`).toEqual([]);
+        expect(actionsOn(functionStatements(stack, id), "ssm:"), `${stack}/${id}`).toEqual([]);
+      }
+    }
+  });
+
   test("the outbox sweeper runs every minute, queries only the pending index and sends to the three queues", () => {
     const s = stackName(Queues);
     const t = json[s];
@@ -336,7 +364,8 @@ describe("queues", () => {
     const fnId = functionByHandler(s, ESCALATOR_HANDLER);
     expect(ESCALATOR_SCHEDULE).toBe("rate(15 minutes)");
     const rules = resources(t, "AWS::Events::Rule");
-    expect(rules).toHaveLength(4);
+    // The sweeper, the escalator, alert-resume, audit-anchor and one per scheduled job (stacks/schedules.ts).
+    expect(rules).toHaveLength(4 + SCHEDULED_JOBS.length);
     const rule = rules.find(([, r]) => r.Properties.ScheduleExpression === ESCALATOR_SCHEDULE)![1].Properties;
     expect(rule.Targets.map((x: Json) => target(x.Arn, s)?.id)).toEqual([fnId]);
     expect(t.Resources[fnId].Properties.Timeout).toBeLessThan(15 * 60);
@@ -371,6 +400,44 @@ describe("scheduled jobs and alarms", () => {
       const statements = functionStatements(s, fnId);
       expect(actionsOn(statements, "dynamodb:")).not.toContain("dynamodb:Scan");
       expect(sendTargets(s, statements)).toEqual([queueNames().main("assistance")]);
+    }
+  });
+
+  test("each scheduled job (stacks/schedules.ts): its rule, its own function, exactly its table actions, indexes and queues", () => {
+    const s = stackName(Queues);
+    const t = json[s];
+    expect(SCHEDULED_JOBS.map((j) => j.kind)).toEqual(expect.arrayContaining(["disclosure-expiry", "dishonesty-expiry"]));
+    expect(new Set(SCHEDULED_JOBS.map((j) => j.handler)).size).toBe(SCHEDULED_JOBS.length);
+    for (const job of SCHEDULED_JOBS) {
+      const fnId = functionByHandler(s, job.handler);
+      const rules = resources(t, "AWS::Events::Rule").filter(([, r]) => r.Properties.Targets.some((x: Json) => target(x.Arn, s)?.id === fnId));
+      expect(rules, job.kind).toHaveLength(1);
+      const rule = rules[0]![1].Properties;
+      expect(rule.ScheduleExpression).toBe(job.schedule);
+      expect(rule.Targets).toHaveLength(1);
+      expect(rule.Targets[0].RetryPolicy?.MaximumRetryAttempts ?? 0).toBe(job.retryAttempts);
+      const fn = t.Resources[fnId].Properties;
+      expect(tableArnRef(fn.Environment.Variables.TABLE_NAME, s)).toBe(true);
+      // A job walks every tenant with its own role: no tenant role, no STS.
+      expect(fn.Environment.Variables.TENANT_ROLE_ARN).toBeUndefined();
+      const statements = functionStatements(s, fnId);
+      expect(actionsOn(statements, "sts:")).toEqual([]);
+      const dynamo = statements.filter((st) => actionsOf(st).some((a) => a.startsWith("dynamodb:")));
+      const item = dynamo.filter((st) => resourcesOf(st).every((r) => tableArnRef(r, s)));
+      expect(item, job.kind).toHaveLength(1);
+      expect(actionsOf(item[0]!).sort()).toEqual([...job.dynamo.item].sort());
+      expect(actionsOf(item[0]!)).not.toContain("dynamodb:Scan");
+      const index = dynamo.filter((st) => st !== item[0]);
+      if (job.indexes.length === 0) expect(index, job.kind).toEqual([]);
+      else {
+        expect(index).toHaveLength(1);
+        expect(actionsOf(index[0]!)).toEqual(["dynamodb:Query"]);
+        const text = JSON.stringify(index[0]!.Resource);
+        for (const name of job.indexes) expect(text).toContain(`/index/${name}"`);
+        expect(text).not.toContain("/index/*");
+      }
+      expect(sendTargets(s, statements)).toEqual(job.sendsTo.map((q) => queueNames().main(q)).sort());
+      expect(actionsOn(statements, "sqs:").filter((a) => a !== "sqs:SendMessage")).toEqual([]);
     }
   });
 
@@ -505,9 +572,11 @@ describe("every stack", () => {
     // API + four consumers + sweeper, and whatever helpers CDK/SST add.
     expect(fns.length).toBeGreaterThanOrEqual(5);
     for (const { s, id, r } of fns) expect(r.Properties.Runtime, `${s}/${id}`).toBe("nodejs22.x");
-    const ours = fns.filter(({ r }) => [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ALERT_RESUME_HANDLER, AUDIT_ANCHOR_HANDLER, ...QueueNames.map((q) => CONSUMER_HANDLERS[q])].includes(r.Properties.Handler));
-    // The API, four jobs and one consumer per queue.
-    expect(ours).toHaveLength(5 + QueueNames.length);
+    const ours = fns.filter(({ r }) =>
+      [API_HANDLER, OUTBOX_SWEEPER_HANDLER, ESCALATOR_HANDLER, ALERT_RESUME_HANDLER, AUDIT_ANCHOR_HANDLER, ...QueueNames.map((q) => CONSUMER_HANDLERS[q]), ...SCHEDULED_JOBS.map((j) => j.handler)].includes(r.Properties.Handler),
+    );
+    // The API, four jobs, one consumer per queue and one function per scheduled job.
+    expect(ours).toHaveLength(5 + QueueNames.length + SCHEDULED_JOBS.length);
     for (const { r } of ours) expect(r.Properties.Architectures).toEqual(["arm64"]);
   });
 

@@ -333,8 +333,70 @@ describe("caps, joining and emergencies", () => {
     expect(third.status).toBe(409);
     expect(third.json.error.code).toBe("visit.over_cap");
     expect(third.json.error.message).toContain("2");
-    const ordered = await make("2026-09-02", "2026-09-03", "case");
+    // A case-driven check is outside the cap, but the body is at it: the 高频检查 warning fires and going ahead needs a reason.
+    const warned = await make("2026-09-02", "2026-09-03", "case");
+    expect(warned.status, warned.text).toBe(409);
+    expect(warned.json.error.code).toBe("visit.reason_required");
+    const ordered = await post("/visits", as.market, { origin: { kind: "case" }, creditCode: b.creditCode, entityName: b.name, window: { from: "2026-09-02", to: "2026-09-03" }, bodies: [body(marketBody, marketPeople.slice(0, 2), ["FJ-SP-001"])], overrideReason: "上级交办的投诉举报案件，须立即现场核查" });
     expect(ordered.status, ordered.text).toBe(201);
+    expect(ordered.json.warnings.map((w: { ruleId: string }) => w.ruleId)).toContain("yearly-cap");
+  });
+
+  test("重复/高频检查: a second body within days of another visit (not overlapping) fires the warnings; a 409 names overrideReason and lists them; with a reason it goes ahead and returns them", async () => {
+    const b = pick(6);
+    const first = await post("/visits", as.market, { origin: { kind: "plan" }, creditCode: b.creditCode, entityName: b.name, window: { from: "2026-11-02", to: "2026-11-03" }, bodies: [body(marketBody, marketPeople.slice(0, 2), ["FJ-SP-001"])] });
+    expect(first.status, first.text).toBe(201);
+    expect(first.json.warnings).toEqual([]);
+    const input = { origin: { kind: "plan" }, creditCode: b.creditCode, entityName: b.name, window: { from: "2026-11-06", to: "2026-11-06" }, bodies: [body(healthBody, healthPeople.slice(0, 2), ["FJ-WS-001"])] };
+    const refused = await post("/visits", as.health, input);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.json.error.code).toBe("visit.reason_required");
+    expect(refused.json.error.details[0]).toMatchObject({ field: "overrideReason", rule: "visit.reason_required" });
+    const listed = refused.json.error.details.slice(1).map((d: { warning: { ruleId: string } }) => d.warning.ruleId).sort();
+    expect(listed).toEqual(["bodies-2-in-30", "duplicate-7"]);
+    expect(refused.json.error.message).toContain("7 日内已有检查");
+    const tooShort = await post("/visits", as.health, { ...input, overrideReason: "短" });
+    expect(tooShort.status).toBe(400);
+    const made = await post("/visits", as.health, { ...input, overrideReason: "群众投诉集中，需卫生健康部门另行现场检查" });
+    expect(made.status, made.text).toBe(201);
+    expect(made.json.joined).toBe(false);
+    expect(made.json.warnings.map((w: { ruleId: string }) => w.ruleId).sort()).toEqual(["bodies-2-in-30", "duplicate-7"]);
+    expect(made.json.warnings[0].facts.length).toBeGreaterThan(0);
+  });
+
+  test("cancel before sign-off: reason recorded and audited, the cap's count and task taken back, the code page shows it cancelled; not twice, not stale, not another department", async () => {
+    const b = pick(7);
+    const year = 2026;
+    const counts = async () => asUser(GULOU, () => Plan.capStatus({ creditCode: b.creditCode, year, bodyIds: [marketBody.id] }));
+    const made = await post("/visits", as.market, { origin: { kind: "plan" }, creditCode: b.creditCode, entityName: b.name, window: { from: "2026-10-12", to: "2026-10-13" }, bodies: [body(marketBody, marketPeople.slice(0, 2), ["FJ-SP-001"])] });
+    expect(made.status, made.text).toBe(201);
+    expect((await counts()).bodies[0]!.count).toBe(1);
+    expect((await counts()).tasks.map((t) => t.id)).toContain(made.json.id);
+    const approved = await post(`/visits/${made.json.id}/approve`, as.admin, { version: made.json.version });
+    const notified = await post(`/visits/${made.json.id}/notify`, as.market, { version: approved.json.version });
+    expect(notified.status, notified.text).toBe(200);
+    expect((await post(`/visits/${made.json.id}/cancel`, as.market, { version: notified.json.version, reason: "短" })).status).toBe(400);
+    expect((await post(`/visits/${made.json.id}/cancel`, as.market, { version: made.json.version, reason: "企业已停业，经负责人同意取消" })).status).toBe(409);
+    expect((await post(`/visits/${made.json.id}/cancel`, as.ecology, { version: notified.json.version, reason: "企业已停业，经负责人同意取消" })).status).toBe(404);
+    const cancelled = await post(`/visits/${made.json.id}/cancel`, as.market, { version: notified.json.version, reason: "企业已停业，经负责人同意取消" });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.json.status).toBe("cancelled");
+    expect((await counts()).bodies[0]!.count).toBe(0);
+    expect((await counts()).tasks.map((t) => t.id)).not.toContain(made.json.id);
+    expect((await post(`/visits/${made.json.id}/cancel`, as.market, { version: cancelled.json.version, reason: "企业已停业，经负责人同意取消" })).status).toBe(409);
+    // The business was told of the visit: its code page now says cancelled; nothing more can be done with it.
+    const page = await get(`/public/visits/${made.json.code}`);
+    expect(page.status, page.text).toBe(200);
+    expect(page.json.status).toBe("cancelled");
+    expect(page.json.cancelledAt).toBeDefined();
+    expect((await api.call("POST", `/public/visits/${made.json.code}/rating`, { body: { stars: 1 } })).status).toBe(404);
+    expect((await post(`/visits/${made.json.id}/results`, as.market, { version: cancelled.json.version, results: [{ itemCode: "FJ-SP-001", bodyId: marketBody.id, outcome: "pass" }] })).status).toBe(409);
+    const audit = await get("/audit?limit=20", as.admin);
+    const event = audit.json.items.find((e: { action: string; target: { id: string } }) => e.action === "visit.cancel" && e.target.id === made.json.id);
+    expect(event, JSON.stringify(audit.json.items.map((e: { action: string }) => e.action))).toBeDefined();
+    // The count freed, the cap holds again for a new visit in another window.
+    expect((await post("/visits", as.market, { origin: { kind: "plan" }, creditCode: b.creditCode, entityName: b.name, window: { from: "2026-10-20", to: "2026-10-21" }, bodies: [body(marketBody, marketPeople.slice(0, 2), ["FJ-SP-001"])] })).status).toBe(201);
+    expect((await counts()).bodies[0]!.count).toBe(1);
   });
 
   test("only listed items and certified, qualified officers of the bodies on the visit", async () => {
@@ -391,5 +453,24 @@ describe("reports of a visit with no code reach the enforcement-supervision offi
     expect((await get("/visits/reports", as.admin)).status).toBe(200);
     const stats = await get(`/visits/stats?year=2026`, as.admin);
     expect(stats.json.noCodeReports).toBe(2);
+  });
+
+  test("every business visited in the year, paged with a cursor (behind the top list of the stats)", async () => {
+    const first = await get(`/visits/stats/businesses?year=2026&limit=1`, as.admin);
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.items).toHaveLength(1);
+    expect(first.json.items[0]).toMatchObject({ count: 1, cap: expect.any(Number) });
+    const all: string[] = [];
+    for (let cursor: string | null = null, n = 0; n < 10; n++) {
+      const res: Awaited<ReturnType<typeof get>> = await get(`/visits/stats/businesses?year=2026&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, as.admin);
+      all.push(...res.json.items.map((r: { creditCode: string }) => r.creditCode));
+      cursor = res.json.cursor;
+      if (!cursor) break;
+    }
+    const stats = await get(`/visits/stats?year=2026`, as.admin);
+    expect(all.sort()).toEqual(stats.json.perBusiness.map((r: { creditCode: string }) => r.creditCode).sort());
+    expect((await get(`/visits/stats/businesses?year=2026&limit=500`, as.admin)).status).toBe(400);
+    expect((await get(`/visits/stats/businesses?year=2026&cursor=nope`, as.admin)).status).toBe(400);
+    expect((await get(`/visits/stats/businesses?year=2026`, as.taijiang)).json.items).toEqual([]);
   });
 });

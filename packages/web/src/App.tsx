@@ -55,6 +55,7 @@ const VisitChecklist = lazy(() => import("./pages/VisitChecklist"));
 const Warnings = lazy(() => import("./pages/Warnings"));
 const WarningRules = lazy(() => import("./pages/WarningRules"));
 const Risk = lazy(() => import("./pages/Risk"));
+const RiskWeights = lazy(() => import("./pages/RiskWeights"));
 const Clues = lazy(() => import("./pages/Clues"));
 const ClueDetail = lazy(() => import("./pages/ClueDetail"));
 const ClueTasks = lazy(() => import("./pages/ClueTasks"));
@@ -177,6 +178,7 @@ function AppRoutes() {
         <Route path="warnings" element={<Page permission="warning.read" element={<Warnings />} />} />
         <Route path="warning-rules" element={<Page permission="warning.read" element={<WarningRules />} />} />
         <Route path="risk" element={<Page permission="risk.read" element={<Risk />} />} />
+        <Route path="risk/weights" element={<Page permission="risk.read" element={<RiskWeights />} />} />
         <Route path="clues" element={<Page permission="clue.read" element={<Clues />} />} />
         <Route path="clues/tasks" element={<Page permission="clue.read" element={<ClueTasks />} />} />
         <Route path="clues/tasks/:taskId" element={<Page permission="clue.read" element={<ClueTaskDetail />} />} />

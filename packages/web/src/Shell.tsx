@@ -70,6 +70,7 @@ const SECTIONS: { label: MessageKey; entries: NavEntry[] }[] = [
       { path: "/organs", label: "nav.organs", icon: <BankOutlined aria-hidden />, permission: "organ.configure" },
       { path: "/policy", label: "nav.policy", icon: <ScheduleOutlined aria-hidden />, permission: "policy.manage" },
       { path: "/warning-rules", label: "nav.warningRules", icon: <ScheduleOutlined aria-hidden />, permission: "warning.rules" },
+      { path: "/risk/weights", label: "nav.riskWeights", icon: <DashboardOutlined aria-hidden />, permission: "risk.manage" },
       { path: "/credit", label: "nav.creditScoring", icon: <FileProtectOutlined aria-hidden />, permission: "credit.scoring" },
     ],
   },

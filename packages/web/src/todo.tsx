@@ -2,8 +2,16 @@ import { App as AntApp } from "antd";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ApiError, call, client } from "./api";
 import { departmentList } from "./data";
-import { useI18n, type MessageKey } from "./i18n";
+import { useStrings, type KeyOf, type MessageKey } from "./i18n";
+import * as catalogueStrings from "./locales/catalogue";
+import * as referralsStrings from "./locales/referrals";
+import * as adminStrings from "./locales/admin";
+import * as portalStrings from "./locales/portal";
+import * as assistanceStrings from "./locales/assistance";
 import { useSession } from "./session";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof catalogueStrings> | KeyOf<typeof referralsStrings> | KeyOf<typeof adminStrings> | KeyOf<typeof portalStrings> | KeyOf<typeof assistanceStrings>;
 
 /** 今日待办: what waits on the signed-in user (or their department) across the
  * portal, gathered from the lists each page already reads — the first page of
@@ -55,7 +63,7 @@ interface Todo {
   items: TodoItem[];
   counts: Record<string, number>;
   /** Sources that could not be read (network or server), by label key. */
-  failed: { source: MessageKey; error: ApiError }[];
+  failed: { source: MessageKey | "crf.requests"; error: ApiError }[];
   loading: boolean;
   loadedAt: string | undefined;
   /** The type of the signed-in user's department (编办 = "establishment"). */
@@ -70,7 +78,7 @@ const REFRESH_MS = 60_000;
 
 export function TodoProvider({ children }: { children: ReactNode }) {
   const { me, can } = useSession();
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(catalogueStrings, referralsStrings, adminStrings, portalStrings, assistanceStrings);
   const { notification } = AntApp.useApp();
   const [state, setState] = useState<Omit<Todo, "reload">>({ items: [], counts: {}, failed: [], loading: true, loadedAt: undefined, departmentType: undefined });
   const [tick, setTick] = useState(0);
@@ -81,7 +89,7 @@ export function TodoProvider({ children }: { children: ReactNode }) {
     let live = true;
     const mine = (departmentId: string | undefined) => !me.departmentId || !departmentId || departmentId === me.departmentId;
     const failed: Todo["failed"] = [];
-    const guard = async <T,>(source: MessageKey, load: () => Promise<T>): Promise<T | undefined> => {
+    const guard = async <T,>(source: MessageKey | "crf.requests", load: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await load();
       } catch (err) {
@@ -105,7 +113,7 @@ export function TodoProvider({ children }: { children: ReactNode }) {
           guard("nav.assistance", () => call(client.api.assistance.$get({ query: { box: "inbox", limit: "200" } }))).then((page) => {
             for (const r of page ? itemsOf(page as never) as Row<Awaited<ReturnType<typeof loadAssistance>>>[] : []) {
               if (!mine(r.departmentId)) continue;
-              const subject = r.entityName ?? t(`asr.type.${r.type}` as MessageKey);
+              const subject = r.entityName ?? t(`asr.type.${r.type}` as PageKey);
               if (r.status === "received")
                 items.push({ key: `a:${r.id}:ack`, kind: "assistance.ack", title: subject, from: r.fromTenantName, dueAt: r.ackDueAt, overdue: past(r.ackDueAt, now), href: `/assistance/${r.id}`, menu: "/assistance", since: r.receivedAt ?? r.sentAt });
               else if (r.status === "accepted")
@@ -161,7 +169,7 @@ export function TodoProvider({ children }: { children: ReactNode }) {
                 (s.by === "officer" && can("referral.write") && mine(r.departmentId)) ||
                 (s.by === "police" && organ === "police") ||
                 (s.by === "procuratorate" && organ === "procuratorate");
-              if (owed) items.push({ key: `r:${r.id}:${s.step}`, kind: "referral.step", title: r.title, from: t(`crf.step.${s.step}` as MessageKey), dueAt: s.dueAt, overdue: s.overdue, href: `/referrals?case=${r.id}`, menu: "/referrals", since: s.startedAt });
+              if (owed) items.push({ key: `r:${r.id}:${s.step}`, kind: "referral.step", title: r.title, from: t(`crf.step.${s.step}` as PageKey), dueAt: s.dueAt, overdue: s.overdue, href: `/referrals?case=${r.id}`, menu: "/referrals", since: s.startedAt });
             }
           }),
           guard("crf.requests", () => call(client.api["judicial-requests"].$get({ query: { limit: "200" } }))).then((page) => {
@@ -207,7 +215,7 @@ export function TodoProvider({ children }: { children: ReactNode }) {
           notification.info({
             key: "todo-new",
             message: escalations.length ? t("todo.newEscalations", { count: escalations.length }) : t("todo.newWork", { count: fresh.length }),
-            description: fresh.slice(0, 3).map((i) => `${t(`todo.kind.${i.kind}` as MessageKey)}：${i.title}`).join("\n"),
+            description: fresh.slice(0, 3).map((i) => `${t(`todo.kind.${i.kind}` as PageKey)}：${i.title}`).join("\n"),
             placement: "bottomRight",
           });
       }

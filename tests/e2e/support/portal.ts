@@ -19,7 +19,8 @@ vi.setConfig({ testTimeout: 180_000 });
  * built portal, and a headless Chromium to drive it. */
 
 const root = resolve(import.meta.dirname, "../../..");
-export const WEB_DIST = join(root, "packages/web/dist");
+/** The built portal; `WEB_DIST` points elsewhere when several people build in one checkout (a rebuild mid-run swaps the chunks under a running test). */
+export const WEB_DIST = process.env.WEB_DIST ? resolve(process.env.WEB_DIST) : join(root, "packages/web/dist");
 export const ARTIFACTS = join(root, "tests/.artifacts");
 export const DEMO_PASSWORD = "demo123";
 
@@ -239,4 +240,22 @@ export async function openDialog(page: Page, opener: Locator, name: string) {
   }
   await expect.poll(() => dialog.evaluate((e) => e.className)).not.toMatch(/zoom/);
   return dialog;
+}
+
+/** The API's first token check fetches the issuer's keys (JWKS); on a loaded machine that first fetch can be slow. Warm it
+ * once per portal (a token and `/api/me` until 200) before the first browser sign-in, then sign in and wait for the name. */
+const warmed = new Set<string>();
+export async function signedInAs(portal: Portal, username: string, name: string, size = { width: 1440, height: 900 }): Promise<Page> {
+  if (!warmed.has(portal.url)) {
+    const form = new URLSearchParams({ grant_type: "password", username: "gulou-officer", password: DEMO_PASSWORD });
+    for (let attempt = 0; attempt < 20 && !warmed.has(portal.url); attempt++) {
+      const token = (await (await fetch(`${portal.url}/oidc/token`, { method: "POST", body: form })).json()) as { access_token: string };
+      if ((await fetch(`${portal.url}/api/me`, { headers: { authorization: `Bearer ${token.access_token}` } })).status === 200) warmed.add(portal.url);
+    }
+  }
+  const { page } = await portal.newPage();
+  await page.setViewportSize(size);
+  await signIn(page, portal.url, username);
+  await expect.poll(() => whoAmI(page).innerText()).toContain(name);
+  return page;
 }

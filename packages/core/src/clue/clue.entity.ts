@@ -151,3 +151,25 @@ export const ClueBusinessEntity = new Entity(
   entityConfig(),
 );
 export type ClueBusinessItem = EntityItem<typeof ClueBusinessEntity>;
+
+/** A source's reference (`externalId`) → the clue it became: written with the clue, on condition that it
+ * does not exist, so a clue resent by its source — with or without `receivedAt`, in one batch or two
+ * at once — lands once, and the resend is told the first clue's ID. */
+export const ClueRefEntity = new Entity(
+  {
+    model: { entity: "clueRef", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      source: { type: "string", required: true },
+      externalId: { type: "string", required: true },
+      clueId: { type: "string", required: true },
+    },
+    indexes: {
+      byRef: {
+        pk: { field: "pk", composite: ["tenantId", "source", "externalId"], template: "${tenantId}#clue-ref#${source}#${externalId}", casing: "none" },
+        sk: { field: "sk", composite: [], template: "ref", casing: "none" },
+      },
+    },
+  },
+  entityConfig(),
+);

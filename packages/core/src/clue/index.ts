@@ -14,6 +14,7 @@ import { Tx, type TxItem } from "../dynamo/tx";
 import { CreditCode } from "../entity/credit-code";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
 import { describeZodIssues } from "../i18n/index";
+import { withChain } from "../audit/append";
 import { commit } from "../outbox/commit";
 import { Warning } from "../warning";
 import { Enforcement } from "../enforcement";
@@ -28,7 +29,7 @@ import { fn } from "../util/fn";
 import { canonicalJson, merkleRoot, sha256 } from "../util/hash";
 import { createId, idSchema } from "../util/id";
 import { mapPage, page, PageInput, pageOf, type Page } from "../util/page";
-import { ClueBusinessEntity, ClueEntity, ClueTaskDepartmentEntity, ClueTaskEntity, type ClueBusinessItem, type ClueItem, type ClueTaskItem } from "./clue.entity";
+import { ClueBusinessEntity, ClueEntity, ClueRefEntity, ClueTaskDepartmentEntity, ClueTaskEntity, type ClueBusinessItem, type ClueItem, type ClueTaskItem } from "./clue.entity";
 import { autoMatch, lookupKeys, rank } from "./match";
 import { countBySource, plan, type Incoming, type OpenTask, type TaskChange } from "./rules";
 import { CONTRACT_VERSION, ClueStatuses, MachineSources, MAX_BATCH, Sources, TaskStatuses, type Source } from "./sources";
@@ -278,6 +279,9 @@ interface Resolved {
   unmatchedReason?: "unknown-code" | "needs-confirmation" | "no-candidate";
   leadDepartmentId: string;
   routedBy: "assignment" | "catalogue" | "office" | "officer";
+  /** The business's credit grade when the directory knows it (the grade rule needs no read). */
+  grade?: string;
+  /** Set by the warning evaluation (`evaluateAll`), before the commit: what fired, and this clue's items (put in its commit). */
   warnings: { ruleId: string; ruleName: { zh: string; en: string }; facts: string[]; level: string }[];
   warningItems: () => TxItem[];
 }
@@ -309,23 +313,45 @@ async function route(d: Draft, cache: Map<string, Promise<{ departmentId: string
   return { leadDepartmentId: Department.standardId(useTenant(), "supervision-office"), routedBy: "office" as const };
 }
 
-/** Warning rules on ingest (contract 4): warn14's evaluation, its items in the clue's own commit. */
-async function evaluate(r: Omit<Resolved, "warnings" | "warningItems">, grade: string | undefined): Promise<Pick<Resolved, "warnings" | "warningItems">> {
-  if (!r.creditCode) return { warnings: [], warningItems: () => [] };
-  const d = r.draft;
-  const res = await Warning.evaluateClue({
-    creditCode: r.creditCode,
-    source: d.source,
-    itemCodes: d.itemCodes,
-    ...(d.reading ? { reading: d.reading } : {}),
-    ...(grade ? { grade } : {}),
-    at: d.receivedAt,
-    departmentId: r.leadDepartmentId,
-    ...(r.entityName ? { entityName: r.entityName } : {}),
-    clueId: d.id,
+/** Warning rules on ingest (contract 4), ONCE per batch: `Warning.evaluateClues` over every matched
+ * clue, each business evaluated once (its clues in time order); the business's clue history comes from
+ * its clue summary (read anyway for correlation) when that covers the rules' window. Sets each clue's
+ * `warnings` and `warningItems` (every warning item belongs to exactly one clue's commit). */
+async function evaluateAll(resolved: Resolved[], summaries: Map<string, ClueBusinessItem>): Promise<void> {
+  const matched = resolved.filter((r) => r.creditCode);
+  if (!matched.length) return;
+  const since = new Date(Clock.nowMs() - windowMs()).toISOString();
+  const res = await Warning.evaluateClues(
+    matched.map((r) => ({
+      creditCode: r.creditCode!,
+      source: r.draft.source,
+      itemCodes: r.draft.itemCodes,
+      ...(r.draft.reading ? { reading: r.draft.reading } : {}),
+      ...(r.grade ? { grade: r.grade } : {}),
+      at: r.draft.receivedAt,
+      departmentId: r.leadDepartmentId,
+      ...(r.entityName ? { entityName: r.entityName } : {}),
+      clueId: r.draft.id,
+    })),
+    {
+      known: (code) => {
+        const s = summaries.get(code);
+        if (!s) return undefined;
+        // The summary keeps every clue received within the window (newest RECENT_MAX): complete from `since` (or its oldest entry when full).
+        const dates = s.recent.map((e) => e.split("|")[0]!);
+        const from = s.recent.length >= RECENT_MAX ? (dates[0]! > since ? dates[0]! : since) : since;
+        return { clueDates: dates.filter((d) => d >= from), since: from };
+      },
+    },
+  );
+  matched.forEach((r, i) => {
+    r.warnings = res.results[i]!.fired.map((f) => ({ ruleId: f.ruleId, ruleName: f.ruleName, facts: f.facts, level: f.level }));
+    r.warningItems = () => res.itemsAt(i);
   });
-  return { warnings: res.fired.map((f) => ({ ruleId: f.ruleId, ruleName: f.ruleName, facts: f.facts, level: f.level })), warningItems: res.items };
 }
+
+/** Name-and-address lookups of one batch, shared: the same name twice is looked up once. */
+type CandidateCache = Map<string, ReturnType<typeof candidatesFor>>;
 
 async function resolve(drafts: Draft[]): Promise<Resolved[]> {
   const tenantId = useTenant();
@@ -333,6 +359,7 @@ async function resolve(drafts: Draft[]): Promise<Resolved[]> {
   const codes = drafts.flatMap((d) => (d.business.creditCode ? [d.business.creditCode] : []));
   const directory = new Map((await Business.getMany(codes)).map((b) => [b.creditCode, b]));
   const routes = new Map<string, Promise<{ departmentId: string; source: "assignment" | "catalogue" } | undefined>>();
+  const lookups: CandidateCache = new Map();
   const at = Clock.iso();
   return Promise.all(
     drafts.map(async (d): Promise<Resolved> => {
@@ -340,9 +367,12 @@ async function resolve(drafts: Draft[]): Promise<Resolved[]> {
       let out: Omit<Resolved, "warnings" | "warningItems">;
       const known = d.business.creditCode ? directory.get(d.business.creditCode) : undefined;
       if (known) {
-        out = { draft: d, creditCode: known.creditCode, entityName: known.name, match: { by: "credit-code", confidence: 1, at }, ...routed };
+        out = { draft: d, creditCode: known.creditCode, entityName: known.name, grade: known.grade, match: { by: "credit-code", confidence: 1, at }, ...routed };
       } else if (d.business.name) {
-        const candidates = await candidatesFor(d.business.name, d.business.address, places);
+        const key = `${d.business.name}\u0000${d.business.address ?? ""}`;
+        let pending = lookups.get(key);
+        if (!pending) lookups.set(key, (pending = candidatesFor(d.business.name, d.business.address, places)));
+        const candidates = await pending;
         const auto = d.business.creditCode ? undefined : autoMatch(candidates);
         out = auto
           ? { draft: d, creditCode: auto.creditCode, entityName: auto.name, match: { by: "auto", confidence: auto.confidence, at }, candidates, ...routed }
@@ -350,7 +380,7 @@ async function resolve(drafts: Draft[]): Promise<Resolved[]> {
       } else {
         out = { draft: d, candidates: [], unmatchedReason: "unknown-code", ...routed };
       }
-      return { ...out, ...(await evaluate(out, known?.grade)) };
+      return { ...out, warnings: [], warningItems: () => [] };
     }),
   );
 }
@@ -385,6 +415,15 @@ function clueRow(tenantId: string, r: Resolved, filedBy: ReturnType<typeof actor
 
 const RECENT_MAX = 200;
 
+/** A clue's row: created (with its source reference, both on condition they do not exist) or, matched later, replaced at its version. */
+function clueWrites(tenantId: string, row: ClueItem, prior: number | undefined): TxItem[] {
+  if (prior) return [Tx.put(ClueEntity.put(row).where((a, op) => op.eq(a.version, prior)))];
+  return [
+    Tx.put(ClueEntity.create(row)),
+    ...(row.externalId ? [Tx.put(ClueRefEntity.create({ tenantId, source: row.source, externalId: row.externalId, clueId: row.id }))] : []),
+  ];
+}
+
 /** One business's writes: its clues, the tasks they open or join, the departments' shares, its summary. */
 function businessItems(
   tenantId: string,
@@ -406,7 +445,7 @@ function businessItems(
   for (const r of group) {
     const prior = existing.get(r.draft.id);
     const row = clueRow(tenantId, r, filedBy, taskOf.get(r.draft.id), prior ? prior + 1 : 1);
-    items.push(prior ? Tx.put(ClueEntity.put(row).where((a, op) => op.eq(a.version, prior))) : Tx.put(ClueEntity.create(row)));
+    items.push(...clueWrites(tenantId, row, prior));
     items.push(...r.warningItems());
   }
   const campaignId = group.find((r) => r.draft.campaignId)?.draft.campaignId;
@@ -470,44 +509,83 @@ function businessItems(
 
 /** Room for a commit's own items: DynamoDB's 100, less the audit event, its chain head and spare. */
 const CHUNK_ITEMS = 90;
-/** Clues of one business per round: one, so each clue's warning evaluation sees the ones before it and its
- * per-day signal counter is written once per transaction; the next round reads the summary afresh. */
-const GROUP_MAX = 1;
+/** Rounds of a batch: a chunk that lost a race (another batch about one of its businesses committed
+ * first) is redone with fresh reads; a few rounds settle any interleaving of a handful of batches. */
+const MAX_ROUNDS = 20;
 
 class Retry extends Error {}
 
-/** Match, route, correlate and store validated clues: chunks of whole businesses, each ONE commit with ONE audit event over the Merkle root of its clues. */
-async function ingest(drafts: Draft[], action: "clue.intake" | "clue.file"): Promise<{ landed: Map<string, { status: "unmatched" | "tasked"; taskId?: string }>; duplicates: Set<string> }> {
+type Landed = Map<string, { status: "unmatched" | "tasked"; taskId?: string }>;
+
+/** Which of the drafts' source references are already stored, and as which clue (BatchGetItem of the reference items). */
+async function storedRefs(tenantId: string, drafts: Draft[]): Promise<Map<string, string>> {
+  const keys = [...new Map(drafts.filter((d) => d.externalId).map((d) => [refKey(d), { tenantId, source: d.source, externalId: d.externalId! }])).values()];
+  const out = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += 100) {
+    const found = await ClueRefEntity.get(keys.slice(i, i + 100)).go({ consistent: true });
+    for (const r of found.data) out.set(`${r.source}\u0000${r.externalId}`, r.clueId);
+  }
+  return out;
+}
+const refKey = (d: Draft) => `${d.source}\u0000${d.externalId ?? ""}`;
+
+/** The businesses' clue summaries (open task, recent clues), by BatchGetItem, consistent. */
+async function summariesOf(tenantId: string, codes: string[]): Promise<Map<string, ClueBusinessItem>> {
+  const out = new Map<string, ClueBusinessItem>();
+  for (let i = 0; i < codes.length; i += 100) {
+    const got = await ClueBusinessEntity.get(codes.slice(i, i + 100).map((creditCode) => ({ tenantId, creditCode }))).go({ consistent: true });
+    for (const s of got.data) out.set(s.creditCode, s);
+  }
+  return out;
+}
+
+/** Match, route, evaluate and correlate validated clues of one batch, then store them: whole businesses
+ * per commit (all of a business's clues of the batch together), each commit ONE transaction with ONE
+ * audit event over the Merkle root of its clues. Reads: one BatchGetItem for duplicates, one for the
+ * directory, one for the summaries, the warning evaluation once per business; a name-only clue's lookup
+ * in the name index. Writes are conditional (a new task on the summary's version, a join on the task
+ * being open, a clue on not existing), so concurrent batches about one business still make one task
+ * and a resent clue lands once: the chunk that loses re-reads and is redone. */
+async function ingest(drafts: Draft[], action: "clue.intake" | "clue.file"): Promise<{ landed: Landed; duplicates: Map<number, string> }> {
   const tenantId = useTenant();
   const filedBy = actorRef(useActor());
-  const landed = new Map<string, { status: "unmatched" | "tasked"; taskId?: string }>();
-  const duplicates = new Set<string>();
-  // A resent clue (same source reference) names an existing record: reported, never stored twice.
-  const withRef = drafts.filter((d) => d.externalId);
-  if (withRef.length) {
-    const found = await ClueEntity.get(withRef.map((d) => ({ tenantId, id: d.id }))).go({ attributes: ["id"] });
-    for (const r of found.data) duplicates.add(r.id);
-  }
-  const seen = new Set<string>();
-  const pending = drafts.filter((d) => !duplicates.has(d.id) && (seen.has(d.id) ? (duplicates.add(d.id), false) : (seen.add(d.id), true)));
+  const landed: Landed = new Map();
+  // A resent clue (same source reference) names the stored clue: reported by its index, never stored twice.
+  const duplicates = new Map<number, string>();
+  const stored = await storedRefs(tenantId, drafts);
+  const first = new Map<string, Draft>();
+  const pending = drafts.filter((d) => {
+    const known = d.externalId ? (stored.get(refKey(d)) ?? first.get(refKey(d))?.id) : undefined;
+    if (known) return void duplicates.set(d.index, known), false;
+    if (d.externalId) first.set(refKey(d), d);
+    return true;
+  });
   const resolved = await resolve(pending);
+  const codes = [...new Set(resolved.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
+  let summaries = await summariesOf(tenantId, codes);
+  await evaluateAll(resolved, summaries);
   let queue = resolved;
-  for (let round = 0; queue.length && round < 100; round++) {
-    // Whole businesses per round, at most GROUP_MAX clues each; the rest in the next round.
+  for (let round = 0; queue.length && round < MAX_ROUNDS; round++) {
+    if (round > 0) {
+      // Lost a race: clues another request stored meanwhile are duplicates; the rest go again on fresh summaries.
+      const now = await storedRefs(tenantId, queue.map((r) => r.draft));
+      queue = queue.filter((r) => {
+        const id = r.draft.externalId ? now.get(refKey(r.draft)) : undefined;
+        if (id) duplicates.set(r.draft.index, id);
+        return !id;
+      });
+      summaries = await summariesOf(tenantId, [...new Set(queue.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))]);
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * round));
+    }
     const groups = new Map<string, Resolved[]>();
     const unmatched: Resolved[] = [];
-    const later: Resolved[] = [];
     for (const r of queue) {
       if (!r.creditCode) unmatched.push(r);
-      else {
-        const g = groups.get(r.creditCode) ?? [];
-        if (g.length >= GROUP_MAX) later.push(r);
-        else groups.set(r.creditCode, [...g, r]);
-      }
+      else groups.set(r.creditCode, [...(groups.get(r.creditCode) ?? []), r]);
     }
-    const failed = await commitGroups(tenantId, groups, unmatched, filedBy, action, landed, new Map());
-    queue = [...failed, ...later];
+    queue = await commitGroups(tenantId, groups, unmatched, filedBy, action, landed, new Map(), summaries);
   }
+  if (queue.length) throw new ConflictError();
   return { landed, duplicates };
 }
 
@@ -518,26 +596,33 @@ async function commitGroups(
   unmatched: Resolved[],
   filedBy: ReturnType<typeof actorRef>,
   action: string,
-  landed: Map<string, { status: "unmatched" | "tasked"; taskId?: string }>,
+  landed: Landed,
   existing: Map<string, number>,
+  summaries: Map<string, ClueBusinessItem>,
 ): Promise<Resolved[]> {
-  const codes = [...groups.keys()];
-  const summaries = new Map<string, ClueBusinessItem>();
-  for (let i = 0; i < codes.length; i += 100) {
-    const got = await ClueBusinessEntity.get(codes.slice(i, i + 100).map((creditCode) => ({ tenantId, creditCode }))).go({ consistent: true });
-    for (const s of got.data) summaries.set(s.creditCode, s);
-  }
   type Unit = { clues: Resolved[]; build: () => { items: TxItem[]; taskOf: Map<string, string>; changes: TaskChange[] }; size: number };
   const units: Unit[] = [];
+  const deferred: Resolved[] = [];
   for (const [code, group] of groups) {
-    const build = () => businessItems(tenantId, code, group[0]!.entityName ?? code, group, summaries.get(code), filedBy, existing);
-    units.push({ clues: group, build, size: build().items.length });
+    const unit = (clues: Resolved[]): Unit => {
+      const build = () => businessItems(tenantId, code, clues[0]!.entityName ?? code, clues, summaries.get(code), filedBy, existing);
+      return { clues, build, size: build().items.length };
+    };
+    let u = unit(group);
+    if (u.size > CHUNK_ITEMS) {
+      // More of one business in one batch than a transaction holds: its earliest clues now, the rest next round (on the summary this one writes).
+      const sorted = [...group].sort((a, b) => a.draft.receivedAt.localeCompare(b.draft.receivedAt) || a.draft.id.localeCompare(b.draft.id));
+      let n = sorted.length;
+      while (n > 1 && u.size > CHUNK_ITEMS) u = unit(sorted.slice(0, (n = Math.ceil(n / 2))));
+      deferred.push(...sorted.slice(n));
+    }
+    units.push(u);
   }
   for (const r of unmatched) {
     const build = () => {
       const prior = existing.get(r.draft.id);
       const row = clueRow(tenantId, r, filedBy, undefined, prior ? prior + 1 : 1);
-      return { items: [prior ? Tx.put(ClueEntity.put(row).where((a, op) => op.eq(a.version, prior))) : Tx.put(ClueEntity.create(row))], taskOf: new Map<string, string>(), changes: [] };
+      return { items: clueWrites(tenantId, row, prior), taskOf: new Map<string, string>(), changes: [] };
     };
     units.push({ clues: [r], build, size: 1 });
   }
@@ -559,8 +644,20 @@ async function commitGroups(
     const clues = chunk.flatMap((u) => u.clues);
     const leaves = clues.map((r) => sha256(canonicalJson([r.draft.id, r.draft.source, r.creditCode ?? "-", r.leadDepartmentId, r.draft.facts])));
     let built: ReturnType<Unit["build"]>[] = [];
+    const chunkCodes = [...new Set(clues.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
     try {
-      await commit({
+      // The summaries afresh while this process holds the tenant's chain: no other batch of this process commits in between,
+      // so concurrent batches here never lose a race (another process still can: the conditions settle it).
+      await withChain(tenantId, async () => {
+        if (chunkCodes.length) {
+          const fresh = await summariesOf(tenantId, chunkCodes);
+          for (const code of chunkCodes) {
+            const f = fresh.get(code);
+            if (f) summaries.set(code, f);
+            else summaries.delete(code);
+          }
+        }
+        await commit({
         action,
         target: { type: "clue", id: clues[0]!.draft.id },
         state: { clueIds: clues.map((r) => r.draft.id), root: merkleRoot(leaves) },
@@ -570,6 +667,7 @@ async function commitGroups(
           return built.flatMap((b) => b.items);
         },
         onConditionFailed: () => new Retry("race"),
+        });
       });
     } catch (err) {
       if (err instanceof Retry || err instanceof ConflictError) {
@@ -584,7 +682,7 @@ async function commitGroups(
       landed.set(r.draft.id, taskId ? { status: "tasked", taskId } : { status: "unmatched" });
     }
   }
-  return failed;
+  return [...failed, ...deferred];
 }
 
 function draftOf(index: number, input: z.output<typeof FileInput> & { externalId?: string }, extra: Partial<Draft> = {}): Draft {
@@ -609,11 +707,35 @@ function assertMachine(actor: Actor) {
   if (actor.type !== "machine") throw new VisibleError("clue.machine_only", {}, 403);
 }
 
+/** The source a machine client speaks for: client IDs are registered as `clue-<source>-<tenant>` (e.g.
+ * `clue-hotline-12345-350102`), so a client is bound to one source of its own tenant. Undefined when the
+ * client is not registered that way (it may send no clue at all). */
+export function boundSource(clientId: string, tenantId: string): Source | undefined {
+  const m = /^clue-(.+)-(\d{6})$/.exec(clientId);
+  if (!m || m[2] !== tenantId) return undefined;
+  return (MachineSources as readonly string[]).includes(m[1]!) ? (m[1] as Source) : undefined;
+}
+
 /** POST /api/clues/intake: a source system's batch. Each clue is checked on its
  * own: the good ones land, the bad ones are listed with each field and rule;
  * none good → 400 naming every field (`clues.<n>.<field>`). */
 export const intake = fn(IntakeBatch, async (batch): Promise<IntakeResult> => {
-  assertMachine(useActor());
+  const actor = useActor();
+  assertMachine(actor);
+  const clientId = actor.type === "machine" ? actor.clientId : "";
+  const bound = boundSource(clientId, useTenant());
+  if (!bound) throw new VisibleError("clue.client_unbound", { clientId }, 403);
+  // A client speaks for its own source only: any clue claiming another source refuses the whole request (nothing lands);
+  // a value that is no source at all is a malformed entry like any other (rejected with its field).
+  const foreign = batch.clues.flatMap((raw, index) => ((MachineSources as readonly unknown[]).includes(raw.source) && raw.source !== bound ? [index] : []));
+  if (foreign.length) {
+    throw new VisibleError(
+      "clue.source_not_bound",
+      { clientId, source: bound },
+      403,
+      foreign.map((index) => ({ field: `clues.${index}.source`, rule: "clue.source_not_bound", params: { clientId, source: bound } })),
+    );
+  }
   const rejected: IntakeResult["rejected"] = [];
   const drafts: Draft[] = [];
   batch.clues.forEach((raw, index) => {
@@ -630,8 +752,8 @@ export const intake = fn(IntakeBatch, async (batch): Promise<IntakeResult> => {
   }
   const { landed, duplicates } = await ingest(drafts, "clue.intake");
   return {
-    accepted: drafts.filter((d) => landed.has(d.id)).map((d) => ({ index: d.index, ...(d.externalId ? { externalId: d.externalId } : {}), id: d.id, ...landed.get(d.id)! })),
-    duplicates: drafts.filter((d) => duplicates.has(d.id)).map((d) => ({ index: d.index, ...(d.externalId ? { externalId: d.externalId } : {}), id: d.id })),
+    accepted: drafts.filter((d) => !duplicates.has(d.index) && landed.has(d.id)).map((d) => ({ index: d.index, ...(d.externalId ? { externalId: d.externalId } : {}), id: d.id, ...landed.get(d.id)! })),
+    duplicates: drafts.filter((d) => duplicates.has(d.index)).map((d) => ({ index: d.index, ...(d.externalId ? { externalId: d.externalId } : {}), id: duplicates.get(d.index)! })),
     rejected,
   };
 });
@@ -692,11 +814,15 @@ export const confirmMatch = fn(MatchInput, async (input) => {
     ...(row.candidates ? { candidates: row.candidates } : {}),
     leadDepartmentId: row.leadDepartmentId,
     routedBy: row.routedBy,
+    grade: business.grade,
   };
-  const resolved: Resolved = { ...base, ...(await evaluate(base, business.grade)) };
-  const landed = new Map<string, { status: "unmatched" | "tasked"; taskId?: string }>();
+  const resolved: Resolved = { ...base, warnings: [], warningItems: () => [] };
+  let summaries = await summariesOf(tenantId, [business.creditCode]);
+  await evaluateAll([resolved], summaries);
+  const landed: Landed = new Map();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const failed = await commitGroups(tenantId, new Map([[business.creditCode, [resolved]]]), [], actorRef(actor), "clue.match", landed, new Map([[row.id, row.version]]));
+    if (attempt > 0) summaries = await summariesOf(tenantId, [business.creditCode]);
+    const failed = await commitGroups(tenantId, new Map([[business.creditCode, [resolved]]]), [], actorRef(actor), "clue.match", landed, new Map([[row.id, row.version]]), summaries);
     if (failed.length === 0) break;
     const again = (await ClueEntity.get({ tenantId, id: row.id }).go({ consistent: true })).data;
     if (!again || again.version !== row.version) throw new ConflictError();

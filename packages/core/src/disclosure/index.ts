@@ -1,6 +1,7 @@
 export * as Disclosure from "./index";
 
 import * as z from "zod";
+import { Business } from "../business";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
 import { Department } from "../department/index";
@@ -337,11 +338,14 @@ export const publish = fn(PublishInput.extend({ id: Id }), async (input) => {
   const late = isLate(r.dueAt, publishedAt);
   const visibleUntil = visibleUntilOf(publishedAt, months);
   const objectionUntil = Policy.deadline(now, Policy.current().disclosure.objectionWindow.duration).dueAt;
-  const tokens = tokensOf(r.publicName, r.creditCode);
+  // The directory's type masks a sole trader's name even when the change that made the record did not give it (a penalty).
+  const entityType = r.entityType ?? (await Business.getMany([r.creditCode]).catch(() => []))[0]?.type;
+  const shownName = publicName(r.entityName, entityType);
+  const tokens = tokensOf(shownName, r.creditCode);
   const penalty = r.penalty ? { ...r.penalty, ...(category ? { category } : {}) } : undefined;
-  const set = { status: "published" as const, publishedAt, publishedBy: actorRef(actor), late, windowMonths: months, visibleUntil, objectionUntil, tokens, version: r.version + 1, ...(penalty ? { penalty } : {}) };
+  const set = { publicName: shownName, ...(entityType ? { entityType } : {}), status: "published" as const, publishedAt, publishedBy: actorRef(actor), late, windowMonths: months, visibleUntil, objectionUntil, tokens, version: r.version + 1, ...(penalty ? { penalty } : {}) };
   const expiresAt = Math.floor(Date.parse(visibleUntil) / 1000);
-  const row = { tenantId, id: r.id, haystack: haystackOf(r.publicName, r.creditCode), kind: r.kind, creditCode: r.creditCode, publicName: r.publicName, bodies: r.bodies, occurredOn: r.occurredOn, publishedAt, visibleUntil, corrected: false, expiresAt };
+  const row = { tenantId, id: r.id, haystack: haystackOf(shownName, r.creditCode), kind: r.kind, creditCode: r.creditCode, publicName: shownName, bodies: r.bodies, occurredOn: r.occurredOn, publishedAt, visibleUntil, corrected: false, expiresAt };
   await commit({
     action: "disclosure.publish",
     target: { type: "disclosure", id: r.id },

@@ -25,7 +25,7 @@ import * as Rules from "./rules";
 export { Rules };
 export { Categories, CategoryCodes, Measures, MeasureCodes, States, Steps, type CategoryCode, type MeasureCode, type State, type Step } from "./rules";
 export { CreditPlatformMessage, CreditPlatformPayload, CreditPlatformListing, CreditPlatformHeaders } from "./contract";
-export { PlatformNotified, deliver, sign, resetPlatformConfig } from "./platform";
+export { PlatformNotified, deliver, sign, resetPlatformConfig, secretFrom } from "./platform";
 
 /** 严重失信主体名单 (失信联合惩戒) and 信用修复. A listing is proposed only in a
  * statutory category (rules.ts), on the business's existing credit records

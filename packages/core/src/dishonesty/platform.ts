@@ -18,7 +18,9 @@ import { DeliveryEntity } from "./dishonesty.entity";
 
 const Env = z.object({
   CREDIT_PLATFORM_URL: z.url().optional(),
-  /** The shared secret of the signature (at least 16 characters). */
+  /** The shared secret of the signature (at least 16 characters). Locally
+   * (`npm start`, tests) from the environment; in the cloud never an
+   * environment value but SST's Config.Secret, through `secretFrom`. */
   CREDIT_PLATFORM_SECRET: z.string().min(16).optional(),
   CREDIT_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
@@ -27,6 +29,31 @@ const config = envConfig("Invalid credit platform configuration", Env);
 /** Tests and the local runtime set the environment after import. */
 export function resetPlatformConfig() {
   config.reset();
+  cachedSecret = undefined;
+}
+
+const MIN_SECRET = 16;
+let secretSource: (() => Promise<string | undefined>) | undefined;
+let cachedSecret: Promise<string | undefined> | undefined;
+
+/** Where the signing secret comes from when the environment holds none: the
+ * credit-platform consumer's entry reads SST's bound Config.Secret (an SSM
+ * SecureString, fetched once per cold start). */
+export function secretFrom(source: () => Promise<string | undefined>) {
+  secretSource = source;
+  cachedSecret = undefined;
+}
+
+async function signingSecret(): Promise<string | undefined> {
+  const fromEnv = config.use().CREDIT_PLATFORM_SECRET;
+  if (fromEnv) return fromEnv;
+  if (!secretSource) return undefined;
+  // A failed fetch is not cached: the next delivery tries again.
+  cachedSecret ??= secretSource().catch((err) => {
+    cachedSecret = undefined;
+    throw new DeliveryFailed(`CREDIT_PLATFORM_SECRET unreadable: ${(err as Error).message}`);
+  });
+  return cachedSecret;
 }
 
 export function sign(secret: string, timestamp: string, body: string): string {
@@ -37,8 +64,10 @@ export class DeliveryFailed extends Error {}
 
 /** POST one message; resolves with the receiver's status (2xx), throws otherwise. */
 export async function deliver(message: CreditPlatformMessage): Promise<number> {
-  const { CREDIT_PLATFORM_URL: url, CREDIT_PLATFORM_SECRET: secret, CREDIT_PLATFORM_TIMEOUT_MS: timeout } = config.use();
+  const { CREDIT_PLATFORM_URL: url, CREDIT_PLATFORM_TIMEOUT_MS: timeout } = config.use();
+  const secret = await signingSecret();
   if (!url || !secret) throw new DeliveryFailed("CREDIT_PLATFORM_URL / CREDIT_PLATFORM_SECRET not configured");
+  if (secret.length < MIN_SECRET) throw new DeliveryFailed(`CREDIT_PLATFORM_SECRET shorter than ${MIN_SECRET} characters`);
   // HTTP carries every character (𠮷 included) as UTF-8: the body is sent as is.
   const body = JSON.stringify(CreditPlatformMessage.parse(message));
   const timestamp = Clock.iso();

@@ -1,12 +1,10 @@
 export * as Draw from "./index";
 
 import { randomBytes } from "node:crypto";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { Business } from "../business";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
-import { useDynamo } from "../dynamo/client";
 import { Tx } from "../dynamo/tx";
 import { Enforcement } from "../enforcement";
 import { ConflictError, NotFoundError, VisibleError } from "../error";
@@ -37,8 +35,6 @@ export * as Algorithm from "./algorithm";
 
 export const Id = idSchema("drw");
 const RESULT_CHUNK = 200;
-// Cap buckets written at once.
-const CONCURRENCY = 32;
 
 const Counts = z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() });
 export const Info = z
@@ -245,15 +241,24 @@ export const run = fn(Id, async (drawId) => {
   if (!row) throw new NotFoundError("draw.not_found");
   if (row.status !== "committed") throw new VisibleError("draw.already_drawn", {}, 409);
   const bodyIds = Object.keys(row.pools).sort();
-  const [lists, caps, initialBuckets] = await Promise.all([loadRoster(tenantId, drawId), Plan.capsOf(row.year, bodyIds), Plan.allBuckets(row.year)]);
-  const on = new Date(`${row.drawDate}T12:00:00+08:00`);
   // The bodies' people: whether anyone declared a township decides whether the drawn businesses' townships are read (回避).
   const people = Promise.all(bodyIds.map((b) => Inspector.pool(b))).then((pools) => new Map(pools.flat().map((p) => [p.id, p])));
-  const byTownship = people.then((all) => [...all.values()].some((p) => p.conflictTownships.length > 0 || !!p.homeTownship));
-  // Recognised results, asked once per business for all plans, a whole batch of candidates at a time;
-  // the batch's townships are read at the same time (a batch is only as large as what is still wanted).
+  const [lists, caps, initialBuckets, listed, pool] = await Promise.all([
+    loadRoster(tenantId, drawId),
+    Plan.capsOf(row.year, bodyIds),
+    Plan.allBuckets(row.year),
+    // Who has anything in the recognition registry: only those candidates' index is read (nearly none).
+    Recognition.directory(),
+    people,
+  ]);
+  const on = new Date(`${row.drawDate}T12:00:00+08:00`);
+  const byTownship = [...pool.values()].some((p) => p.conflictTownships.length > 0 || !!p.homeTownship);
+  // Recognised results, asked once per business for all plans, a whole batch of candidates at a time.
   const recognised = new Map<string, Recognition.ValidWindow[]>();
+  // The selected businesses' townships (for 回避) are read while the draw goes on, and awaited before inspectors are drawn.
   const towns = new Map<string, string>();
+  const reading: Promise<void>[] = [];
+  let readFailed: unknown;
   const decide = (planId: string) => {
     const plan = row.plans.find((p) => p.id === planId)!;
     return async (codes: string[]) => {
@@ -262,25 +267,33 @@ export const run = fn(Id, async (drawId) => {
         return !!entry && plan.bodyIds.some((b) => (entry.n[b] ?? 0) >= caps[b]!);
       });
       const unknown = codes.filter((c, i) => !atCap[i] && !recognised.has(c));
-      const [found] = await Promise.all([
-        Recognition.validOnMany(unknown, on),
-        byTownship.then(async (needed) => {
-          const missing = needed ? unknown.filter((c) => !towns.has(c)) : [];
-          if (missing.length) for (const [c, t] of await Business.townships(missing)) towns.set(c, t);
-        }),
-      ]);
-      for (const c of unknown) recognised.set(c, found.get(c) ?? []);
-      return codes.map((c, i) => {
+      if (unknown.length) {
+        const found = await Recognition.validOnMany(unknown, on, 8, listed);
+        for (const c of unknown) recognised.set(c, found.get(c) ?? []);
+      }
+      const reasons = codes.map((c, i) => {
         if (atCap[i]) return "cap";
         const covered = new Set(recognised.get(c)!.flatMap((r) => coveredItems(r.itemCodes, plan.itemCodes)));
         return covered.size > 0 && plan.itemCodes.every((item) => covered.has(item)) ? "recognised" : undefined;
       });
+      const missing = byTownship ? codes.filter((c, i) => !reasons[i] && !towns.has(c)) : [];
+      if (missing.length) {
+        for (const c of missing) towns.set(c, "");
+        reading.push(
+          Business.townships(missing).then(
+            (found) => void found.forEach((t, c) => towns.set(c, t)),
+            (err) => void (readFailed ??= err),
+          ),
+        );
+      }
+      return reasons;
     };
   };
   const selection = await selectTasks({ seed: row.seed, plans: row.plans, lists, decide });
-  const pool = await people;
+  await Promise.all(reading);
+  if (readFailed) throw readFailed;
   const conflictsOf = (t: { c: string }, bodyId: string) => {
-    const business = { creditCode: t.c, township: towns.get(t.c) };
+    const business = { creditCode: t.c, township: towns.get(t.c) || undefined };
     return row.pools[bodyId]!.members.filter((m) => {
       const p = pool.get(m.id);
       return !p || Inspector.hasConflict(p, business);
@@ -307,19 +320,14 @@ export const run = fn(Id, async (drawId) => {
     for (let i = 0; i < lines.length; i += RESULT_CHUNK) {
       parts.push({ part: resultPart(parts.length), data: lines.slice(i, i + RESULT_CHUNK).map((l) => JSON.stringify(l)).join("\n") });
     }
-    // The result parts and the optimistic bucket writes (one per changed bucket, at most 256 a year) go
-    // out together: a lost bucket recounts and rewrites the parts under the same keys, and the
-    // draw's chunk count (set last, below) says how many parts are its result.
-    const [, lost] = await Promise.all([writeAll(tenantId, drawId, parts), mapLimit([...counted.changed], CONCURRENCY, async (n) => {
-      try {
-        await writeBucket(Plan.bucketWrite(row.year, buckets.get(n)!));
-        return false;
-      } catch (err) {
-        if (err instanceof ConflictError) return true;
-        throw err;
-      }
-    })]);
-    if (!lost.some(Boolean)) break;
+    // The result parts and the optimistic bucket writes (every changed bucket, at most 256 a year, in
+    // transactions of up to 100) go out together: a lost bucket recounts and rewrites the parts under
+    // the same keys, and the draw's chunk count (set last, below) says how many parts are its result.
+    const [, lost] = await Promise.all([
+      writeAll(tenantId, drawId, parts),
+      Plan.writeBuckets(row.year, [...counted.changed].map((n) => buckets.get(n)!)),
+    ]);
+    if (lost.length === 0) break;
     if (attempt >= BUCKET_ATTEMPTS) throw new ConflictError();
     prior = new Map(lines.map((l) => [l.c, l]));
     await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
@@ -346,6 +354,33 @@ export const run = fn(Id, async (drawId) => {
   return toInfo({ ...row, ...patch });
 });
 
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/** Task IDs for a whole draw (`tsk_` + a ULID: 48-bit time, 80 random bits) from
+ * one randomBytes call per 400 IDs: util/id's ulid() asks the CSPRNG once per
+ * character, which took most of a draw's own CPU time (issue 12 profile). */
+export function taskIds(): () => string {
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  return () => {
+    if (at + 10 > pool.length) {
+      pool = randomBytes(4000);
+      at = 0;
+    }
+    let time = "";
+    for (let t = Date.now(), i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
+    // 80 bits as 16 characters of 5 bits: two 40-bit halves.
+    let random = "";
+    for (let half = 0; half < 2; half++) {
+      let v = 0;
+      for (let k = 0; k < 5; k++) v = v * 256 + pool[at++]!;
+      let chars = "";
+      for (let i = 0; i < 8; i++, v = Math.floor(v / 32)) chars = CROCKFORD[v % 32] + chars;
+      random += chars;
+    }
+    return `tsk_${time}${random}`;
+  };
+}
+
 /** The drawn tasks counted into the buckets as read (mutated in place): each
  * task merges into an overlapping task of its business or becomes a new one.
  * A task `prior` (an earlier attempt) already applied — its task is in the
@@ -353,6 +388,7 @@ export const run = fn(Id, async (drawId) => {
 export function countTasks(tasks: readonly Task[], buckets: Map<number, Plan.Bucket>, prior: ReadonlyMap<string, ResultLine>, caps: Record<string, number>, period: { from: string; to: string }) {
   const lines: ResultLine[] = [];
   const changed = new Set<number>();
+  const nextId = taskIds();
   for (const t of tasks) {
     const bucketNo = Plan.bucketOf(t.c);
     const entry = (buckets.get(bucketNo)!.entries[t.c] ??= { n: {}, t: [] });
@@ -369,7 +405,7 @@ export function countTasks(tasks: readonly Task[], buckets: Map<number, Plan.Buc
       earlier.b = [...new Set([...earlier.b, ...t.bodies])].sort();
       id = earlier.id;
     } else {
-      id = createId("tsk");
+      id = nextId();
       entry.t.push({ id, from: period.from, to: period.to, b: t.bodies });
     }
     changed.add(bucketNo);
@@ -384,15 +420,6 @@ async function writeAll(tenantId: string, drawId: string, parts: { part: string;
   const groups: { part: string; data: string }[][] = [];
   for (let i = 0; i < parts.length; i += 25) groups.push(parts.slice(i, i + 25));
   await mapLimit(groups, 4, (g) => writeChunks(tenantId, drawId, g));
-}
-
-async function writeBucket(item: ReturnType<typeof Plan.bucketWrite>) {
-  try {
-    await useDynamo().send(new PutCommand(item.Put as never));
-  } catch (err) {
-    if ((err as Error).name === "ConditionalCheckFailedException") throw new ConflictError();
-    throw err;
-  }
 }
 
 // ---------------------------------------------------------------- reads

@@ -5,7 +5,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * so the tests' recorder (tests/security) can tell which policy must allow
  * what a request did. Set by each entry point; it survives the nested
  * `withContext` of a message or a tenant (its own storage, not the context). */
-export type FunctionKind = "api" | "sweeper" | "escalator" | "alert-resume" | "audit-anchor" | `consumer:${string}`;
+/** The scheduled jobs declared in stacks/schedules.ts (SCHEDULED_JOBS), one Cron and one policy each. */
+export const ScheduledKinds = ["disclosure-expiry", "dishonesty-expiry", "risk-rescore"] as const;
+export type ScheduledKind = (typeof ScheduledKinds)[number];
+export type FunctionKind = "api" | "sweeper" | "escalator" | "alert-resume" | "audit-anchor" | ScheduledKind | `consumer:${string}`;
 
 const storage = new AsyncLocalStorage<FunctionKind>();
 

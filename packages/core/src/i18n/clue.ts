@@ -1,6 +1,8 @@
 /** User-facing messages of the clue and campaign modules (zh first), merged into core's catalogue in ./index.ts. */
 export const ClueMessages = {
   "clue.machine_only": { zh: "线索接入接口只接受来源系统的机器凭据（客户端凭据令牌）", en: "Clue intake accepts only a source system's machine credentials (a client-credentials token)" },
+  "clue.client_unbound": { zh: "客户端 {clientId} 未登记为本地区的线索来源系统（应为 clue-<来源>-<行政区划代码>）", en: "Client {clientId} is not registered as a clue source system of this tenant (clue-<source>-<division code>)" },
+  "clue.source_not_bound": { zh: "客户端 {clientId} 只能报送来源为 {source} 的线索", en: "Client {clientId} may only submit clues of source {source}" },
   "clue.business_required": { zh: "须写明主体的统一社会信用代码，或者名称和地址", en: "Name the business by its credit code, or by its name and address" },
   "clue.evidence_hash": { zh: "证据须以 64 位小写十六进制 SHA-256 哈希标识", en: "Evidence is named by its SHA-256 hash (64 lower-case hex characters)" },
   "clue.not_found": { zh: "线索不存在", en: "Clue not found" },

@@ -28,6 +28,7 @@ export type Locale = "zh-CN" | "en";
 const CoreMessages = {
   "auth.missing_token": { zh: "请先登录：缺少访问令牌", en: "Sign in first: no access token" },
   "auth.invalid_token": { zh: "访问令牌无效或已过期，请重新登录", en: "The access token is invalid or expired; sign in again" },
+  "auth.keys_unavailable": { zh: "暂时无法校验登录状态（认证服务无响应），请稍后重试", en: "Sign-in cannot be checked right now (the identity service did not answer); try again shortly" },
   "auth.no_tenant": { zh: "当前身份未绑定行政区划", en: "This identity belongs to no tenant" },
   "auth.forbidden": { zh: "您的角色（{role}）无权执行此操作（需要权限 {permission}）", en: "Your role ({role}) may not do this (needs permission {permission})" },
   "auth.role_not_at_level": { zh: "角色 {role} 不适用于{tenantName}（{tenantId}）这一级行政区划", en: "Role {role} is not held at the {level} level ({tenantId})" },

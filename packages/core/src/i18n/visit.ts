@@ -37,6 +37,11 @@ export const VisitMessages = {
   "visit.report_tenant": { zh: "请选择检查发生地的县（区）", en: "Choose the county where the visit took place" },
   "visit.no_supervision_office": { zh: "本级尚未设立司法局行政执法监督机构，暂不能受理反映", en: "This tenant has no enforcement supervision office yet to receive reports" },
   "visit.not_supervision_office": { zh: "只有司法局行政执法监督机构和管理员可以查看未亮码检查的反映", en: "Only the enforcement supervision office and the administrators see reports of visits without a code" },
+  "visit.reason_required": {
+    zh: "本次检查触发预警（{findings}）：如需继续，请在 overrideReason 中写明理由（至少 {min} 个字）",
+    en: "This visit fires warnings ({findings}): to go ahead, give a reason in overrideReason (at least {min} characters)",
+  },
+  "visit.rate_limited": { zh: "提交过于频繁，请 {seconds} 秒后再试", en: "Too many submissions: try again in {seconds} seconds" },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** Audit texts of the visit's actions (spread into i18n/audit.ts). */
@@ -53,5 +58,6 @@ export const VisitAuditMessages = {
   "audit.action.visit.recheck": { zh: "复查 {entityName} 的事项 {itemCode}：{outcome}", en: "Re-checked {itemCode} at {entityName}: {outcome}" },
   "audit.action.visit.close": { zh: "办结对 {entityName} 的检查（{count} 项结果，{recognised} 项全省互认）", en: "Closed the visit to {entityName} ({count} results, {recognised} recognised province-wide)" },
   "audit.action.visit.rate": { zh: "{entityName} 评价了检查：{stars} 星", en: "{entityName} rated the visit: {stars} stars" },
+  "audit.action.visit.cancel": { zh: "取消对 {entityName} 的检查：{reason}", en: "Cancelled the visit to {entityName}: {reason}" },
   "audit.action.visit.report": { zh: "收到对 {entityName} 的检查反映（{kind}），{dueAt} 前处理", en: "Received a report about a visit to {entityName} ({kind}); to be handled by {dueAt}" },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -21,12 +21,15 @@ export const WarningMessages = {
   "risk.not_found": { zh: "该主体尚无风险评分", en: "No risk score for this business yet" },
   "risk.province_only": { zh: "只有省级管理员可以发布风险模型权重", en: "Only the province's administrator publishes the risk model's weights" },
   "risk.version": { zh: "版本号应为 {expected}", en: "The version must be {expected}" },
+  "risk.cap_below_step": { zh: "上限不能小于每项分值（{step}）", en: "The cap may not be below one step ({step})" },
+  "risk.levels_order": { zh: "级别越高分值不能越低：不能低于{lower}（{value}）", en: "A higher level may not weigh less: not below {lower} ({value})" },
+  "risk.grades_order": { zh: "等级越差分值不能越低：不能低于 {lower} 类（{value}）", en: "A worse grade may not weigh less: not below grade {lower} ({value})" },
   "risk.reason.clues": { zh: "{days} 日内线索 {count} 条", en: "{count} clues within {days} days" },
   "risk.reason.warnings": { zh: "未处置的预警 {count} 条（最高{level}）", en: "{count} undecided warnings (highest {level})" },
   "risk.reason.grade": { zh: "信用风险等级 {grade} 类", en: "Credit grade {grade}" },
   "risk.reason.findings": { zh: "近 {days} 日检查发现问题 {count} 次", en: "Problems found {count} times in the last {days} days" },
   "risk.reason.penalties": { zh: "近 {days} 日行政处罚 {count} 次", en: "{count} penalties in the last {days} days" },
-  "risk.reason.stale": { zh: "已 {days} 日未检查", en: "Not inspected for {days} days" },
+  "risk.reason.stale": { zh: "已满 {years} 年未检查", en: "Not inspected for {years} full years" },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 /** The audit trail's templates for the actions of the warning and risk modules. */

@@ -9,7 +9,7 @@ import { consumedMarker, sentRecord } from "../outbox/receipt";
 import { Envelope } from "../queue/envelope";
 import { Tenant } from "../tenant/index";
 import { canonicalJson, sha256 } from "../util/hash";
-import type { Registry } from "./define";
+import { definitionOf, type Registry } from "./define";
 import { BUSY, type ConsumeGroup } from "./group";
 
 /** Receiving one message: parse and check the envelope against the queue's
@@ -53,7 +53,7 @@ async function consumeIn(registry: Registry, body: string, group: ConsumeGroup |
     throw new PoisonMessage("envelope: " + parsedEnvelope.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; "));
   }
   const envelope = parsedEnvelope.data;
-  const def = registry.types.get(envelope.type);
+  const def = await definitionOf(registry, envelope.type);
   if (!def) throw new PoisonMessage(`unknown message type ${envelope.type} on queue ${queue}`);
   if (envelope.schemaVersion !== def.version && envelope.schemaVersion !== def.version - 1) {
     throw new PoisonMessage(`schema version ${envelope.schemaVersion} not accepted (current ${def.version})`);

@@ -68,22 +68,56 @@ export type AnyDefinition = Omit<Definition<unknown>, "handle" | "upgrade"> & {
   handle: (payload: never, envelope: Envelope) => Promise<Change | Skip>;
 };
 
+/** A definition a consumer names by its type and loads on the first message
+ * of that type: a consumer's cold start then carries the messaging core only,
+ * not every module that handles one of its types (issue 16). */
+export interface Lazy {
+  type: string;
+  queue: QueueName;
+  load: () => Promise<AnyDefinition>;
+}
+
+/** Name a definition to load when a message of its type first arrives. */
+export function lazy(queue: QueueName, type: string, load: () => Promise<AnyDefinition>): Lazy {
+  let loaded: Promise<AnyDefinition> | undefined;
+  return {
+    type,
+    queue,
+    load: () =>
+      (loaded ??= load().then((def) => {
+        // A loader pointing at another type or queue is a programming error (tests/messaging/registry.test.ts loads each one).
+        if (def.type !== type || def.queue !== queue) throw new Error(`lazy message ${queue}/${type} loaded ${def.queue}/${def.type}`);
+        return def;
+      })).catch((err: unknown) => {
+        loaded = undefined;
+        throw err;
+      }),
+  };
+}
+
 /** The message types one queue's consumer handles, by type. */
 export interface Registry {
   queue: QueueName;
-  types: ReadonlyMap<string, AnyDefinition>;
+  types: ReadonlyMap<string, AnyDefinition | Lazy>;
 }
 
 /** The registry of one queue's consumer, from the definitions it lists. A
  * definition of another queue, or a type listed twice, is a programming error. */
-export function registry(queue: QueueName, definitions: AnyDefinition[]): Registry {
-  const types = new Map<string, AnyDefinition>();
+export function registry(queue: QueueName, definitions: Array<AnyDefinition | Lazy>): Registry {
+  const types = new Map<string, AnyDefinition | Lazy>();
   for (const def of definitions) {
     if (def.queue !== queue) throw new Error(`message type ${def.type} travels on ${def.queue}, not ${queue}`);
     if (types.has(def.type)) throw new Error(`message type ${def.type} listed twice for ${queue}`);
     types.set(def.type, def);
   }
   return { queue, types };
+}
+
+/** The definition of `type` in `registry` (loaded if it is lazy), or undefined when the queue does not carry that type. */
+export async function definitionOf(registry: Registry, type: string): Promise<AnyDefinition | undefined> {
+  const entry = registry.types.get(type);
+  if (!entry) return undefined;
+  return "load" in entry ? entry.load() : entry;
 }
 
 /** Is this value a message definition? (For the test that every definition is in its queue's registry.) */

@@ -1,9 +1,12 @@
 export * as Plan from "./index";
 
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { ItemCode } from "../catalogue/item";
 import { Clock } from "../clock";
 import { actorRef, useActor, useTenant } from "../context";
+import { useDynamo } from "../dynamo/client";
 import { Limits, Tx, type TxItem } from "../dynamo/tx";
 import { Enforcement } from "../enforcement";
 import { CreditCode } from "../entity/credit-code";
@@ -171,16 +174,19 @@ export interface Bucket {
   version: number;
 }
 
-/** Read counter buckets of a year (BatchGet, 100 keys a request). */
+/** Read counter buckets of a year (BatchGets of 100 keys, in parallel). */
 export async function readBuckets(year: number, buckets: number[]): Promise<Map<number, Bucket>> {
   const tenantId = useTenant();
   const out = new Map<number, Bucket>();
   const wanted = [...new Set(buckets)];
-  for (let i = 0; i < wanted.length; i += Limits.batchGet) {
-    const keys = wanted.slice(i, i + Limits.batchGet).map((bucket) => ({ tenantId, year, bucket }));
-    const res = await CounterEntity.get(keys).go({ consistent: true });
-    for (const r of res.data) out.set(r.bucket, { bucket: r.bucket, entries: JSON.parse(r.data) as Record<string, CounterEntry>, version: r.version });
-  }
+  const groups: number[][] = [];
+  for (let i = 0; i < wanted.length; i += Limits.batchGet) groups.push(wanted.slice(i, i + Limits.batchGet));
+  await Promise.all(
+    groups.map(async (group) => {
+      const res = await CounterEntity.get(group.map((bucket) => ({ tenantId, year, bucket }))).go({ consistent: true });
+      for (const r of res.data) out.set(r.bucket, { bucket: r.bucket, entries: JSON.parse(r.data) as Record<string, CounterEntry>, version: r.version });
+    }),
+  );
   for (const b of wanted) if (!out.has(b)) out.set(b, { bucket: b, entries: {}, version: 0 });
   return out;
 }
@@ -197,6 +203,42 @@ export function bucketWrite(year: number, b: Bucket): TxItem {
   return b.version === 0
     ? Tx.put(CounterEntity.create(row))
     : Tx.put(CounterEntity.put(row).where((a, op) => op.eq(a.version, b.version)));
+}
+
+/** Many changed buckets at once (a draw's, up to all 256), each conditional on
+ * the version read: in transactions of up to 100 items and the byte limit —
+ * on DynamoDB Local, three transactions cost a fraction of 256 single writes.
+ * A transaction fails whole when any of its buckets changed meanwhile; the
+ * buckets of failed transactions are returned (lost), the others are written. */
+export async function writeBuckets(year: number, buckets: readonly Bucket[]): Promise<number[]> {
+  const groups: { items: TxItem[]; buckets: number[] }[] = [];
+  let bytes = 0;
+  for (const b of buckets) {
+    const item = bucketWrite(year, b);
+    const size = JSON.stringify(item.Put!.Item).length + 200;
+    const last = groups.at(-1);
+    if (!last || last.items.length >= Limits.transactItems || bytes + size > Limits.transactBytes) {
+      groups.push({ items: [item], buckets: [b.bucket] });
+      bytes = size;
+    } else {
+      last.items.push(item);
+      last.buckets.push(b.bucket);
+      bytes += size;
+    }
+  }
+  const lost = await Promise.all(
+    groups.map(async (g) => {
+      try {
+        await useDynamo().send(new TransactWriteCommand({ TransactItems: g.items }));
+        return [];
+      } catch (err) {
+        // A changed bucket (ConditionalCheckFailed) or a concurrent transaction on one (TransactionConflict): re-read and retry.
+        if (err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")) return g.buckets;
+        throw err;
+      }
+    }),
+  );
+  return lost.flat();
 }
 
 /** The yearly cap of each body: its own plan's cap for the year, else the default. */

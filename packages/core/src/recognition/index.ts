@@ -18,8 +18,8 @@ import { IssuedRecognitionEntity, RecognitionEntity, type IssuedRecognitionItem,
 import { coveredItems, isValidOn, Outcome, validityWindow } from "./rules";
 
 export { lastValidDate, Outcome, OutcomeNames } from "./rules";
-export { registryEntities, registryPrefix, reindex, validOnMany, type Window as ValidWindow } from "./many";
-import { indexAppend } from "./many";
+export { directory, registryEntities, registryPrefix, reindex, validOnMany, type Window as ValidWindow } from "./many";
+import { directoryAdd, indexAppend } from "./many";
 
 /** 执法互认 (一次处理、全省互认): a result one tenant closes as recognisable
  * travels on the recognition queue to the province registry, keyed by the
@@ -149,8 +149,8 @@ export const Recorded = Message.define<Payload>({
       target: { type: "recognition", id: payload.recognitionId },
       state: record,
       summary: { creditCode: payload.creditCode, items: payload.itemCodes, outcome: payload.outcome, validUntil: payload.validUntil },
-      // The record and its window in the entity's index (what a draw's batch check reads), together.
-      items: () => [Tx.put(RecognitionEntity.put(record)), indexAppend(record.creditCode, record)],
+      // The record, its window in the entity's index and the entity in the directory (what a draw's batch check reads), together.
+      items: () => [Tx.put(RecognitionEntity.put(record)), indexAppend(record.creditCode, record), directoryAdd(record.creditCode)],
     };
   },
 });

@@ -1,4 +1,5 @@
-import { BatchGetCommand, PutCommand, QueryCommand, ScanCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
+import { BatchGetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { useConfig } from "../config";
 import { useDynamo } from "../dynamo/client";
 import { Limits, type TxItem } from "../dynamo/tx";
@@ -20,8 +21,71 @@ export interface Window {
 const INDEX_SK = "index";
 
 /** The registry's partition key of an entity, as ElectroDB writes it (its key casing). */
-function registryPk(creditCode: string): string {
+function electroPk(creditCode: string): string {
   return RecognitionEntity.query.byEntity({ creditCode }).params<{ ExpressionAttributeValues: Record<string, string> }>().ExpressionAttributeValues[":pk"]!;
+}
+// Building the key through ElectroDB for each of a draw's thousands of candidates cost more CPU
+// than the rest of the check: the prefix is taken once, and used only if it reproduces ElectroDB's key.
+let prefixCache: { prefix: string; exact: boolean } | undefined;
+function registryPk(creditCode: string): string {
+  if (!prefixCache) {
+    const prefix = electroPk("X").slice(0, -1);
+    prefixCache = { prefix, exact: electroPk("91350102MA2Y0X0T3a") === `${prefix}91350102MA2Y0X0T3a` };
+  }
+  return prefixCache.exact ? prefixCache.prefix + creditCode : electroPk(creditCode);
+}
+
+/** Which entities have anything in the registry: 256 string sets (bucket =
+ * first byte of SHA-256 of the credit code) in one partition of the registry's
+ * shared place, each code added by the same transaction that records a result
+ * (ADD is idempotent and needs no version). A draw reads the whole directory
+ * (one Query, a few pages at most) and reads the index only of candidates in
+ * it — nearly none — instead of one index key per candidate, which cost as much
+ * as reading the drawn businesses themselves (issue 12). Entities whose results
+ * have all expired stay listed (they cost an index read, never a wrong skip);
+ * `npm run recognition:index` rebuilds the index and adds every entity with
+ * records (the backfill for results recorded before the directory existed). */
+const DIRECTORY_SK = (bucket: number) => `bucket#${String(bucket).padStart(3, "0")}`;
+function directoryPk(): string {
+  return `${registryPrefix()}~directory`;
+}
+function directoryBucket(creditCode: string): number {
+  return createHash("sha256").update(creditCode).digest()[0]!;
+}
+
+/** The write that lists an entity in the directory, for the recording transaction. */
+export function directoryAdd(creditCode: string): TxItem {
+  return {
+    Update: {
+      TableName: useConfig().TABLE_NAME,
+      Key: { pk: directoryPk(), sk: DIRECTORY_SK(directoryBucket(creditCode)) },
+      UpdateExpression: "ADD #c :c",
+      ExpressionAttributeNames: { "#c": "codes" },
+      ExpressionAttributeValues: { ":c": new Set([creditCode]) },
+    },
+  };
+}
+
+/** Every entity listed in the directory (consistent: a result recorded before the read is seen). */
+export async function directory(): Promise<Set<string>> {
+  const out = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res: QueryCommandOutput = await useDynamo().send(
+      new QueryCommand({
+        TableName: useConfig().TABLE_NAME,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": directoryPk() },
+        ProjectionExpression: "#c",
+        ExpressionAttributeNames: { "#c": "codes" },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const r of (res.Items ?? []) as { codes?: Set<string> }[]) for (const c of r.codes ?? []) out.add(c);
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
 }
 
 /** The write that adds one recorded result's window to its entity's index, for
@@ -40,10 +104,12 @@ export function indexAppend(creditCode: string, w: Window): TxItem {
 
 /** For a draw checking thousands of entities at once (draw/): the results
  * valid on `on`, keyed by credit code; an entity with none is absent. One
- * BatchGetItem of the index items per 100 entities, `concurrency` in flight. */
-export async function validOnMany(creditCodes: readonly string[], on: Date, concurrency = 8): Promise<Map<string, Window[]>> {
+ * BatchGetItem of the index items per 100 entities, `concurrency` in flight.
+ * `listed` (the directory, read once per draw) leaves out the entities with
+ * nothing in the registry; without it every entity's index is read. */
+export async function validOnMany(creditCodes: readonly string[], on: Date, concurrency = 8, listed?: ReadonlySet<string>): Promise<Map<string, Window[]>> {
   const table = useConfig().TABLE_NAME;
-  const codes = [...new Set(creditCodes)];
+  const codes = [...new Set(creditCodes)].filter((c) => !listed || listed.has(c));
   const byPk = new Map(codes.map((c) => [registryPk(c), c]));
   const chunks: string[][] = [];
   for (let i = 0; i < codes.length; i += Limits.batchGet) chunks.push(codes.slice(i, i + Limits.batchGet));
@@ -70,8 +136,8 @@ export async function validOnMany(creditCodes: readonly string[], on: Date, conc
   return out;
 }
 
-/** Rebuilds one entity's index from its records (the backfill for records
- * written before the index existed; idempotent). */
+/** Rebuilds one entity's index from its records and lists it in the directory
+ * (the backfill for records written before the index or the directory existed; idempotent). */
 export async function reindex(creditCode: string): Promise<number> {
   const table = useConfig().TABLE_NAME;
   const pk = registryPk(creditCode);
@@ -93,6 +159,7 @@ export async function reindex(creditCode: string): Promise<number> {
     start = res.LastEvaluatedKey;
   } while (start);
   await useDynamo().send(new PutCommand({ TableName: table, Item: { pk, sk: INDEX_SK, windows } }));
+  if (windows.length) await useDynamo().send(new UpdateCommand(directoryAdd(creditCode).Update as never));
   return windows.length;
 }
 
@@ -105,7 +172,8 @@ export async function* registryEntities(pkPrefix: string): AsyncIterable<string[
     const res = await useDynamo().send(
       new ScanCommand({
         TableName: table,
-        FilterExpression: "begins_with(pk, :p) AND sk <> :index",
+        // Records only (they carry the credit code): not the index items, not the directory.
+        FilterExpression: "begins_with(pk, :p) AND sk <> :index AND attribute_exists(creditCode)",
         ExpressionAttributeValues: { ":p": pkPrefix, ":index": INDEX_SK },
         ProjectionExpression: "creditCode",
         ExclusiveStartKey: start,

@@ -27,6 +27,16 @@ export const Weights = z
     perStaleYear: Points,
     staleCap: Points,
   })
+  // Checks across fields (the page shows each beside its field): a cap below one step, or levels out of order, are typos.
+  .superRefine((w, ctx) => {
+    if (w.clueCap < w.perClue) ctx.addIssue({ code: "custom", path: ["clueCap"], message: "risk.cap_below_step", params: { step: w.perClue } });
+    if (w.staleCap < w.perStaleYear) ctx.addIssue({ code: "custom", path: ["staleCap"], message: "risk.cap_below_step", params: { step: w.perStaleYear } });
+    if (w.warning.orange < w.warning.yellow) ctx.addIssue({ code: "custom", path: ["warning", "orange"], message: "risk.levels_order", params: { lower: "黄色 / yellow", value: w.warning.yellow } });
+    if (w.warning.red < w.warning.orange) ctx.addIssue({ code: "custom", path: ["warning", "red"], message: "risk.levels_order", params: { lower: "橙色 / orange", value: w.warning.orange } });
+    const g = ["A", "B", "C", "D"] as const;
+    for (let i = 1; i < g.length; i++)
+      if (w.grade[g[i]!] < w.grade[g[i - 1]!]) ctx.addIssue({ code: "custom", path: ["grade", g[i]!], message: "risk.grades_order", params: { lower: g[i - 1]!, value: w.grade[g[i - 1]!] } });
+  })
   .meta({
     id: "RiskWeights",
     example: {
@@ -111,8 +121,10 @@ export function score(w: Weights, s: Signals, now: Date): Scored {
   const last = [...s.inspections.map((i) => i.at), ...(s.registeredOn ? [s.registeredOn] : [])].filter((d) => Date.parse(d) <= now.getTime()).sort().pop();
   if (last && w.perStaleYear) {
     const days = Math.floor((now.getTime() - Date.parse(last)) / DAY);
-    const points = Math.min(w.staleCap, Math.floor(days / 365) * w.perStaleYear);
-    if (points) reasons.push({ code: "risk.reason.stale", params: { days }, points });
+    // In whole years, so the reason (and the stored row) changes once a year, not every night.
+    const years = Math.floor(days / 365);
+    const points = Math.min(w.staleCap, years * w.perStaleYear);
+    if (points) reasons.push({ code: "risk.reason.stale", params: { years }, points });
   }
   reasons.sort((a, b) => b.points - a.points);
   return { score: Math.round(reasons.reduce((sum, r) => sum + r.points, 0) * 100) / 100, reasons };

@@ -64,6 +64,8 @@ export const RiskWeightsEntity = new Entity(
       versionKey: { type: "string", required: true },
       version: { type: "number", required: true },
       body: { type: "string", required: true },
+      /** The weights that differ from the version before (dotted paths). */
+      changes: { type: "list", items: { type: "string" } },
       publishedBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       publishedAt: { type: "string", required: true },
     },
@@ -76,3 +78,31 @@ export const RiskWeightsEntity = new Entity(
   },
   entityConfig(),
 );
+
+/** The nightly re-score's progress in one tenant (jobs/risk-rescore.ts): the
+ * day it runs for (Asia/Shanghai), the grade roster it is on and the last
+ * credit code done, so a run cut short resumes where it stopped. */
+export const RiskJobEntity = new Entity(
+  {
+    model: { entity: "riskJob", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      runDay: { type: "string", required: true },
+      grade: { type: "string", required: true },
+      after: { type: "string", required: true },
+      done: { type: "boolean", required: true },
+      scored: { type: "number", required: true },
+      changed: { type: "number", required: true },
+      startedAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+    },
+    indexes: {
+      byTenant: {
+        pk: { field: "pk", composite: ["tenantId"], template: "${tenantId}#risk-job" },
+        sk: { field: "sk", composite: [], template: "rescore" },
+      },
+    },
+  },
+  entityConfig(),
+);
+export type RiskJobItem = EntityItem<typeof RiskJobEntity>;

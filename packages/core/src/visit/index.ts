@@ -26,6 +26,7 @@ import { deadline, shanghaiDate } from "../policy/deadline";
 import { Recognition } from "../recognition";
 import { Referral } from "../referral";
 import { Tenant } from "../tenant";
+import { Warning } from "../warning";
 import { IsoDate } from "../util/date";
 import { fieldError } from "../util/field-error";
 import { fn } from "../util/fn";
@@ -59,9 +60,11 @@ import {
   VisitFileEntity,
   VisitReportEntity,
   VisitYearEntity,
+  RateWindowEntity,
   type StoredBody,
   type StoredInspector,
   type StoredResult,
+  type CapMark,
   type VisitAnswerItem,
   type VisitItem,
   type VisitReportItem,
@@ -207,7 +210,8 @@ export const CreateInput = z
     emergency: z.boolean().default(false),
     /** For a drawn task: omitted, the bodies, items and drawn inspectors come from the draw's result line. */
     bodies: z.array(BodyInput).min(1).max(MAX_BODIES).optional(),
-    /** Required when a recognised result still covers any of the items (执法互认). */
+    /** Required when a recognised result still covers any of the items (执法互认), or a duplicate / too-frequent
+     * inspection warning fires (重复检查、高频检查, as for a clue task): recorded with the visit. */
     overrideReason: z.string().trim().min(Inspection.MIN_OVERRIDE_REASON).max(500).optional(),
     /** Who ordered a case-driven or special check, and why (outside the yearly cap). */
     exception: z.string().trim().min(4).max(300).optional(),
@@ -259,7 +263,7 @@ async function guides(codes: string[]): Promise<Map<string, { name: string; cont
 }
 
 /** The writes counting new bodies against the yearly cap (refused past it unless exempt), merged into an overlapping task of the business. */
-async function capWrite(input: { creditCode: string; year: number; visitId: string; window: { from: string; to: string }; newBodies: StoredBody[]; exempt: boolean; joinedId?: string; exception?: string }): Promise<TxItem[]> {
+async function capWrite(input: { creditCode: string; year: number; visitId: string; window: { from: string; to: string }; newBodies: StoredBody[]; exempt: boolean; joinedId?: string; exception?: string }): Promise<{ items: TxItem[]; mark: CapMark }> {
   const bucket = (await Plan.readBuckets(input.year, [Plan.bucketOf(input.creditCode)])).values().next().value!;
   const entry: Plan.CounterEntry = bucket.entries[input.creditCode] ?? { n: {}, t: [] };
   const merged = entry.t.find((t) => t.id === input.joinedId) ?? entry.t.find((t) => overlaps(t, input.window));
@@ -278,12 +282,20 @@ async function capWrite(input: { creditCode: string; year: number; visitId: stri
   // Case-driven and special checks are recorded as exceptions, not counted (RULES.md).
   if (!input.exempt) for (const b of counted) entry.n[b.bodyId] = (entry.n[b.bodyId] ?? 0) + 1;
   const ids = input.newBodies.map((b) => b.bodyId);
+  const added = merged ? ids.filter((b) => !merged.b.includes(b)) : ids;
   if (merged) {
     merged.b = [...new Set([...merged.b, ...ids])].sort();
     if (input.exception) merged.x = input.exception;
   } else entry.t.push({ id: input.visitId, ...input.window, b: [...ids].sort(), ...(input.exception ? { x: input.exception } : {}) });
   bucket.entries[input.creditCode] = entry;
-  return [Plan.bucketWrite(input.year, bucket)];
+  const mark: CapMark = { year: input.year, taskId: merged?.id ?? input.visitId, counted: input.exempt ? [] : counted.map((b) => b.bodyId), added };
+  return { items: [Plan.bucketWrite(input.year, bucket)], mark };
+}
+
+/** Two marks of one visit (made, then joined): what it counted and added in all. */
+function addMarks(a: CapMark | undefined, b: CapMark): CapMark {
+  if (!a) return b;
+  return { ...a, counted: [...new Set([...a.counted, ...b.counted])], added: [...new Set([...a.added, ...b.added])] };
 }
 
 const ATTEMPTS = 4;
@@ -338,18 +350,38 @@ export const create = fn(CreateInput, async (input) => {
   // A drawn task was counted by the draw (its task is in the counters); others count here.
   const year = Number(on.slice(0, 4));
   const exception = exempt ? `${input.origin.kind}: ${input.exception ?? input.origin.ref ?? "-"}` : undefined;
+  // 重复检查、高频检查 (contract 4): the clue pre-task check's rule — anything fired, going ahead needs a recorded reason.
+  // At the cap, a counted visit is refused outright (visit.over_cap, below): that warning asks a reason only of the exempt ones.
+  const warnings = (await inspectionWarnings(input.creditCode, input.window, bodies.map((b) => b.bodyId), allItems)).filter((w) => exempt || w.kind !== "over-cap");
+  if (warnings.length && !input.overrideReason) {
+    const findings = warnings.map((w) => w.ruleName[useLocale() === "en" ? "en" : "zh"]).join("、");
+    throw new VisibleError("visit.reason_required", { findings, min: Inspection.MIN_OVERRIDE_REASON }, 409, [
+      { field: "overrideReason", rule: "visit.reason_required", params: { findings, min: Inspection.MIN_OVERRIDE_REASON } },
+      // The warnings themselves, for the form to show (no `rule`: passed through as they are).
+      ...warnings.map((w) => ({ warning: { ruleId: w.ruleId, ruleName: w.ruleName, facts: w.facts, level: w.level } })),
+    ]);
+  }
 
   for (let attempt = 1; ; attempt++) {
     const open = await openVisitOf(input.creditCode, input.window);
     try {
-      if (open) return await join(open, { bodies, inspectors, input, year, exempt, exception });
-      return await makeNew({ bodies, inspectors, input, year, exempt, exception });
+      if (open) return await join(open, { bodies, inspectors, input, year, exempt, exception, warnings });
+      return await makeNew({ bodies, inspectors, input, year, exempt, exception, warnings });
     } catch (err) {
       if (err instanceof ConflictError && attempt < ATTEMPTS) continue;
       throw err;
     }
   }
 });
+
+/** What Warning.checkInspection fires for the planned visit (the same check as a clue task's pre-task check).
+ * A visit that merges into a task already in the yearly counters — its draw's own task, an overlapping visit
+ * of the business it joins — IS that task, not a duplicate of it (综合查一次): checked only when it makes a new one. */
+async function inspectionWarnings(creditCode: string, window: { from: string; to: string }, bodyIds: string[], itemCodes: string[]): Promise<Warning.Fired[]> {
+  const status = await Plan.capStatus({ creditCode, year: Number(window.from.slice(0, 4)), bodyIds });
+  if (status.tasks.some((t) => overlaps(t, window))) return [];
+  return Warning.checkInspection({ creditCode, bodyIds, on: window.from, itemCodes });
+}
 
 /** The open visit of the business (not yet on site) whose window overlaps; a business has a handful a year. */
 async function openVisitOf(creditCode: string, window: { from: string; to: string }): Promise<VisitItem | undefined> {
@@ -366,14 +398,19 @@ interface Prepared {
   year: number;
   exempt: boolean;
   exception?: string;
+  warnings: Warning.Fired[];
 }
 
-async function makeNew(p: Prepared): Promise<Info & { joined: boolean }> {
+/** What create answers: the visit, whether it joined an open one, and the duplicate/too-frequent warnings gone ahead on. */
+export type Created = Info & { joined: boolean; warnings: Warning.Fired[] };
+
+async function makeNew(p: Prepared): Promise<Created> {
   const tenantId = useTenant();
   const id = createId("vst");
   const g = await guides(p.bodies.flatMap((b) => b.itemCodes));
   const lines = checklistLines(p.bodies, (code) => g.get(code)!);
   const caps = p.input.origin.kind === "draw" ? await capWrite({ creditCode: p.input.creditCode, year: p.year, visitId: id, window: p.input.window, newBodies: p.bodies, exempt: true }) : await capWrite({ creditCode: p.input.creditCode, year: p.year, visitId: id, window: p.input.window, newBodies: p.bodies, exempt: p.exempt, exception: p.exception });
+  const warned = p.warnings.map((w) => w.ruleId);
   const row: VisitItem = {
     tenantId,
     id,
@@ -392,6 +429,8 @@ async function makeNew(p: Prepared): Promise<Info & { joined: boolean }> {
     results: [],
     ...(p.input.overrideReason ? { overrideReason: p.input.overrideReason } : {}),
     ...(p.exception ? { exception: p.exception } : {}),
+    cap: caps.mark,
+    ...(warned.length ? { warnings: warned } : {}),
     createdBy: actorRef(),
     createdAt: Clock.iso(),
     version: 1,
@@ -400,19 +439,19 @@ async function makeNew(p: Prepared): Promise<Info & { joined: boolean }> {
     action: "visit.create",
     target: { type: "visit", id },
     state: row,
-    summary: { entityName: row.entityName, creditCode: row.creditCode, bodies: p.bodies.map((b) => b.bodyName).join("、"), from: row.windowFrom, to: row.windowTo, origin: p.input.origin.kind },
+    summary: { entityName: row.entityName, creditCode: row.creditCode, bodies: p.bodies.map((b) => b.bodyName).join("、"), from: row.windowFrom, to: row.windowTo, origin: p.input.origin.kind, ...(warned.length ? { warnings: warned.join("、") } : {}) },
     items: () => [
       Tx.put(VisitEntity.create(row)),
       Tx.put(VisitChecklistEntity.put({ tenantId, visitId: id, lines })),
       ...[...new Set(p.bodies.map((b) => b.departmentId))].map((departmentId) => Tx.put(VisitDepartmentEntity.put({ tenantId, departmentId, visitId: id }))),
-      ...caps,
+      ...caps.items,
     ],
     onConditionFailed: () => new ConflictError(),
   });
-  return { ...toInfo(row), joined: false };
+  return { ...toInfo(row), joined: false, warnings: p.warnings };
 }
 
-async function join(current: VisitItem, p: Prepared): Promise<Info & { joined: boolean }> {
+async function join(current: VisitItem, p: Prepared): Promise<Created> {
   const tenantId = useTenant();
   const bodies = current.bodies.map((b) => ({ ...b }));
   const added: StoredBody[] = [];
@@ -439,6 +478,8 @@ async function join(current: VisitItem, p: Prepared): Promise<Info & { joined: b
     bodies,
     inspectors,
     origins: [...current.origins, p.input.origin],
+    // A visit made before marks were kept has none: its cancellation falls back to its own task entry.
+    ...(current.cap ? { cap: addMarks(current.cap, caps.mark) } : {}),
     status: reapprove ? "draft" : current.status,
     ...(reapprove ? { approval: undefined, notice: undefined } : {}),
     version: current.version + 1,
@@ -456,11 +497,11 @@ async function join(current: VisitItem, p: Prepared): Promise<Info & { joined: b
       Tx.put(VisitEntity.put(next).where((a, op) => op.eq(a.version, current.version))),
       Tx.put(VisitChecklistEntity.put({ tenantId, visitId: current.id, lines })),
       ...added.filter((b) => !current.bodies.some((c) => c.departmentId === b.departmentId)).map((b) => Tx.put(VisitDepartmentEntity.put({ tenantId, departmentId: b.departmentId, visitId: current.id }))),
-      ...caps,
+      ...caps.items,
     ],
     onConditionFailed: () => new ConflictError(),
   });
-  return { ...toInfo(next), joined: true };
+  return { ...toInfo(next), joined: true, warnings: p.warnings };
 }
 
 // ---------------------------------------------------------------- reads
@@ -548,6 +589,70 @@ export const notify = fn(NotifyInput, async (input) => {
   });
   return toInfo(next);
 });
+
+export const CancelBody = z
+  .object({ version: z.number().int().positive(), reason: z.string().trim().min(Inspection.MIN_OVERRIDE_REASON).max(500) })
+  .meta({ id: "VisitCancel", example: { version: 2, reason: "企业已于检查前注销，经负责人同意取消本次检查" } });
+export const CancelInput = CancelBody.extend({ id: Id });
+
+/** Cancel a visit before it is signed: recorded with its reason and audited; what it counted against the
+ * yearly caps is taken back in the same commit; a business already told of the visit (检查通知) sees the
+ * cancellation on the code page (扫码入企) it was given. */
+export const cancel = fn(CancelInput, async (input) => {
+  for (let attempt = 1; ; attempt++) {
+    const current = await load(input.id);
+    if (current.version !== input.version) throw new ConflictError();
+    if (!cancellable(current.status)) throw new VisibleError("visit.step_not_allowed", { status: current.status, step: "cancel" }, 409);
+    const scope = Department.scopeOf();
+    if (!scope.all && !current.bodies.some((b) => b.departmentId === scope.departmentId)) throw new VisibleError("visit.not_your_body", { body: current.bodies.map((b) => b.bodyName).join("、") }, 403);
+    const cancellation = { at: Clock.iso(), by: who(), reason: input.reason, businessNotified: !!current.notice };
+    const next: VisitItem = { ...current, status: "cancelled", cancellation, version: current.version + 1 };
+    const release = await capRelease(current);
+    try {
+      await commit({
+        action: "visit.cancel",
+        target: { type: "visit", id: current.id },
+        state: next,
+        summary: { entityName: current.entityName, reason: input.reason, businessNotified: cancellation.businessNotified, released: release.mark.counted.length },
+        items: () => [Tx.put(VisitEntity.put(next).where((a, op) => op.eq(a.version, current.version))), ...release.items],
+        // The visit changed under us: the caller's version is stale. The counters changed: read them again.
+        onConditionFailed: (i) => (i === 0 ? new ConflictError() : new CountersMoved()),
+      });
+    } catch (err) {
+      if (err instanceof CountersMoved && attempt < ATTEMPTS) continue;
+      if (err instanceof CountersMoved) throw new ConflictError();
+      throw err;
+    }
+    return toInfo(next, await linksOf(current.id));
+  }
+});
+
+class CountersMoved extends Error {}
+
+/** Before signing a visit may be cancelled; a signed visit's results stand (closed or not). */
+function cancellable(status: VisitItem["status"]): boolean {
+  return status === "draft" || status === "approved" || status === "in-progress";
+}
+
+/** The counters' writes taking back what the visit wrote: its counts against the caps, its own task entry
+ * (or the bodies it added to a task it merged into). A visit made before marks were kept: its own entry,
+ * and its bodies' counts unless drawn (the draw counted them) or exempt. */
+async function capRelease(v: VisitItem): Promise<{ items: TxItem[]; mark: CapMark }> {
+  const mark: CapMark = v.cap ?? {
+    year: Number(v.windowFrom.slice(0, 4)),
+    taskId: v.id,
+    counted: v.origin.kind === "draw" || exemptFromCap(v.origin.kind) ? [] : v.bodies.map((b) => b.bodyId),
+    added: [],
+  };
+  const bucket = (await Plan.readBuckets(mark.year, [Plan.bucketOf(v.creditCode)])).values().next().value!;
+  const entry = bucket.entries[v.creditCode];
+  if (!entry) return { items: [], mark: { ...mark, counted: [] } };
+  for (const b of mark.counted) entry.n[b] = Math.max(0, (entry.n[b] ?? 0) - 1);
+  const task = entry.t.findIndex((t) => t.id === mark.taskId);
+  if (task >= 0 && mark.taskId === v.id) entry.t.splice(task, 1);
+  else if (task >= 0) entry.t[task]!.b = entry.t[task]!.b.filter((b) => !mark.added.includes(b));
+  return { items: [Plan.bucketWrite(mark.year, bucket)], mark };
+}
 
 /** The whole record written on the version read, with its audit event. */
 async function put(current: VisitItem, next: VisitItem, action: string, summary: Record<string, unknown>, extra: { items?: TxItem[]; messages?: OutgoingMessage[] } = {}) {
@@ -954,6 +1059,17 @@ export async function yearFigures(year: number): Promise<Stats> {
 
 export const stats = fn(StatsInput, async ({ year }) => yearFigures(year ?? Number(shanghaiDate(Clock.now()).slice(0, 4))));
 
+export const BusinessYear = z.object({ creditCode: z.string(), entityName: z.string(), count: z.number().int(), cap: z.number().int() }).meta({ id: "VisitBusinessYear" });
+export const BusinessesInput = PageInput.extend(StatsInput.shape);
+
+/** Every business visited in the year with its count against the cap, a page at a time (by credit code):
+ * the whole list behind `perBusiness`, which shows only the most visited. */
+export async function yearBusinesses(input: z.input<typeof BusinessesInput> = {}): Promise<Page<z.infer<typeof BusinessYear>>> {
+  const { year, ...pageInput } = BusinessesInput.parse(input);
+  const y = year ?? Number(shanghaiDate(Clock.now()).slice(0, 4));
+  return mapPage(await page(VisitBusinessYearEntity.query.byYear({ tenantId: useTenant(), year: y }), pageInput), (b) => ({ creditCode: b.creditCode, entityName: b.entityName, count: b.count ?? 0, cap: b.cap }));
+}
+
 // ---------------------------------------------------------------- public (扫码入企)
 
 export const PublicInfo = z
@@ -966,16 +1082,19 @@ export const PublicInfo = z
     items: z.array(z.object({ code: z.string(), name: z.string() })),
     emergency: z.boolean(),
     approvedAt: z.string().nullable(),
+    /** Set when the visit was cancelled (status "cancelled"). */
+    cancelledAt: z.string().optional(),
   })
   .meta({ id: "VisitPublic" });
 
 export const CodeParam = z.string().regex(/^\d{6}[a-z2-9]{16}$/, { message: "visit.code_format" });
 
-async function byCode(code: string): Promise<VisitItem> {
+async function byCode(code: string, options: { cancelled?: boolean } = {}): Promise<VisitItem> {
   const tenantId = tenantOfCode(code);
   if (!tenantId || !Tenant.exists(tenantId) || tenantId !== useTenant()) throw new NotFoundError("visit.code_not_found");
   const hit = (await VisitEntity.query.byCode({ tenantId, code }).go({ limit: 1 })).data[0];
-  if (!hit || hit.status === "cancelled") throw new NotFoundError("visit.code_not_found");
+  // A cancelled visit's code shows that it was cancelled (the business told of it learns so); nothing else is done with it.
+  if (!hit || (hit.status === "cancelled" && !options.cancelled)) throw new NotFoundError("visit.code_not_found");
   return (await VisitEntity.get({ tenantId, id: hit.id }).go({ consistent: true })).data!;
 }
 
@@ -991,7 +1110,7 @@ export function tenantOf(code: string): string | undefined {
 
 /** What the business sees when it scans the code: who, for which body, which items, when — nothing else. */
 export const publicView = fn(CodeParam, async (code) => {
-  const v = await byCode(code);
+  const v = await byCode(code, { cancelled: true });
   const g = await guides(v.bodies.flatMap((b) => b.itemCodes));
   return PublicInfo.parse({
     tenantName: Tenant.nameOf(v.tenantId),
@@ -1002,6 +1121,7 @@ export const publicView = fn(CodeParam, async (code) => {
     items: [...new Set(v.bodies.flatMap((b) => b.itemCodes))].map((code) => ({ code, name: g.get(code)!.name })),
     emergency: v.emergency,
     approvedAt: v.approval?.at ?? null,
+    ...(v.cancellation ? { cancelledAt: v.cancellation.at } : {}),
   });
 });
 
@@ -1144,4 +1264,24 @@ export async function reports(input: PageInput = {}) {
     if (!office || office.id !== scope.departmentId) throw new VisibleError("visit.not_supervision_office", {}, 403);
   }
   return mapPage(await page(VisitReportEntity.query.byTenant({ tenantId: useTenant() }), input), toReport);
+}
+
+// ---------------------------------------------------------------- public submissions: a simple rate limit
+
+/** Public POSTs (rating, report, objection) a client may send per route in one fixed window. */
+export const PUBLIC_POST_LIMIT = { perWindow: 10, windowSeconds: 60 } as const;
+
+/** Count one public submission of `client` (its address) to `route` in the current fixed window, in the
+ * tenant's own partition (one UpdateItem, the row expiring with the window); past the limit a 429 with the
+ * seconds until the window ends (the route sends them as Retry-After). */
+export async function admit(route: string, client: string, limit: { perWindow: number; windowSeconds: number } = PUBLIC_POST_LIMIT): Promise<{ count: number; retryAfter: number }> {
+  const nowS = Math.floor(Clock.nowMs() / 1000);
+  const window = Math.floor(nowS / limit.windowSeconds);
+  const end = (window + 1) * limit.windowSeconds;
+  const key = `${route}#${sha256(Buffer.from(client)).slice(0, 32)}`;
+  const res = await RateWindowEntity.update({ tenantId: useTenant(), key, window }).add({ n: 1 }).set({ expiresAt: end + limit.windowSeconds }).go({ response: "all_new" });
+  const count = res.data.n ?? 1;
+  const retryAfter = Math.max(1, end - nowS);
+  if (count > limit.perWindow) throw new VisibleError("visit.rate_limited", { seconds: retryAfter }, 429, [{ field: "(request)", rule: "visit.rate_limited", params: { seconds: retryAfter, retryAfter } }]);
+  return { count, retryAfter };
 }

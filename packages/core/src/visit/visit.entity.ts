@@ -47,6 +47,21 @@ export interface Signature {
   at: string;
 }
 
+/** The visit's share of the yearly counters: the task entry it created or merged into, the bodies it counted against the cap, the bodies it added to a merged task. */
+export interface CapMark {
+  year: number;
+  taskId: string;
+  counted: string[];
+  added: string[];
+}
+export interface Cancellation {
+  at: string;
+  by: { id: string; name: string };
+  reason: string;
+  /** The business had been told of the visit (检查通知): the cancellation is told the same way (the code page shows it). */
+  businessNotified: boolean;
+}
+
 /** 综合查一次: one visit to one business by one or more bodies in a window. */
 export const VisitEntity = new Entity(
   {
@@ -73,6 +88,11 @@ export const VisitEntity = new Entity(
       rating: { type: CustomAttributeType<{ stars: number; comment?: string; at: string }>("any") },
       overrideReason: { type: "string" },
       exception: { type: "string" },
+      /** What this visit wrote into the yearly counters (Plan buckets), so a cancellation takes exactly that back. */
+      cap: { type: CustomAttributeType<CapMark>("any") },
+      /** Duplicate / too-frequent inspection warnings fired when it was made (rule IDs), going ahead on `overrideReason`. */
+      warnings: { type: CustomAttributeType<string[]>("any") },
+      cancellation: { type: CustomAttributeType<Cancellation>("any") },
       createdBy: { type: CustomAttributeType<ActorRef>("any"), required: true },
       createdAt: { type: "string", required: true },
       closedAt: { type: "string" },
@@ -265,6 +285,29 @@ export const VisitBusinessYearEntity = new Entity(
       byYear: {
         pk: { field: "pk", composite: ["tenantId", "year"], template: "${tenantId}#visit-stats#${year}" },
         sk: { field: "sk", composite: ["creditCode"], template: "${creditCode}" },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** Public submissions (a rating, a report, an objection) counted per client and route in a fixed window;
+ * the row expires with the window (TTL). The client is a hash of its address, never the address itself. */
+export const RateWindowEntity = new Entity(
+  {
+    model: { entity: "rateWindow", version: "1", service: SERVICE },
+    attributes: {
+      tenantId: { type: "string", required: true },
+      key: { type: "string", required: true },
+      window: { type: "number", required: true },
+      n: { type: "number" },
+      expiresAt: { type: "number" },
+    },
+    indexes: {
+      byKey: {
+        pk: { field: "pk", composite: ["tenantId", "key"], template: "${tenantId}#rate#${key}" },
+        // A prefix: a key that is only a number attribute would be stored as a number (the table's keys are strings).
+        sk: { field: "sk", composite: ["window"], template: "w#${window}" },
       },
     },
   },

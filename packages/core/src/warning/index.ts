@@ -349,22 +349,42 @@ export async function evaluateClue(input: ClueFacts): Promise<{ items: () => TxI
   return { items: res.items, fired: res.results[0]!.fired, warnings: res.results[0]!.warnings };
 }
 
+/** What a caller already knows of a business (clue14b, batch intake): every clue
+ * about it received on or after `since` (ISO instants, the new ones excluded). When
+ * it covers the clue-count window, the per-day counter is not queried. */
+export interface KnownHistory {
+  clueDates: readonly string[];
+  since: string;
+}
+
 /**
  * Several clues committed in ONE transaction (a batch of a source, clues about
  * one business): evaluated in time order as if one after the other, each
  * counting the earlier ones; a rule fires at most once per business; ONE
  * counter update per business and day (a transaction may not touch an item
- * twice). `results[i]` belongs to `inputs[i]`.
+ * twice). `results[i]` belongs to `inputs[i]`; `itemsAt(i)` are the items of
+ * `inputs[i]` alone (its warnings, and the counter of its business and day when
+ * it is that day's first input), for a caller that commits the clues in
+ * several transactions: every item belongs to exactly one input.
+ *
+ * Reads per business (clue14b's speed edit): the counter window only when
+ * `known` does not cover it; the business's open warnings only when some rule
+ * would fire (none fires without them → none fires with them); the credit
+ * records only when a repeat-findings rule watches the clues' items.
  */
-export async function evaluateClues(inputs: readonly ClueFacts[]): Promise<{ items: () => TxItem[]; results: { fired: R.Fired[]; warnings: Info[] }[] }> {
+export async function evaluateClues(
+  inputs: readonly ClueFacts[],
+  options: { known?: (creditCode: string) => KnownHistory | undefined } = {},
+): Promise<{ items: () => TxItem[]; itemsAt: (index: number) => TxItem[]; results: { fired: R.Fired[]; warnings: Info[] }[] }> {
   const all = inputs.map((x) => ClueFacts.parse(x));
   const tenantId = useTenant();
   const ruleSet = await rulesInForce();
   const clueDays = windowOf(ruleSet, "clue-count");
+  const findingRules = ruleSet.filter((r) => r.enabled && r.kind === "repeat-findings");
   const findingDays = windowOf(ruleSet, "repeat-findings");
   const results: { fired: R.Fired[]; warnings: Info[] }[] = all.map(() => ({ fired: [], warnings: [] }));
-  const rows: TxItem[] = [];
-  const counters = new Map<string, { creditCode: string; day: string; n: number; at: number }>();
+  const rowsAt = new Map<number, TxItem[]>();
+  const counters = new Map<string, { creditCode: string; day: string; n: number; at: number; owner: number }>();
   const byBusiness = new Map<string, number[]>();
   all.forEach((f, i) => byBusiness.set(f.creditCode, [...(byBusiness.get(f.creditCode) ?? []), i]));
   await Promise.all(
@@ -372,49 +392,67 @@ export async function evaluateClues(inputs: readonly ClueFacts[]): Promise<{ ite
       const order = [...indexes].sort((a, b) => new Date(all[a]!.at).getTime() - new Date(all[b]!.at).getTime());
       const first = new Date(all[order[0]!]!.at);
       const known = all[order[0]!]!.grade;
-      const [signals, records, grade, open] = await Promise.all([
-        clueDays
+      const from = new Date(first.getTime() - clueDays * DAY);
+      const history = clueDays ? options.known?.(creditCode) : undefined;
+      const covered = !!history && Date.parse(history.since) <= from.getTime();
+      const watched = findingRules.some((r) => r.itemCodes.length === 0 || order.some((i) => all[i]!.itemCodes.length === 0 || r.itemCodes.some((c) => all[i]!.itemCodes.includes(c))));
+      const [signals, records, grade] = await Promise.all([
+        clueDays && !covered
           ? WarningSignalEntity.query
               .byBusiness({ tenantId, creditCode })
-              .gte({ day: Policy.shanghaiDate(new Date(first.getTime() - clueDays * DAY)) })
+              .gte({ day: Policy.shanghaiDate(from) })
               .go({ limit: 400, consistent: true })
           : Promise.resolve({ data: [] as { day: string; clues: number }[] }),
-        findingDays ? Credit.records(creditCode) : Promise.resolve([]),
+        findingDays && watched ? Credit.records(creditCode) : Promise.resolve([]),
         known ? Promise.resolve(known) : Business.fromCode(creditCode).then((b) => b.grade as string, () => undefined),
-        openFor(creditCode),
       ]);
-      // Each earlier clue as the middle of its day (Asia/Shanghai), the new ones at their instants.
-      const clueDates = signals.data.flatMap((s) => Array.from({ length: s.clues }, () => `${s.day}T04:00:00.000Z`));
+      // Each earlier clue as the middle of its day (Asia/Shanghai) when counted per day, the new ones at their instants.
+      const earlier = covered ? [...history!.clueDates] : signals.data.flatMap((s) => Array.from({ length: s.clues }, () => `${s.day}T04:00:00.000Z`));
       const findingDates = records.filter((r) => r.kind === "inspection" && r.outcome === "non-compliant").map((r) => r.at);
-      const taken = new Set(open.map((w) => w.ruleId));
-      for (const i of order) {
+      const run = (taken: Set<string>) => {
+        const clueDates = [...earlier];
+        return order.map((i) => {
+          const facts = all[i]!;
+          const at = new Date(facts.at);
+          clueDates.push(at.toISOString());
+          const fired = R.evaluateClue(ruleSet, { itemCodes: facts.itemCodes, source: facts.source, reading: facts.reading, grade: facts.grade ?? grade, at }, { clueDates, findingDates }).filter((f) => !taken.has(f.ruleId));
+          for (const f of fired) taken.add(f.ruleId);
+          return { i, at, fired };
+        });
+      };
+      let outcome = run(new Set());
+      // Only a business with something to fire needs its open warnings (a rule does not fire twice while undecided).
+      if (outcome.some((o) => o.fired.length)) outcome = run(new Set((await openFor(creditCode)).map((w) => w.ruleId)));
+      for (const { i, at, fired } of outcome) {
         const facts = all[i]!;
-        const at = new Date(facts.at);
-        clueDates.push(at.toISOString());
-        const fired = R.evaluateClue(ruleSet, { itemCodes: facts.itemCodes, source: facts.source, reading: facts.reading, grade: facts.grade ?? grade, at }, { clueDates, findingDates }).filter((f) => !taken.has(f.ruleId));
-        for (const f of fired) taken.add(f.ruleId);
         const built = fired.map((f) =>
           warningRows(f, { creditCode, entityName: facts.entityName, departmentId: facts.departmentId, origin: "clue", ref: facts.clueId, source: facts.source, itemCodes: facts.itemCodes, at }),
         );
-        rows.push(...built.flatMap((b) => b.items));
+        rowsAt.set(i, built.flatMap((b) => b.items));
         results[i] = { fired, warnings: built.map((b) => toInfo(b.row)) };
         const day = Policy.shanghaiDate(at);
-        const c = counters.get(`${creditCode}#${day}`) ?? { creditCode, day, n: 0, at: at.getTime() };
+        const c = counters.get(`${creditCode}#${day}`) ?? { creditCode, day, n: 0, at: at.getTime(), owner: i };
         c.n += 1;
         c.at = Math.max(c.at, at.getTime());
         counters.set(`${creditCode}#${day}`, c);
       }
     }),
   );
-  const counterItems = () =>
-    [...counters.values()].map((c) =>
-      Tx.update(
-        WarningSignalEntity.update({ tenantId, creditCode: c.creditCode, day: c.day })
-          .add({ clues: c.n })
-          .set({ expiresAt: Math.floor(c.at / 1000) + SIGNAL_TTL_DAYS * 86_400 }),
-      ),
-    );
-  return { items: () => [...rows, ...counterItems()], results };
+  const counterItems = (owner?: number) =>
+    [...counters.values()]
+      .filter((c) => owner === undefined || c.owner === owner)
+      .map((c) =>
+        Tx.update(
+          WarningSignalEntity.update({ tenantId, creditCode: c.creditCode, day: c.day })
+            .add({ clues: c.n })
+            .set({ expiresAt: Math.floor(c.at / 1000) + SIGNAL_TTL_DAYS * 86_400 }),
+        ),
+      );
+  return {
+    items: () => [...all.flatMap((_, i) => rowsAt.get(i) ?? []), ...counterItems()],
+    itemsAt: (i) => [...(rowsAt.get(i) ?? []), ...counterItems(i)],
+    results,
+  };
 }
 
 /** Evaluate a clue and commit its warnings on their own (a source without a clue record; the demo; tests). */
@@ -454,7 +492,8 @@ export async function checkInspection(input: z.input<typeof CheckInspectionInput
   const year = Number(on.slice(0, 4));
   const bodies = bodyIds.filter((b) => Enforcement.Id.safeParse(b).success);
   const [status, known, recognised] = await Promise.all([
-    Plan.capStatus({ creditCode, year, bodyIds: bodies.length ? bodies : bodyIds.slice(0, 1) }).catch(() => undefined),
+    // No enforcement body among the IDs: nothing to count (Plan.capStatus validates its input synchronously and would throw a 400 before any .catch).
+    bodies.length ? Promise.resolve().then(() => Plan.capStatus({ creditCode, year, bodyIds: bodies })).catch(() => undefined) : Promise.resolve(undefined),
     Enforcement.getMany([...new Set(bodies)]).catch(() => [] as { id: string; name: string }[]),
     itemCodes?.length ? Recognition.validFor({ creditCode, itemCodes, on: new Date(`${on}T04:00:00Z`) }).catch(() => []) : Promise.resolve([]),
   ]);
@@ -614,5 +653,6 @@ export async function ofBusiness(creditCode: string, input: PageInput = {}): Pro
 export async function clueDates(creditCode: string, days: number): Promise<string[]> {
   const since = Policy.shanghaiDate(new Date(Clock.nowMs() - days * DAY));
   const res = await WarningSignalEntity.query.byBusiness({ tenantId: useTenant(), creditCode }).gte({ day: since }).go({ limit: 400 });
-  return res.data.flatMap((s) => Array.from({ length: s.clues }, () => s.day));
+  // The start of the day in Asia/Shanghai: a clue of today is never "in the future" (a bare date is UTC midnight, up to 8 hours ahead).
+  return res.data.flatMap((s) => Array.from({ length: s.clues }, () => `${s.day}T00:00:00+08:00`));
 }

@@ -4,7 +4,7 @@ import { can, Role, type Permission } from "@supervision/core/auth/roles";
 import { Department } from "@supervision/core/department/index";
 import { Tenant } from "@supervision/core/tenant/index";
 import { createMiddleware } from "hono/factory";
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, errors as JoseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import * as z from "zod";
 import { useApiConfig } from "./config";
 import type { AppEnv } from "./env";
@@ -23,16 +23,25 @@ const Claims = z.object({
 });
 
 let jwks: { url: string; get: JWTVerifyGetKey } | undefined;
+const KEYS_TIMEOUT_MS = 10_000;
+
+/** The issuer's keys could not be fetched: our side failed, not the token.
+ * A 503 (try again) and never a 401, which would sign a valid user out. */
+const keysUnavailable = () => new VisibleError("auth.keys_unavailable", {}, 503);
 
 async function keySet(): Promise<JWTVerifyGetKey> {
   const config = useApiConfig();
   let url = config.OIDC_JWKS_URL;
   if (!url) {
     if (jwks) return jwks.get;
-    const discovery = await fetch(new URL(".well-known/openid-configuration", config.OIDC_ISSUER.replace(/\/?$/, "/")));
-    url = z.object({ jwks_uri: z.url() }).parse(await discovery.json()).jwks_uri;
+    try {
+      const discovery = await fetch(new URL(".well-known/openid-configuration", config.OIDC_ISSUER.replace(/\/?$/, "/")), { signal: AbortSignal.timeout(KEYS_TIMEOUT_MS) });
+      url = z.object({ jwks_uri: z.url() }).parse(await discovery.json()).jwks_uri;
+    } catch {
+      throw keysUnavailable();
+    }
   }
-  if (!jwks || jwks.url !== url) jwks = { url, get: createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000 }) };
+  if (!jwks || jwks.url !== url) jwks = { url, get: createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, timeoutDuration: KEYS_TIMEOUT_MS }) };
   return jwks.get;
 }
 
@@ -63,8 +72,9 @@ export async function verifyToken(token: string): Promise<Actor> {
 
 async function verifyUncached(token: string): Promise<{ actor: Actor; exp: number }> {
   const config = useApiConfig();
+  const keys = await keySet();
   try {
-    const { payload } = await jwtVerify(token, await keySet(), {
+    const { payload } = await jwtVerify(token, keys, {
       issuer: config.OIDC_ISSUER,
       audience: config.OIDC_AUDIENCE,
       algorithms: ["RS256", "ES256"],
@@ -83,7 +93,8 @@ async function verifyUncached(token: string): Promise<{ actor: Actor; exp: numbe
           departmentId: claims.department_id,
         };
     return { actor, exp: claims.exp };
-  } catch {
+  } catch (err) {
+    if (err instanceof JoseErrors.JWKSTimeout || (err instanceof TypeError && /fetch/i.test(err.message))) throw keysUnavailable();
     // Never say why: an attacker learns nothing from the answer.
     throw new VisibleError("auth.invalid_token", {}, 401);
   }

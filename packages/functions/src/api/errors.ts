@@ -16,6 +16,8 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
     return c.json({ error: { code, message: translate(code, locale, { ...params, requestId }), details: localised(details, locale), requestId } }, status as 400);
   };
 
+  // A public POST over its rate limit (public-limit.ts) says when to come back.
+  if (err instanceof VisibleError && err.status === 429 && "retryAfter" in err) c.header("Retry-After", String(err.retryAfter));
   if (err instanceof VisibleError) return body(err.status, err.code, err.params, err.details);
   if (err instanceof ZodError) return body(400, "request.invalid", {}, describeZodIssues(err, locale));
   if (err instanceof HTTPException) {

@@ -1,4 +1,5 @@
 import { withContext } from "@supervision/core/context";
+import { asFunction } from "@supervision/core/dynamo/function-kind";
 import { Disclosure } from "@supervision/core/disclosure/index";
 import { Tenant } from "@supervision/core/tenant/index";
 
@@ -10,6 +11,11 @@ import { Tenant } from "@supervision/core/tenant/index";
  * visibleUntil), and the search rows carry a TTL as a backstop. Locally
  * `npm start` runs it every minute with the escalator. */
 export async function runDisclosureExpiry(options: { now?: () => Date; tenants?: string[] } = {}) {
+  // This job's own IAM policy (stacks/schedules.ts) answers for these requests (tests/security).
+  return asFunction("disclosure-expiry", () => runDisclosureExpiryRun(options));
+}
+
+async function runDisclosureExpiryRun(options: { now?: () => Date; tenants?: string[] }) {
   let expired = 0;
   const failures: string[] = [];
   const tenants = options.tenants ?? Tenant.all().map((t) => t.id);

@@ -1,4 +1,5 @@
 import { withContext } from "@supervision/core/context";
+import { asFunction } from "@supervision/core/dynamo/function-kind";
 import { Dishonesty } from "@supervision/core/dishonesty/index";
 import { Tenant } from "@supervision/core/tenant/index";
 
@@ -7,8 +8,14 @@ import { Tenant } from "@supervision/core/tenant/index";
  * removal committed with its audit event, the business regraded, and the
  * credit platform told (credit-platform queue). Pages show an ended listing
  * as expired at once (read-time check); this job makes it so in the records.
- * Locally `npm start` runs it every minute with the escalator. */
+ * Locally `npm start` runs it every minute with the escalator; in the cloud
+ * a Cron (stacks/schedules.ts). */
 export async function runDishonestyExpiry(options: { now?: () => Date; tenants?: string[] } = {}) {
+  // This job's own IAM policy (stacks/schedules.ts) answers for these requests (tests/security).
+  return asFunction("dishonesty-expiry", () => runDishonestyExpiryRun(options));
+}
+
+async function runDishonestyExpiryRun(options: { now?: () => Date; tenants?: string[] }) {
   let expired = 0;
   const failures: string[] = [];
   const tenants = options.tenants ?? Tenant.all().map((t) => t.id);

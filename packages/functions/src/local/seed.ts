@@ -82,6 +82,9 @@ export async function seed(options: { demo?: boolean; log?: (line: string) => vo
   if (options.demo) await seedDemoDraws();
   // 综合查一次: a drawn joint task for two bodies made into one visit, approved, with a code.
   if (options.demo) await seedDemoVisit();
+  // 一公开与信用惩戒: a closed visit and a fine published, an objection awaiting its answer, a listing in its notice window.
+  if (options.demo) step("鼓楼区结果公示、异议与失信名单", "published results, an objection and a listing in 鼓楼区");
+  if (options.demo) await (await import("./seed-issue13")).seedDemoIssue13();
   // 预警与风险排名: warnings fired by the rules (one already overdue) and the ranking of the riskier businesses.
   if (options.demo) step("鼓楼区预警与风险排名", "warnings and the risk ranking in 鼓楼区");
   if (options.demo) await seedDemoWarnings();

@@ -64,7 +64,7 @@ export function IndicatorsSection({ year }: { year?: number }) {
         <Row gutter={[16, 16]}>
           <Col xs={24} sm={12} lg={6}>
             <Statistic title={tx("joint")} value={pct(f.jointShare)} />
-            <Progress percent={Math.round((f.jointShare ?? 0) * 100)} success={{ percent: Math.round(f.jointTarget * 100) }} status={f.jointMet === false ? "exception" : "normal"} showInfo={false} />
+            <Progress percent={Math.round((f.jointShare ?? 0) * 100)} success={{ percent: Math.round(f.jointTarget * 100) }} status={f.jointMet === false ? "exception" : "normal"} showInfo={false} aria-label={tx("joint")} />
             <Typography.Text type="secondary">{tx("target", { t: pct(f.jointTarget) })}</Typography.Text>
           </Col>
           <Col xs={24} sm={12} lg={6}>

@@ -1,9 +1,5 @@
 /** UI strings of the assistance pages, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.assistance": "跨区域协助",
-  "nav.escalations": "协调督办",
-  "nav.alerts": "预警协同",
-  "nav.dashboard": "工作看板",
 
   // 跨区域协助
   "asr.title": "跨区域协助",
@@ -254,10 +250,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.assistance": "Assistance",
-  "nav.escalations": "Escalations",
-  "nav.alerts": "Alerts",
-  "nav.dashboard": "Dashboard",
 
   "asr.title": "Cross-region assistance",
   "asr.inbox": "Inbox",

@@ -1,7 +1,5 @@
 /** UI strings of the business directory pages, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.businesses": "市场主体名录",
-  "nav.businessImport": "导入名录",
   "biz.title": "市场主体名录库",
   "biz.intro": "本级市场主体及其信用风险分类（A 低风险 … D 高风险）。信用等级决定双随机抽查的比例；检查结果、行政处罚等记录变化时自动重新评定。",
   "biz.search": "统一社会信用代码、名称或住所",
@@ -44,8 +42,6 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.businesses": "Business directory",
-  "nav.businessImport": "Import directory",
   "biz.title": "Business directory",
   "biz.intro": "This tenant's businesses and their credit risk grade (A low … D high). The grade sets the share drawn for random inspections; it is regraded when inspection results, penalties and other records change.",
   "biz.search": "Credit code, name or address",

@@ -1,8 +1,5 @@
 /** UI strings of the catalogue pages, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.catalogue": "事项清单",
-  "nav.assignments": "属地责任",
-  "nav.catalogueSync": "同步情况",
 
   "catalogue.title": "跨部门综合监管事项清单",
   "catalogue.version": "现行版本",
@@ -97,9 +94,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.catalogue": "Catalogue",
-  "nav.assignments": "Responsibilities",
-  "nav.catalogueSync": "Sync status",
 
   "catalogue.title": "Catalogue of cross-departmental supervision items",
   "catalogue.version": "Version in force",

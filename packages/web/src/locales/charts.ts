@@ -11,7 +11,7 @@ export const zh = {
   "dash.range.showingAll": "统计范围：累计至今；逾期未办为当前数",
   "dash.platformTarget": "平台默认目标",
   "dash.targetTip":
-    "平台默认目标：国内尚无统一的跨区域协助办理时限标准，本平台依据《国务院办公厅关于深入推进跨部门综合监管的指导意见》（国办发〔2023〕1号）关于跨区域协同监管的要求设定默认值，省级可在“规则与期限”中调整。参考来源：{source}",
+    "平台默认目标：国内尚无统一的跨区域协助办理时限标准，本平台依据《国务院办公厅关于深入推进跨部门综合监管的指导意见》（国办发〔2023〕1号）关于跨区域协同监管的要求设定默认值，省级可在“规则与期限”中调整。",
   "dash.targetsNote": "目标为平台默认目标（省级可调整），将鼠标移到或聚焦“平台默认目标”查看依据。",
   "dash.coverage": "属地责任落实",
   "dash.coverageValue": "{assigned}/{items} 项已落实",
@@ -70,7 +70,7 @@ export const en: Record<keyof typeof zh, string> = {
   "dash.range.showingAll": "Period: all time; overdue counts are as of now",
   "dash.platformTarget": "Platform default target",
   "dash.targetTip":
-    "Platform default target: no national time limit for cross-region assistance exists; the platform sets defaults under the State Council General Office's guidance on cross-departmental comprehensive supervision (国办发〔2023〕1号) and the province may change them under Rules and deadlines. Reference: {source}",
+    "Platform default target: no national time limit for cross-region assistance exists; the platform sets defaults under the State Council General Office's guidance on cross-departmental comprehensive supervision (国办发〔2023〕1号) and the province may change them under Rules and deadlines.",
   "dash.targetsNote": "Targets are the platform's defaults (the province may change them); hover or focus “Platform default target” for the basis.",
   "dash.coverage": "Local responsibilities",
   "dash.coverageValue": "{assigned}/{items} items assigned",

@@ -1,6 +1,5 @@
 /** UI strings of the disputes pages, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.disputes": "职责争议",
   "dsp.title": "监管职责争议",
   "dsp.intro": "无部门认领或多个部门认领同一监管事项时，任一部门可发起争议；相关部门在线协商，协商一致的由牵头发起部门报本级机构编制委员会办公室备案确认，协商不成的提请编办协调裁定。确认或裁定的牵头部门自动写入本级属地监管责任。",
   "dsp.caption": "本级监管职责争议",
@@ -92,7 +91,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.disputes": "Disputes",
   "dsp.title": "Lead-department disputes",
   "dsp.intro":
     "When no department or several claim a supervision item, any department may open a dispute. The departments concerned negotiate here; an agreement is filed by the host with this region's establishment office, which confirms it; without agreement the host escalates to the office, which decides. The confirmed or decided lead department is written into the item's local assignment.",

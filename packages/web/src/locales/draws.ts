@@ -1,6 +1,5 @@
 /** UI strings of the 双随机 draws page, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.draws": "双随机抽查",
   "drw.title": "双随机抽查",
   "drw.intro":
     "按年度检查计划，在每个信用等级内按比例随机抽取检查对象（不免抽），跳过已达年度上限或有互认有效结果的主体；同一主体被多个计划抽中时合并为一个联合检查任务；每个任务随机抽取至少 2 名持有效执法证、具备资格且无回避情形的执法人员。抽取前公布种子和候选名单的哈希，抽取后公布种子，任何人可用 npm run draw:verify 复核。",
@@ -25,7 +24,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.draws": "Random draws",
   "drw.title": "Random draws (双随机)",
   "drw.intro":
     "Following the yearly plans, businesses are drawn at random within each credit grade at the plan's ratio (nobody exempt), skipping those at their yearly cap or covered by a recognised result; a business several plans select becomes one joint task; each task gets at least two certified, qualified, unconflicted officers. Hashes of the seed and the candidate list are published before the draw and the seed after it; anyone re-runs it with npm run draw:verify.",

@@ -1,6 +1,5 @@
 /** UI strings of the rules page, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.policy": "规则与期限",
   "pol.title": "规则与期限",
   "pol.intro": "平台使用的每一个数值（期限、目标、人数）都来自省级配置并写明来源；省级管理员可修改取值和来源，每次修改形成新版本并记入审计留痕。各地只能在省级规定的基础上收紧（期限更短、目标更高），不能放宽。",
   "pol.versions": "省级配置第 {province} 版 · 本级收紧第 {tenant} 版",
@@ -57,7 +56,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.policy": "Rules and deadlines",
   "pol.title": "Rules and deadlines",
   "pol.intro": "Every number the platform uses (deadlines, targets, team sizes) comes from the province's configuration with its source. The province administrator changes values and sources; each change is a new version, recorded in the audit trail. A region may only tighten the province's rules (shorter deadlines, higher targets), never loosen them.",
   "pol.versions": "Province configuration version {province} · this region's tightening version {tenant}",

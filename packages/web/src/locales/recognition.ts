@@ -1,7 +1,5 @@
 /** UI strings of the recognition pages, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.inspections": "检查安排",
-  "nav.penalties": "行政处罚",
 
   "rcg.outcome.compliant": "合格",
   "rcg.outcome.non-compliant": "不合格",
@@ -97,8 +95,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.inspections": "Inspections",
-  "nav.penalties": "Penalties",
 
   "rcg.outcome.compliant": "Compliant",
   "rcg.outcome.non-compliant": "Non-compliant",

@@ -1,6 +1,5 @@
 /** UI strings of the referrals pages, Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.referrals": "行刑衔接",
   "crf.title": "行刑衔接",
   "crf.intro": "行政执法中发现涉嫌犯罪的，依照《行政执法机关移送涉嫌犯罪案件的规定》移送：办案小组报告后 3 日内由机关负责人决定是否移送，批准后 24 小时内移送公安机关，公安机关受理后 3 日内决定是否立案；检察院要求说明不立案理由的，公安机关 7 日内说明。时间均按北京时间计算。",
   "crf.judicialIntro": "这里只显示移送给您所在机关（按您账号绑定的部门：公安机关或检察院）的案件，以及您所在机关提出的协助请求。",
@@ -119,7 +118,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.referrals": "Criminal transfers",
   "crf.title": "Criminal transfers",
   "crf.intro": "A suspected crime found in administrative enforcement is transferred under the State Council's rules: the agency head decides within 3 days of the case team's report, an approved case reaches the police within 24 hours, the police decide within 3 days of receipt, and explain a refusal within 7 days when the procuratorate asks. All times are Beijing time.",
   "crf.judicialIntro": "You see only cases addressed to your organ (from the department on your account: police or procuratorate) and the requests your organ made.",

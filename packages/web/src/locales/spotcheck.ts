@@ -2,11 +2,6 @@
  * page, the reserved-organ screen and the delivery/calendar flags on assistance requests.
  * Simplified Chinese first; English keys must match. Merged in ../i18n.tsx. */
 export const zh = {
-  "nav.enforcement": "执法主体",
-  "nav.inspectors": "检查人员",
-  "nav.plans": "检查计划",
-  "nav.outbox": "停滞消息",
-  "nav.organs": "机关设置",
 
   "sc.confirmTitle": "确认公布",
   "sc.confirmOk": "确认",
@@ -188,11 +183,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.enforcement": "Enforcement bodies",
-  "nav.inspectors": "Inspectors",
-  "nav.plans": "Inspection plans",
-  "nav.outbox": "Stalled messages",
-  "nav.organs": "Reserved organs",
 
   "sc.confirmTitle": "Confirm publication",
   "sc.confirmOk": "Confirm",

@@ -8,11 +8,15 @@ import { collect, useLoad } from "../data";
 import { ask } from "../components/confirm";
 import { usePaged } from "../components/paged";
 import { DataTable } from "../components/DataTable";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as assistanceStrings from "../locales/assistance";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { applyApiErrors, useConflict, mustChoose, tenantLabel, toApiError, useTenants } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof assistanceStrings>;
 
 type AlertInfo = InferResponseType<typeof client.api.alerts.$get, 200>["items"][number];
 type Level = AlertInfo["level"];
@@ -22,7 +26,7 @@ const LEVEL_COLOR: Record<Level, string> = { blue: "blue", yellow: "gold", orang
 
 /** 预警协同: alerts received (with this tenant's follow-up), alerts sent (with everyone's), and a new alert. */
 export default function Alerts() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "inbox";
@@ -40,10 +44,10 @@ export default function Alerts() {
 }
 
 function LevelTag({ level }: { level: Level }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   return (
     <Tag color={LEVEL_COLOR[level]} bordered={false} style={{ color: "rgba(0,0,0,0.88)" }}>
-      {t(`alr.level.${level}` as MessageKey)}
+      {t(`alr.level.${level}` as PageKey)}
     </Tag>
   );
 }
@@ -59,7 +63,7 @@ function Subject({ a }: { a: AlertInfo }) {
 }
 
 function Body({ a }: { a: AlertInfo }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   return (
     <div>
       <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 4 }}>{a.body}</Typography.Paragraph>
@@ -71,7 +75,7 @@ function Body({ a }: { a: AlertInfo }) {
 }
 
 function Received() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   const { can } = useSession();
   const list = usePaged((cursor) => call(client.api.alerts.$get({ query: { box: "inbox", limit: "200", cursor } })), []);
   const { rows: data, error, loading, reload } = list;
@@ -95,7 +99,7 @@ function Received() {
         expandable={{ expandedRowRender: (a) => <Body a={a} />, rowExpandable: () => true }}
         columns={[
           { title: t("alr.subjectTitle"), dataIndex: "title", sort: true },
-          { title: t("alr.level"), dataIndex: "level", width: 100, text: (a) => t(`alr.level.${a.level}` as MessageKey), filter: true, render: (l: Level) => <LevelTag level={l} /> },
+          { title: t("alr.level"), dataIndex: "level", width: 100, text: (a) => t(`alr.level.${a.level}` as PageKey), filter: true, render: (l: Level) => <LevelTag level={l} /> },
           { title: t("alr.from"), dataIndex: "fromTenantName", width: 130, filter: true },
           { title: t("alr.subject"), key: "subject", width: 240, text: (a) => [a.entityName, a.creditCode, a.productName].filter(Boolean).join(" "), render: (_: unknown, a) => <Subject a={a} /> },
           { title: t("alr.sentAt"), dataIndex: "sentAt", width: 160, text: (a) => formatTime(a.sentAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
@@ -103,13 +107,13 @@ function Received() {
             title: t("alr.followUp"),
             key: "followUp",
             width: 240,
-            text: (a) => (a.followUp ? t(`alr.status.${a.followUp.status}` as MessageKey) : t("alr.noFollowUp")),
+            text: (a) => (a.followUp ? t(`alr.status.${a.followUp.status}` as PageKey) : t("alr.noFollowUp")),
             filter: true,
             render: (_: unknown, a) => (
               <div>
                 {a.followUp ? (
                   <div>
-                    <div>{t(`alr.status.${a.followUp.status}` as MessageKey)}（{formatTime(a.followUp.at, "MM-DD HH:mm")}）</div>
+                    <div>{t(`alr.status.${a.followUp.status}` as PageKey)}（{formatTime(a.followUp.at, "MM-DD HH:mm")}）</div>
                     {a.followUp.note && <Typography.Text type="secondary">{a.followUp.note}</Typography.Text>}
                   </div>
                 ) : (
@@ -145,7 +149,7 @@ function Received() {
 }
 
 function FollowUpDialog(props: { alert: AlertInfo; onClose(): void; onDone(): void; onConflict(e: ApiError): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   const [form] = Form.useForm<{ status: FollowStatus; note?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -169,7 +173,7 @@ function FollowUpDialog(props: { alert: AlertInfo; onClose(): void; onDone(): vo
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="alert-follow-up" onFinish={submit} initialValues={{ status: a.followUp?.status ?? "handling", note: a.followUp?.note }} disabled={busy}>
         <Form.Item label={t("alr.followStatus")} name="status">
-          <Radio.Group options={(["handling", "found", "not-found"] as const).map((s) => ({ value: s, label: t(`alr.status.${s}` as MessageKey) }))} />
+          <Radio.Group options={(["handling", "found", "not-found"] as const).map((s) => ({ value: s, label: t(`alr.status.${s}` as PageKey) }))} />
         </Form.Item>
         <Form.Item label={t("alr.note")} name="note">
           <Input.TextArea rows={4} maxLength={2000} showCount />
@@ -180,7 +184,7 @@ function FollowUpDialog(props: { alert: AlertInfo; onClose(): void; onDone(): vo
 }
 
 function Sent() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   const list = usePaged((cursor) => call(client.api.alerts.$get({ query: { box: "sent", limit: "200", cursor } })), []);
   const { rows: data, error, loading, reload } = list;
   const tenants = useTenants();
@@ -201,7 +205,7 @@ function Sent() {
         expandable={{ expandedRowRender: (a) => <FollowUps a={a} />, rowExpandable: () => true }}
         columns={[
           { title: t("alr.subjectTitle"), dataIndex: "title", sort: true },
-          { title: t("alr.level"), dataIndex: "level", width: 100, text: (a) => t(`alr.level.${a.level}` as MessageKey), filter: true, render: (l: Level) => <LevelTag level={l} /> },
+          { title: t("alr.level"), dataIndex: "level", width: 100, text: (a) => t(`alr.level.${a.level}` as PageKey), filter: true, render: (l: Level) => <LevelTag level={l} /> },
           { title: t("alr.scope"), key: "scope", width: 170, text: (a) => (a.scope === "all" ? t("alr.scopeAll") : t("alr.scopeCityOf", { city: cityName(a.cityId) })), render: (_: unknown, a) => (a.scope === "all" ? t("alr.scopeAll") : t("alr.scopeCityOf", { city: cityName(a.cityId) })) },
           { title: t("alr.delivered"), key: "delivered", width: 120, text: (a) => t("alr.deliveredOf", { delivered: a.delivered, recipients: a.recipients }), render: (_: unknown, a) => t("alr.deliveredOf", { delivered: a.delivered, recipients: a.recipients }) },
           {
@@ -223,7 +227,7 @@ function Sent() {
 
 /** Each tenant's follow-up of a sent alert. */
 function FollowUps({ a }: { a: AlertInfo }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   const { data, error, loading } = useLoad(() => call(client.api.alerts[":alertId"].$get({ param: { alertId: a.id } })), [a.id]);
   if (loading && !data) return <Spin />;
   return (
@@ -240,7 +244,7 @@ function FollowUps({ a }: { a: AlertInfo }) {
         locale={{ emptyText: <Empty description={t("alr.noFollowUps")} /> }}
         columns={[
           { title: t("alr.tenant"), dataIndex: "tenantName", width: 160 },
-          { title: t("alr.followStatus"), dataIndex: "status", width: 120, render: (s: string) => t(`alr.status.${s}` as MessageKey) },
+          { title: t("alr.followStatus"), dataIndex: "status", width: 120, render: (s: string) => t(`alr.status.${s}` as PageKey) },
           { title: t("alr.note"), dataIndex: "note" },
           { title: t("alr.at"), dataIndex: "at", width: 160, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
         ]}
@@ -261,7 +265,7 @@ interface SendValues {
 }
 
 function SendAlert({ onSent }: { onSent(): void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(assistanceStrings);
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<SendValues>();
   const tenants = useTenants();
@@ -318,7 +322,7 @@ function SendAlert({ onSent }: { onSent(): void }) {
           </Form.Item>
         )}
         <Form.Item label={t("alr.level")} name="level">
-          <Radio.Group options={(["blue", "yellow", "orange", "red"] as const).map((l) => ({ value: l, label: t(`alr.level.${l}` as MessageKey) }))} />
+          <Radio.Group options={(["blue", "yellow", "orange", "red"] as const).map((l) => ({ value: l, label: t(`alr.level.${l}` as PageKey) }))} />
         </Form.Item>
         <Form.Item label={t("alr.subjectTitle")} name="title" rules={[{ required: true, whitespace: true, message: t("alr.titleRequired") }]}>
           <Input maxLength={100} showCount />

@@ -7,11 +7,16 @@ import { departmentList, catalogueItems, collect, useLoad } from "../data";
 import { sheetRows, suggest } from "@supervision/core/assignment/sheet";
 import { departmentTypeName } from "@supervision/core/department/types";
 import { DataTable, downloadBlob, sheetName } from "../components/DataTable";
-import { format, useI18n } from "../i18n";
+import { format, useStrings, type KeyOf, type MessageKey, type Translate } from "../i18n";
+import * as catalogueStrings from "../locales/catalogue";
+import * as assignmentsStrings from "../locales/assignments";
 import * as local from "../locales/assignments";
 import { useSession } from "../session";
 import { ErrorAlert, PageTitle } from "./common";
 import { StatusTag } from "./Catalogue";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof catalogueStrings> | KeyOf<typeof assignmentsStrings>;
 
 type Assignment = InferResponseType<typeof client.api.assignments.$get, 200>["items"][number];
 type Item = InferResponseType<typeof client.api.catalogue.items.$get, 200>["items"][number];
@@ -19,7 +24,7 @@ type Row = { code: string; name: string; assignment?: Assignment; suggestion: { 
 
 /** This page's own strings (kept out of the sign-in bundle), in the user's language. */
 function useLocalT() {
-  const { lang } = useI18n();
+  const { lang } = useStrings(catalogueStrings, assignmentsStrings);
   return (key: keyof typeof local.zh, params: Record<string, string | number> = {}) => format((lang === "en" ? local.en : local.zh)[key], params);
 }
 
@@ -34,7 +39,7 @@ function useDepartmentNames() {
 
 /** 属地责任: who answers for each item here, the coverage report, and the calls a department must answer. */
 export default function Assignments() {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const [tab, setTab] = useState("list");
   return (
@@ -55,7 +60,7 @@ export default function Assignments() {
 }
 
 function AssignmentList() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const { can, me } = useSession();
   const { message } = App.useApp();
@@ -237,7 +242,7 @@ function itemOf(items: Item[] | undefined, code: string) {
   return items?.find((i) => i.code === code);
 }
 
-function statusLabel(t: ReturnType<typeof useI18n>["t"], status: string | undefined) {
+function statusLabel(t: Translate<PageKey>, status: string | undefined) {
   if (!status) return t("catalogue.unassigned");
   if (status === "needs-review") return t("catalogue.needsReview");
   if (status === "retired") return t("catalogue.retired");
@@ -256,7 +261,7 @@ interface BulkValues {
  * takes the catalogue's suggestion ("keep"), or all take the same ("same");
  * the office and person fill the items that have none. One bulk change per 90 items. */
 function BulkAssign({ rows, departments, name, onClose, onSaved }: { rows: Row[]; departments: { id: string; name: string }[]; name(id: string): string; onClose(): void; onSaved(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const { message } = App.useApp();
   const [form] = Form.useForm<BulkValues>();
@@ -380,7 +385,7 @@ type SheetError = { row: number; column: string; message: string };
 
 /** 导入责任表: read the file here, check it on the server (every error by row), then save what changed. */
 function ImportSheet({ name, onClose, onSaved }: { name(id: string): string; onClose(): void; onSaved(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<string[][]>();
@@ -513,7 +518,7 @@ interface AssignValues {
 }
 
 function AssignForm({ row, departments, onClose, onSaved }: { row: Row; departments: { id: string; name: string }[]; onClose(): void; onSaved(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const { message } = App.useApp();
   const [form] = Form.useForm<AssignValues>();
@@ -579,7 +584,7 @@ function AssignForm({ row, departments, onClose, onSaved }: { row: Row; departme
 }
 
 function Coverage() {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const coverage = useLoad(() => call(client.api.assignments.coverage.$get()), []);
   const { names } = useDepartmentNames();
@@ -612,7 +617,7 @@ function Coverage() {
 }
 
 function Outstanding() {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, assignmentsStrings);
   const lt = useLocalT();
   const { can } = useSession();
   const { message } = App.useApp();

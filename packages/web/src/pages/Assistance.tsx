@@ -11,7 +11,9 @@ import { call, client } from "../api";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { usePaged } from "../components/paged";
 import { catalogueItems, useLoad } from "../data";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as assistanceStrings from "../locales/assistance";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import {
@@ -38,7 +40,7 @@ type Box = "inbox" | "sent";
 
 /** 跨区域协助: the inbox, the sent box and a new request. */
 export default function Assistance() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "inbox";
@@ -56,7 +58,7 @@ export default function Assistance() {
 }
 
 function RequestTable({ box }: { box: Box }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const labels = useLabels();
   const list = usePaged((cursor) => call(client.api.assistance.$get({ query: { box, limit: "100", ...(cursor ? { cursor } : {}) } })), [box]);
   const other = (r: Request) => (box === "inbox" ? r.fromTenantName : r.toTenantName);
@@ -163,7 +165,7 @@ interface NewValues {
 const FIELDS = ["toTenant", "type", "creditCode", "entityName", "itemCodes", "facts", "dueAt", "departmentType", "confidentiality", "attachments"];
 
 function NewRequest() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(assistanceStrings, spotcheckStrings);
   const labels = useLabels();
   const { me } = useSession();
   const { message } = App.useApp();

@@ -8,12 +8,18 @@ import { Link, useParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
 import { ask } from "../components/confirm";
 import { useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as assistanceStrings from "../locales/assistance";
+import * as portalStrings from "../locales/portal";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { applyApiErrors, AttachmentLinks, BeyondCalendar, DeliveryState, AttachmentsField, ConflictAlert, formatDue, OverdueTag, StatusTag, toApiError, useLabels, type AttachmentRef } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 import { PrintButton } from "../print/PrintButton";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof assistanceStrings> | KeyOf<typeof portalStrings> | KeyOf<typeof spotcheckStrings>;
 
 type Detail = InferResponseType<(typeof client.api.assistance)[":requestId"]["$get"], 200>;
 type Action = "accept" | "decline" | "question" | "reply" | "answer" | "withdraw";
@@ -36,7 +42,7 @@ function actionsFor(r: Detail, me: { role: string; departmentId: string | null }
 
 export default function AssistanceDetail() {
   const { requestId = "" } = useParams();
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, portalStrings, spotcheckStrings);
   const labels = useLabels();
   const { me, can } = useSession();
   const { message } = App.useApp();
@@ -250,7 +256,7 @@ export default function AssistanceDetail() {
             {r.thread.map((p) => (
               <li key={p.id} style={{ borderLeft: "3px solid #d9d9d9", padding: "4px 0 8px 12px", marginBottom: 12 }}>
                 <Space wrap size={8}>
-                  <Typography.Text strong>{t(`asr.post.${p.kind}` as MessageKey)}</Typography.Text>
+                  <Typography.Text strong>{t(`asr.post.${p.kind}` as PageKey)}</Typography.Text>
                   <span>
                     {tenantName(p.byTenant)} · {p.by.name}
                   </span>
@@ -281,7 +287,7 @@ interface ActValues {
 
 /** One action with text (and, for a post or an answer, attachments), sending the copy's version. */
 function ActionDialog(props: { action: Exclude<Action, "accept">; request: Detail; onClose(): void; onDone(): void; onConflict(err: unknown): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, portalStrings, spotcheckStrings);
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActValues>();
   const [busy, setBusy] = useState(false);
@@ -302,7 +308,7 @@ function ActionDialog(props: { action: Exclude<Action, "accept">; request: Detai
       else if (action === "withdraw") await call(api.withdraw.$post({ param, json: { version, text: v.text } }));
       else if (action === "answer") await call(api.answer.$post({ param, json: { version, text: v.text, findings: v.findings?.trim() || undefined, attachments: v.attachments ?? [] } }));
       else await call(api.posts.$post({ param, json: { version, text: v.text, attachments: v.attachments ?? [] } }));
-      void message.success(t(`asr.done.${action}` as MessageKey));
+      void message.success(t(`asr.done.${action}` as PageKey));
       props.onDone();
     } catch (err) {
       const e = toApiError(err);
@@ -313,12 +319,12 @@ function ActionDialog(props: { action: Exclude<Action, "accept">; request: Detai
     }
   }
 
-  const textLabel = t(`asr.text.${action}` as MessageKey);
+  const textLabel = t(`asr.text.${action}` as PageKey);
   return (
     <Modal
       open
-      title={t(`asr.act.${action}` as MessageKey)}
-      okText={t(`asr.act.${action}` as MessageKey)}
+      title={t(`asr.act.${action}` as PageKey)}
+      okText={t(`asr.act.${action}` as PageKey)}
       cancelText={t("common.cancel")}
       confirmLoading={busy}
       okButtonProps={{ danger: action === "decline" || action === "withdraw" }}

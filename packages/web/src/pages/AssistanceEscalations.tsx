@@ -9,7 +9,8 @@ import { DepartmentTypes } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
 import { DataTable } from "../components/DataTable";
 import { usePaged } from "../components/paged";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as assistanceStrings from "../locales/assistance";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import { applyApiErrors, useConflict, mustChoose, defaultDeadline, descendantsOf, dueDate, endOfBeijingDay, formatDue, tenantLabel, toApiError, useLabels, useTenants, type TenantInfo } from "./assistance-shared";
@@ -20,7 +21,7 @@ type Escalation = InferResponseType<typeof client.api.assistance.escalations.$ge
 
 /** 协调督办: overdue requests between tenants below this one, escalated here. */
 export default function AssistanceEscalations() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings);
   const labels = useLabels();
   const { me } = useSession();
   const list = usePaged((cursor) => call(client.api.assistance.escalations.$get({ query: { limit: "100", ...(cursor ? { cursor } : {}) } })), []);
@@ -134,7 +135,7 @@ interface ResolveValues {
 }
 
 function ResolveDialog(props: { kind: "reassign" | "designate"; esc: Escalation; candidates: TenantInfo[]; onClose(): void; onDone(): void; onConflict(e: ApiError): void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(assistanceStrings);
   const labels = useLabels();
   const [form] = Form.useForm<ResolveValues>();
   const [busy, setBusy] = useState(false);

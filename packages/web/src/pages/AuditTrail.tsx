@@ -5,13 +5,15 @@ import { useState } from "react";
 import { call, client } from "../api";
 import { DataTable } from "../components/DataTable";
 import { eachPage, useLoad } from "../data";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as adminStrings from "../locales/admin";
+import * as disputesStrings from "../locales/disputes";
 import * as names from "../locales/audit-names";
 import { formatTime } from "../time";
 
 /** A name the portal's main catalogue lacks, from this page's own list (`target.x`, `actionName.x`). */
 function useName() {
-  const { lang, tMaybe } = useI18n();
+  const { lang, tMaybe } = useStrings(adminStrings, disputesStrings);
   return (key: string, fallback: string) => tMaybe(`audit.${key}`, (lang === "en" ? names.en : names.zh)[key] ?? fallback);
 }
 import { ErrorAlert, PageTitle } from "./common";
@@ -22,7 +24,7 @@ type AuditEvent = AuditPage["items"][number];
 const PAGE_SIZE = 20;
 
 export default function AuditTrail() {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings, disputesStrings);
   const name = useName();
   // cursors[i] is the cursor that loads page i (page 0 has none).
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -93,7 +95,7 @@ export default function AuditTrail() {
 }
 
 function ActorCell({ actor }: { actor: AuditEvent["actor"] }) {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings, disputesStrings);
   if (actor.type === "system") return <>{t("audit.actor.system")}</>;
   return (
     <span title={actor.id}>
@@ -130,7 +132,7 @@ function TargetCell({ target }: { target: AuditEvent["target"] }) {
 }
 
 function Verification() {
-  const { t, tMaybe } = useI18n();
+  const { t, tMaybe } = useStrings(adminStrings, disputesStrings);
   // The chain is checked a range at a time (the API bounds each call); the
   // banner shows the progress and the first break, whichever range has it.
   const [progress, setProgress] = useState<{ checked: number; total: number }>();

@@ -8,7 +8,8 @@ import { industryName } from "@supervision/core/catalogue/areas";
 import { ApiError, call, client } from "../api";
 import { DataTable } from "../components/DataTable";
 import { eachPage, useLoad } from "../data";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as businessesStrings from "../locales/businesses";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
@@ -18,13 +19,13 @@ type Business = Page["items"][number];
 const COLORS: Record<Grade, string> = { A: "green", B: "blue", C: "orange", D: "red" };
 
 export function GradeTag({ grade }: { grade: Grade }) {
-  const { lang } = useI18n();
+  const { lang } = useStrings(businessesStrings);
   return <Tag color={COLORS[grade]}>{GradeNames[grade][lang]}</Tag>;
 }
 
 /** 市场主体名录库: counts per grade, search by code, name or address, a page at a time; details with the grade's reasons. */
 export default function Businesses() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(businessesStrings);
   const { can } = useSession();
   const screens = Grid.useBreakpoint();
   const counts = useLoad(() => call(client.api.businesses.counts.$get()), []);
@@ -163,7 +164,7 @@ export default function Businesses() {
 }
 
 function BusinessDrawer({ code, onClose, onChanged }: { code?: string; onClose(): void; onChanged(): void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(businessesStrings);
   const { can } = useSession();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();

@@ -6,7 +6,8 @@ import { Link } from "react-router-dom";
 import { Columns, mapHeader, rowObject } from "@supervision/core/business/names";
 import { readSheetFile, sheetKind, toCsv } from "@supervision/core/catalogue/sheet-file";
 import { ApiError, call, client } from "../api";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as businessesStrings from "../locales/businesses";
 import { ErrorAlert, PageTitle } from "./common";
 
 interface RowError {
@@ -36,7 +37,7 @@ const EXAMPLE = ["91350102MA2Y2P3Q47", "福州鼓楼示范餐饮管理有限公�
 
 /** 导入名录: a spreadsheet streamed to the API in chunks of 500 rows, with a progress bar and the per-row errors (downloadable). */
 export default function BusinessesImport() {
-  const { t } = useI18n();
+  const { t } = useStrings(businessesStrings);
   const [percent, setPercent] = useState<number>();
   const [totals, setTotals] = useState<Totals>();
   const [errors, setErrors] = useState<RowError[]>([]);

@@ -7,10 +7,14 @@ import { call, client } from "../api";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { bookTitle } from "../components/text";
 import { catalogueItems, collect, useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as catalogueStrings from "../locales/catalogue";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof catalogueStrings>;
 
 type Item = InferResponseType<typeof client.api.catalogue.items.$get, 200>["items"][number];
 type Sync = InferResponseType<typeof client.api.catalogue.sync.$get, 200>;
@@ -19,12 +23,12 @@ type DiffEntry = Sync["diff"]["added"][number];
 const basisColor: Record<string, string> = { enact: "green", amend: "orange", interpret: "blue", repeal: "red" };
 
 export function BasisTag({ basis }: { basis: string }) {
-  const { t } = useI18n();
-  return <Tag color={basisColor[basis]}>{t(`catalogue.basis.${basis}` as MessageKey)}</Tag>;
+  const { t } = useStrings(catalogueStrings);
+  return <Tag color={basisColor[basis]}>{t(`catalogue.basis.${basis}` as PageKey)}</Tag>;
 }
 
 export function StatusTag({ status }: { status: string | undefined }) {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings);
   if (!status) return <Tag>{t("catalogue.unassigned")}</Tag>;
   if (status === "needs-review") return <Tag color="warning">{t("catalogue.needsReview")}</Tag>;
   if (status === "retired") return <Tag>{t("catalogue.retired")}</Tag>;
@@ -33,7 +37,7 @@ export function StatusTag({ status }: { status: string | undefined }) {
 
 /** 事项清单: the items in force at this tenant's version, the diff from its previous version, and each item's work guide. */
 export default function Catalogue() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(catalogueStrings);
   const { can } = useSession();
   const sync = useLoad(() => call(client.api.catalogue.sync.$get()), []);
   const items = useLoad(() => catalogueItems(), []);
@@ -54,7 +58,7 @@ export default function Catalogue() {
     { key: "name", title: t("catalogue.name"), dataIndex: "name", text: (i) => i.name, sort: true },
     { key: "area", title: t("catalogue.keyArea"), width: 110, text: (i) => areaName(i.keyArea, lang), filter: true },
     { key: "lead", title: t("catalogue.lead"), width: 160, text: (i) => departmentTypeName(i.leadDepartmentType, lang), filter: true, sort: true },
-    { key: "basis", title: t("catalogue.basis"), width: 90, text: (i) => t(`catalogue.basis.${i.basis}` as MessageKey), filter: true, render: (_: unknown, i) => <BasisTag basis={i.basis} /> },
+    { key: "basis", title: t("catalogue.basis"), width: 90, text: (i) => t(`catalogue.basis.${i.basis}` as PageKey), filter: true, render: (_: unknown, i) => <BasisTag basis={i.basis} /> },
     { key: "version", title: t("catalogue.changedIn"), width: 90, text: (i) => t("catalogue.versionOf", { version: i.version }), sort: true },
     ...(can("assignment.read")
       ? [{ key: "status", title: t("catalogue.assignment"), width: 110, text: (i: Item) => statusText(i.code), filter: true, render: (_: unknown, i: Item) => <StatusTag status={statusOf.get(i.code)} /> }]
@@ -89,7 +93,7 @@ export default function Catalogue() {
             {t("catalogue.diff")}：
             {(["added", "amended", "interpreted", "repealed"] as const).map((k) => (
               <Tag key={k} style={{ marginLeft: 8 }}>
-                {t(`catalogue.diff.${k}` as MessageKey)} {s.counts[k]}
+                {t(`catalogue.diff.${k}` as PageKey)} {s.counts[k]}
               </Tag>
             ))}
           </Typography.Title>
@@ -101,7 +105,7 @@ export default function Catalogue() {
             locale={{ emptyText: t("catalogue.diffEmpty") }}
             rowClassName={(r) => (statusOf.get(r.code) === "needs-review" ? "row-needs-review" : "")}
             columns={[
-              { title: t("catalogue.basis"), dataIndex: "kind", width: 90, render: (k: string) => t(`catalogue.diff.${k}` as MessageKey) },
+              { title: t("catalogue.basis"), dataIndex: "kind", width: 90, render: (k: string) => t(`catalogue.diff.${k}` as PageKey) },
               { title: t("catalogue.code"), dataIndex: "code", width: 130 },
               { title: t("catalogue.name"), dataIndex: "name", render: (n?: string) => n ?? "" },
               { title: t("catalogue.law"), dataIndex: "law", render: (l: string) => bookTitle(l) },
@@ -135,7 +139,7 @@ export default function Catalogue() {
 }
 
 function ItemDetail({ item }: { item: Item }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(catalogueStrings);
   const list = (xs: string[]) => (
     <ol style={{ margin: 0, paddingLeft: 20 }}>
       {xs.map((x) => (

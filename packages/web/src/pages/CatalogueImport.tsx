@@ -6,8 +6,12 @@ import { Link } from "react-router-dom";
 import { readSheetFile, SheetFileError, sheetKind, toCsv, writeXlsx } from "@supervision/core/catalogue/sheet-file";
 import { ApiError, call, client } from "../api";
 import { ask } from "../components/confirm";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as catalogueImportStrings from "../locales/catalogue-import";
 import { ErrorAlert, PageTitle } from "./common";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof catalogueImportStrings>;
 
 type ImportResult = InferResponseType<typeof client.api.catalogue.import.$post, 200>;
 interface RowError {
@@ -32,7 +36,7 @@ function download(blob: Blob, name: string) {
 
 /** 导入清单: a province official imports a spreadsheet as the next catalogue version. */
 export default function CatalogueImport() {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueImportStrings);
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ title: string }>();
   const [file, setFile] = useState<{ name: string; rows: string[][] }>();
@@ -216,7 +220,7 @@ export default function CatalogueImport() {
                   title: t("import.basis"),
                   dataIndex: "basis",
                   width: 100,
-                  render: (b: string) => <Tag color={b === "repeal" ? "error" : b === "enact" ? "success" : "processing"}>{t(`import.basis.${b}` as MessageKey)}</Tag>,
+                  render: (b: string) => <Tag color={b === "repeal" ? "error" : b === "enact" ? "success" : "processing"}>{t(`import.basis.${b}` as PageKey)}</Tag>,
                 },
                 { title: t("import.code"), dataIndex: "code", width: 140 },
                 { title: t("import.name"), dataIndex: "name" },

@@ -4,7 +4,9 @@ import { useEffect, useState } from "react";
 import { call, client } from "../api";
 import { collect, useLoad } from "../data";
 import { DataTable } from "../DataTable";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as catalogueStrings from "../locales/catalogue";
+import * as portalStrings from "../locales/portal";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 
@@ -12,7 +14,7 @@ type Status = InferResponseType<typeof client.api.catalogue.tenants.$get, 200>["
 
 /** 同步情况 (province): each tenant's version in force and whether its assignments are complete, from the tenants' own reports. */
 export default function CatalogueSync() {
-  const { t } = useI18n();
+  const { t } = useStrings(catalogueStrings, portalStrings);
   const statuses = useLoad(() => collect((cursor) => call(client.api.catalogue.tenants.$get({ query: { limit: "200", cursor } }))), []);
   const sync = useLoad(() => call(client.api.catalogue.sync.$get()), []);
   const rows = statuses.data ?? [];

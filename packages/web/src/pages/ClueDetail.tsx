@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Input, Progress, Space, Table, Typography } from "antd";
+import { App, Button, Card, Descriptions, Grid, Input, Progress, Space, Table, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { call, client } from "../api";
@@ -14,6 +14,7 @@ const load = (id: string) => call(client.api.clues[":clueId"].$get({ param: { cl
 /** One clue: what it says, where it was routed, and (unmatched) the directory's candidates with a confidence to confirm or correct. */
 export default function ClueDetail() {
   const L = useL();
+  const screens = Grid.useBreakpoint();
   const { clueId = "" } = useParams();
   const { can } = useSession();
   const { message } = App.useApp();
@@ -46,7 +47,7 @@ export default function ClueDetail() {
       {clue && (
         <Space direction="vertical" style={{ width: "100%" }} size="middle">
           <Card>
-            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" layout={screens.md ? "horizontal" : "vertical"} contentStyle={{ wordBreak: "break-word" }}>
               <Descriptions.Item label={L("状态", "Status")}>
                 <ClueStatusTag status={clue.status} />
               </Descriptions.Item>
@@ -89,7 +90,7 @@ export default function ClueDetail() {
                 columns={[
                   { key: "name", title: L("名称", "Name"), render: (_: unknown, c) => `${c.name}（${c.creditCode}）` },
                   { key: "address", title: L("地址", "Address"), dataIndex: "address", responsive: ["md"] },
-                  { key: "confidence", title: L("置信度", "Confidence"), render: (_: unknown, c) => <Progress percent={Math.round(c.confidence * 100)} size="small" style={{ minWidth: 90 }} /> },
+                  { key: "confidence", title: L("置信度", "Confidence"), render: (_: unknown, c) => <Progress percent={Math.round(c.confidence * 100)} size="small" style={{ minWidth: 90 }} aria-label={L("置信度", "Confidence")} /> },
                   {
                     key: "act",
                     title: "",

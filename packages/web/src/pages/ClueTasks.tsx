@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, DatePicker, Descriptions, Input, List, Segmented, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, DatePicker, Descriptions, Grid, Input, List, Segmented, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { InferResponseType } from "hono/client";
 import { useEffect, useState } from "react";
@@ -12,6 +12,9 @@ import { toApiError } from "./assistance-shared";
 import { SourceTag, TaskStatusTag, useL } from "./ClueText";
 import { ErrorAlert, PageTitle } from "./common";
 import { paged } from "./EnforcementPickers";
+import { useI18n } from "../i18n";
+import { useLoad } from "../data";
+import { renderFact } from "./WarningText";
 
 type Task = InferResponseType<typeof client.api.clues.tasks.$get, 200>["items"][number];
 
@@ -62,7 +65,12 @@ const precheck = (id: string, plannedDate: string) => call(client.api.clues.task
 /** One task and the check before it becomes an inspection: recent tasks, recognised results (any tenant), the yearly cap, duplicate/high-frequency warnings; a reason when anything was found. */
 export function ClueTaskDetail() {
   const L = useL();
+  const { lang } = useI18n();
+  const screens = Grid.useBreakpoint();
   const { taskId = "" } = useParams();
+  // Department names for the task's departments and the cap rows (one page of ≤ 200 covers a tenant).
+  const departments = useLoad(() => call(client.api.tenant.departments.$get({ query: { limit: "200" } })), []);
+  const deptName = (id: string) => departments.data?.items.find((d) => d.id === id)?.name ?? id;
   const { can } = useSession();
   const { message } = App.useApp();
   const [date, setDate] = useState<Dayjs>(dayjs().add(3, "day"));
@@ -97,7 +105,8 @@ export function ClueTaskDetail() {
       {t && check && (
         <Space direction="vertical" size="middle" style={{ width: "100%" }}>
           <Card>
-            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+            {/* Stacked on a phone: a label column beside long names would make the view scroll sideways. */}
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" layout={screens.md ? "horizontal" : "vertical"} contentStyle={{ wordBreak: "break-word" }}>
               <Descriptions.Item label={L("主体", "Business")}>
                 {t.entityName}（{t.creditCode}）
               </Descriptions.Item>
@@ -107,7 +116,11 @@ export function ClueTaskDetail() {
               <Descriptions.Item label={L("线索", "Clues")}>{t.clueCount}</Descriptions.Item>
               <Descriptions.Item label={L("来源", "Sources")}>{t.sources.map((s) => <SourceTag key={s} source={s} />)}</Descriptions.Item>
               <Descriptions.Item label={L("监管事项", "Items")}>{t.itemCodes.join("、") || "—"}</Descriptions.Item>
-              <Descriptions.Item label={L("部门（首个为牵头）", "Departments (lead first)")}>{t.departmentIds.length}</Descriptions.Item>
+              <Descriptions.Item label={L("部门（首个为牵头）", "Departments (lead first)")}>
+                <span data-testid="task-departments">
+                  {t.departmentIds.length}：{t.departmentIds.map(deptName).join("、")}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label={L("归集窗口", "Window")}>
                 {formatTime(t.openedAt, "YYYY-MM-DD")} — {formatTime(t.until, "YYYY-MM-DD")}
               </Descriptions.Item>
@@ -128,7 +141,14 @@ export function ClueTaskDetail() {
               header={<Typography.Text strong>{L("互认有效的检查结果（任一地区）", "Recognised results (any tenant)")}</Typography.Text>}
               dataSource={check.recognised}
               locale={{ emptyText: L("无", "None") }}
-              renderItem={(r) => <List.Item>{`${r.issuingTenantName} ${r.resultDate} ${r.outcome} → ${r.validUntil.slice(0, 10)}（${r.itemCodes.join("、")}）`}</List.Item>}
+              renderItem={(r) => (
+                <List.Item>
+                  {L(
+                    `${r.issuingTenantName} ${r.resultDate} 检查（${r.outcome === "compliant" ? "未发现问题" : r.outcome}），互认有效至 ${formatTime(r.validUntil, "YYYY-MM-DD")}，事项 ${r.itemCodes.join("、")}`,
+                    `${r.issuingTenantName} inspected on ${r.resultDate} (${r.outcome}), recognised until ${formatTime(r.validUntil, "YYYY-MM-DD")}, items ${r.itemCodes.join(", ")}`,
+                  )}
+                </List.Item>
+              )}
             />
             <List
               size="small"
@@ -137,7 +157,7 @@ export function ClueTaskDetail() {
               locale={{ emptyText: L("参与部门尚无执法主体", "No enforcement body for these departments") }}
               renderItem={(c) => (
                 <List.Item>
-                  {c.bodyId}：{c.count} / {c.cap} {c.count >= c.cap ? <Tag color="red">{L("已达上限", "at cap")}</Tag> : null}
+                  {deptName(c.departmentId)}：{L("本年已检查", "inspected this year")} {c.count} / {L("上限", "cap")} {c.cap} {c.count >= c.cap ? <Tag color="red">{L("已达上限", "at cap")}</Tag> : null}
                 </List.Item>
               )}
             />
@@ -146,7 +166,14 @@ export function ClueTaskDetail() {
               header={<Typography.Text strong>{L("重复检查、高频检查预警", "Duplicate / too-frequent inspection warnings")}</Typography.Text>}
               dataSource={check.warnings}
               locale={{ emptyText: L("无", "None") }}
-              renderItem={(w) => <List.Item>{`${w.ruleName.zh}：${w.facts.join("；")}`}</List.Item>}
+              renderItem={(w) => <List.Item>{`${lang === "en" ? w.ruleName.en : w.ruleName.zh}：${w.facts.map((f) => renderFact(f, lang)).join("；")}`}</List.Item>}
+            />
+            <List
+              size="small"
+              header={<Typography.Text strong>{L("本年已安排的检查（抽查与计划）", "Inspections planned this year (draws and plans)")}</Typography.Text>}
+              dataSource={check.planned}
+              locale={{ emptyText: L("无", "None") }}
+              renderItem={(p) => <List.Item>{`${p.from} — ${p.to}`}</List.Item>}
             />
             <List
               size="small"

@@ -8,12 +8,17 @@ import { call, client, type ApiError } from "../api";
 import { DataTable } from "../components/DataTable";
 import { usePaged } from "../components/paged";
 import { useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as creditScoringStrings from "../locales/credit-scoring";
+import * as publicDrawsStrings from "../locales/public-draws";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { toApiError } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 import { BusinessPicker, paged, useConfirm } from "./EnforcementPickers";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof creditScoringStrings> | KeyOf<typeof publicDrawsStrings>;
 
 type Scoring = InferResponseType<typeof client.api.credit.scoring.$get, 200>;
 type Version = InferResponseType<typeof client.api.credit.scoring.versions.$get, 200>["items"][number];
@@ -38,14 +43,14 @@ const POINTS: { key: PointKey; kind: "bonus" | "deduction" | "any" | "count" }[]
   { key: "penaltyOther", kind: "deduction" },
   { key: "assistanceFinding", kind: "deduction" },
 ];
-const HINT: Record<(typeof POINTS)[number]["kind"], MessageKey> = { bonus: "crs.bonus", deduction: "crs.deduction", any: "crs.any", count: "crs.count" };
+const HINT: Record<(typeof POINTS)[number]["kind"], PageKey> = { bonus: "crs.bonus", deduction: "crs.deduction", any: "crs.any", count: "crs.count" };
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0");
 
 /** 信用风险分类评分规则: the rules in force (weights, thresholds, version, who and when), the
  * province publishing the next version (field errors beside the fields), and one business's
  * grade explained with its reasons and records. */
 export default function CreditScoring() {
-  const { t } = useI18n();
+  const { t } = useStrings(creditScoringStrings, publicDrawsStrings);
   const { me } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "rules";
@@ -68,7 +73,7 @@ export default function CreditScoring() {
 
 /** The rules in force, and (for the province) the form for the next version. */
 function Rules() {
-  const { t } = useI18n();
+  const { t } = useStrings(creditScoringStrings, publicDrawsStrings);
   const { can } = useSession();
   const scoring = useLoad(() => call(client.api.credit.scoring.$get()), []);
   const latest = useLoad(() => call(client.api.credit.scoring.versions.$get({ query: { limit: "1" } })), []);
@@ -118,7 +123,7 @@ function Rules() {
               scroll={{ x: true }}
               dataSource={POINTS}
               columns={[
-                { title: t("crs.rule"), key: "rule", render: (_: unknown, p) => t(`crs.p.${p.key}` as MessageKey) },
+                { title: t("crs.rule"), key: "rule", render: (_: unknown, p) => t(`crs.p.${p.key}` as PageKey) },
                 { title: t("crs.points"), key: "points", width: 110, render: (_: unknown, p) => (p.kind === "count" ? s.points[p.key] : signed(s.points[p.key])) },
               ]}
             />
@@ -154,7 +159,7 @@ const FIELD_NAMES = new Set(["source", "effectiveFrom", "base", "windowYears", "
 
 /** The next version: the rules in force as the starting values; the API's 400 names each field, shown beside it. */
 function Publish({ current, onCancel, onDone }: { current: Scoring; onCancel(): void; onDone(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(creditScoringStrings, publicDrawsStrings);
   const { message } = App.useApp();
   const confirm = useConfirm();
   const [form] = Form.useForm<Values>();
@@ -256,7 +261,7 @@ function Publish({ current, onCancel, onDone }: { current: Scoring; onCancel(): 
         <Row gutter={16}>
           {POINTS.map((p) => (
             <Col xs={24} sm={12} md={8} key={p.key}>
-              <Form.Item label={t(`crs.p.${p.key}` as MessageKey)} name={["points", p.key]} extra={t(HINT[p.kind])} rules={required(t(`crs.p.${p.key}` as MessageKey))}>
+              <Form.Item label={t(`crs.p.${p.key}` as PageKey)} name={["points", p.key]} extra={t(HINT[p.kind])} rules={required(t(`crs.p.${p.key}` as PageKey))}>
                 <InputNumber style={{ width: "100%" }} />
               </Form.Item>
             </Col>
@@ -295,7 +300,7 @@ function showErrors(form: ReturnType<typeof Form.useForm<Values>>[0], err: ApiEr
 
 /** Every published version, newest first: who and when. */
 function Versions() {
-  const { t } = useI18n();
+  const { t } = useStrings(creditScoringStrings, publicDrawsStrings);
   const versions = usePaged((cursor) => paged(call(client.api.credit.scoring.versions.$get({ query: { limit: "50", ...(cursor ? { cursor } : {}) } }))), []);
   return (
     <>
@@ -324,7 +329,7 @@ function Versions() {
 
 /** One business of this directory: its grade now, what the rules in force give it, each reason and the records. */
 function GradeExplained() {
-  const { t } = useI18n();
+  const { t } = useStrings(creditScoringStrings, publicDrawsStrings);
   const [params, setParams] = useSearchParams();
   const code = params.get("code") ?? undefined;
   const [typed, setTyped] = useState(code ?? "");
@@ -333,7 +338,7 @@ function GradeExplained() {
   const business = useLoad(() => (code ? call(client.api.businesses[":creditCode"].$get({ param: { creditCode: code } })) : Promise.resolve(undefined)), [code]);
   const open = (c: string) => setParams({ tab: "grade", code: c }, { replace: true });
   const g = grade.data;
-  const kind = (k: string) => t(`crs.kind.${k}` as MessageKey);
+  const kind = (k: string) => t(`crs.kind.${k}` as PageKey);
 
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>

@@ -8,7 +8,8 @@ import { DepartmentTypes, departmentTypeName, isOrganType } from "@supervision/c
 import { ApiError, call, client } from "../api";
 import { DataTable } from "../components/DataTable";
 import { departmentList, useLoad } from "../data";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as adminStrings from "../locales/admin";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
@@ -41,7 +42,7 @@ function applyFieldErrors(form: FormInstance<any>, err: ApiError, fields: string
 }
 
 export default function Departments() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(adminStrings);
   const { me, can } = useSession();
   const { message } = App.useApp();
   const { data, error, loading, reload } = useLoad(() => departmentList(), []);
@@ -143,7 +144,7 @@ export default function Departments() {
 }
 
 function CreateDepartment(props: { open: boolean; typeLabel: (type: string) => string; onClose(): void; onCreated(d: Department): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   const [form] = Form.useForm<CreateValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -194,7 +195,7 @@ function CreateDepartment(props: { open: boolean; typeLabel: (type: string) => s
 }
 
 function EditDepartment(props: { department: Department; onClose(): void; onSaved(d: Department): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   const [form] = Form.useForm<EditValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -253,7 +254,7 @@ function EditDepartment(props: { department: Department; onClose(): void; onSave
 
 /** The name fields both department dialogs share (limits as in core's schema). */
 function NameFields() {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   return (
     <>
       <Form.Item label={t("dep.name")} name="name" rules={[{ required: true, whitespace: true, message: t("dep.nameRequired") }]}>

@@ -5,7 +5,7 @@ import { apiBase } from "../api";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { usePaged } from "../components/paged";
 import { useSession } from "../session";
-import { formatTime } from "../time";
+import { formatDue, mustChoose } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 import { disclosureApi, useDisclosureText, type DueRow, type Objection, type Record_ } from "./DisclosureText";
 
@@ -32,7 +32,7 @@ export default function Disclosures() {
 function Pending() {
   const dt = useDisclosureText();
   const { can } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [view, setView] = useState<"all" | "due-soon" | "late">("all");
   const [publishing, setPublishing] = useState<DueRow | undefined>();
   const rows = usePaged((cursor) => disclosureApi.pending(view, cursor), [view]);
@@ -40,10 +40,22 @@ function Pending() {
   const late = usePaged((cursor) => disclosureApi.pending("late", cursor), []);
   const publish = async (row: DueRow) => {
     if (row.kind === "penalty") return setPublishing(row);
-    const record = await disclosureApi.get(row.id);
-    await disclosureApi.publish(row.id, { version: record.version });
-    message.success(dt("published"));
-    rows.reload();
+    // Publishing cannot be undone (it is public at once): confirmed first.
+    modal.confirm({
+      title: dt("publish.confirm", { name: row.entityName }),
+      content: dt("publish.confirmText"),
+      okText: dt("publish"),
+      onOk: async () => {
+        try {
+          const record = await disclosureApi.get(row.id);
+          await disclosureApi.publish(row.id, { version: record.version });
+          message.success(dt("published"));
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+        rows.reload();
+      },
+    });
   };
   const columns: DataColumn<DueRow>[] = [
     { title: dt("col.entity"), dataIndex: "entityName" },
@@ -52,10 +64,11 @@ function Pending() {
     { title: dt("col.occurred"), dataIndex: "occurredOn" },
     {
       title: dt("col.due"),
-      text: (r) => formatTime(r.dueAt),
+      // A clock of working days ends at 24:00 Beijing time of its last day: shown so, not as 00:00 of the next.
+      text: (r) => formatDue(r.dueAt),
       render: (_, r) => (
         <Space wrap>
-          {formatTime(r.dueAt, "YYYY-MM-DD")}
+          {formatDue(r.dueAt)}
           {r.late ? <Tag color="error">{dt("late")}</Tag> : r.dueSoon ? <Tag color="warning">{dt("dueSoon")}</Tag> : null}
         </Space>
       ),
@@ -67,7 +80,7 @@ function Pending() {
   return (
     <>
       {(soon.rows.length > 0 || late.rows.length > 0) && (
-        <Alert type={late.rows.length ? "error" : "warning"} showIcon style={{ marginBottom: 12 }} message={dt("due.warn", { n: soon.rows.length + (soon.hasMore ? "+" : ""), late: late.rows.length + (late.hasMore ? "+" : "") })} />
+        <Alert data-testid="disclosure-due-warning" type={late.rows.length ? "error" : "warning"} showIcon style={{ marginBottom: 12 }} message={dt("due.warn", { n: soon.rows.length + (soon.hasMore ? "+" : ""), late: late.rows.length + (late.hasMore ? "+" : "") })} />
       )}
       <Segmented value={view} onChange={(v) => setView(v as typeof view)} options={(["all", "due-soon", "late"] as const).map((v) => ({ value: v, label: dt(`view.${v}`) }))} style={{ marginBottom: 12 }} />
       <ErrorAlert error={rows.error} onRetry={rows.reload} />
@@ -96,7 +109,7 @@ function PublishPenalty({ row, onClose }: { row: DueRow; onClose: (done: boolean
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph>{row.entityName}（{row.creditCode}）</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ category: "general", windowMonths: 36 }}>
-        <Form.Item name="category" label={dt("publish.category")} rules={[{ required: true }]}>
+        <Form.Item name="category" label={dt("publish.category")} rules={[mustChoose(dt("publish.category"))]}>
           <Select options={(["general", "special-equipment", "work-safety", "fire"] as const).map((c) => ({ value: c, label: dt(`cat.${c}`) }))} />
         </Form.Item>
         <Form.Item name="windowMonths" label={dt("publish.months")} rules={[{ required: true }]}>
@@ -115,12 +128,12 @@ function Published() {
     { title: dt("col.code"), dataIndex: "creditCode" },
     { title: dt("col.kind"), text: (r) => dt(`kind.${r.kind}`) },
     { title: dt("col.status"), text: (r) => dt(`status.${r.status}`) + (r.late ? ` · ${dt("late")}` : ""), filter: true },
-    { title: dt("col.visibleUntil"), text: (r) => (r.visibleUntil ? formatTime(r.visibleUntil, "YYYY-MM-DD") : "") },
+    { title: dt("col.visibleUntil"), text: (r) => (r.visibleUntil ? formatDue(r.visibleUntil) : "") },
   ];
   return (
     <>
       <ErrorAlert error={rows.error} onRetry={rows.reload} />
-      <DataTable rows={rows.rows} columns={columns} rowKey="id" exportName={dt("tab.published")} exportPages={rows.pages} more={{ hasMore: rows.hasMore, loading: rows.loading, onMore: rows.more }} />
+      <DataTable rows={rows.rows} columns={columns} rowKey="id" exportName={dt("tab.published")} exportPages={rows.pages} more={{ hasMore: rows.hasMore, loading: rows.loading, onMore: rows.more }} testId="disclosure-records" />
     </>
   );
 }
@@ -150,10 +163,10 @@ function Objections() {
     },
     {
       title: dt("col.answerDue"),
-      text: (r) => formatTime(r.answerDueAt),
+      text: (r) => formatDue(r.answerDueAt),
       render: (_, r) => (
         <Space wrap>
-          {formatTime(r.answerDueAt, "YYYY-MM-DD")}
+          {formatDue(r.answerDueAt)}
           {r.overdue && <Tag color="error">{dt("overdue")}</Tag>}
           {r.answer?.late && <Tag color="warning">{dt("late")}</Tag>}
         </Space>

@@ -10,7 +10,7 @@ import { useSession } from "../session";
 import { formatTime } from "../time";
 import { applyApiErrors, mustChoose, toApiError } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
-import { dishonestyApi, STATES, StateTag, useDishonestyText, type BasisRecord, type ListingRow, type ListingState } from "./DishonestyText";
+import { dishonestyApi, mustPick, recordLabel, STATES, StateTag, useDishonestyText, type BasisRecord, type ListingRow, type ListingState } from "./DishonestyText";
 
 /** 严重失信主体名单: the tenant's listings (a page at a time, filtered by state)
  * and a proposal from a business's own credit records, in a statutory category. */
@@ -132,20 +132,20 @@ function Propose({ onDone }: { onDone: () => void }) {
       <Form.Item label={dt("form.creditCode")} required>
         <Space.Compact style={{ width: "100%" }}>
           <Form.Item name="creditCode" noStyle rules={[{ required: true, len: 18 }]}>
-            <Input maxLength={18} autoComplete="off" />
+            <Input maxLength={18} autoComplete="off" aria-label={dt("form.creditCode")} />
           </Form.Item>
           <Button onClick={loadRecords}>{dt("form.loadRecords")}</Button>
         </Space.Compact>
       </Form.Item>
       {records && records.length === 0 ? <Alert type="warning" showIcon message={dt("form.noRecords")} style={{ marginBottom: 16 }} /> : null}
       {records && records.length > 0 ? (
-        <Form.Item name="basis" label={dt("form.basis")} rules={[{ required: true }]}>
+        <Form.Item name="basis" label={dt("form.basis")} rules={[mustPick(dt("form.basis"))]}>
           <Checkbox.Group style={{ display: "flex", flexDirection: "column", gap: 4 }}>
             {records
               .filter((r) => r.id)
               .map((r) => (
                 <Checkbox key={r.id} value={r.id}>
-                  {formatTime(r.at, "YYYY-MM-DD")} · {r.kind} · {r.outcome}
+                  {formatTime(r.at, "YYYY-MM-DD")} · {recordLabel(dt, r.kind, r.outcome)}
                   {r.ref ? ` · ${r.ref}` : ""}
                 </Checkbox>
               ))}

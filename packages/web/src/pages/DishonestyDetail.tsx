@@ -8,7 +8,7 @@ import { useSession } from "../session";
 import { formatTime } from "../time";
 import { toApiError } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
-import { dishonestyApi, StateTag, useDishonestyText, type Listing } from "./DishonestyText";
+import { dishonestyApi, mustPick, recordLabel, StateTag, useDishonestyText, type Listing } from "./DishonestyText";
 
 type Step = Listing["next"][number];
 /** Which permission each step needs (core/auth/roles.ts; the API checks it again). */
@@ -49,7 +49,9 @@ export default function DishonestyDetail() {
           <Col xs={24} lg={14}>
             <Card>
               <Space wrap style={{ marginBottom: 12 }}>
-                <StateTag state={l.effectiveState} />
+                <span data-testid="dishonesty-state">
+                  <StateTag state={l.effectiveState} />
+                </span>
                 <Typography.Text type="secondary">{l.creditCode}</Typography.Text>
               </Space>
               {l.stalled.length > 0 ? (
@@ -72,7 +74,7 @@ export default function DishonestyDetail() {
                 <Descriptions.Item label={dt("detail.basis")}>
                   {l.basis.map((b) => (
                     <div key={b.id}>
-                      {formatTime(b.at, "YYYY-MM-DD")} · {b.outcome}
+                      {formatTime(b.at, "YYYY-MM-DD")} · {recordLabel(dt, b.kind, b.outcome)}
                       {b.ref ? ` · ${b.ref}` : ""}
                     </div>
                   ))}
@@ -102,7 +104,7 @@ export default function DishonestyDetail() {
                 ) : null}
               </Descriptions>
             </Card>
-            <Card title={dt("detail.deliveries")} style={{ marginTop: 16 }}>
+            <Card title={dt("detail.deliveries")} style={{ marginTop: 16 }} data-testid="dishonesty-deliveries">
               <Table
                 size="small"
                 rowKey="messageId"
@@ -123,7 +125,7 @@ export default function DishonestyDetail() {
             <Card title={dt("detail.actions")}>
               <Actions listing={l} onDone={loaded.reload} allowed={(s) => !!NEEDS[s] && can(NEEDS[s]!)} />
             </Card>
-            <Card title={dt("detail.steps")} style={{ marginTop: 16 }}>
+            <Card title={dt("detail.steps")} style={{ marginTop: 16 }} data-testid="dishonesty-steps">
               <Steps
                 direction="vertical"
                 size="small"
@@ -203,7 +205,7 @@ function Actions({ listing: l, onDone, allowed }: { listing: Listing; onDone: ()
         </Form.Item>
       ) : null}
       {current === "change-measures" ? (
-        <Form.Item name="measures" label={dt("form.measures")} initialValue={l.measures.map((m) => m.code)} rules={[{ required: true }]}>
+        <Form.Item name="measures" label={dt("form.measures")} initialValue={l.measures.map((m) => m.code)} rules={[mustPick(dt("form.measures"))]}>
           <Select
             mode="multiple"
             aria-label={dt("form.measures")}

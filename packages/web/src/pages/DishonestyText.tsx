@@ -189,15 +189,45 @@ export function useDishonestyText() {
   return (key: DishonestyKey, params: Record<string, string | number> = {}) => format((lang === "en" ? en : zh)[key], params);
 }
 
+// antd's status colours (processing, error, warning, success) are too pale on their tag backgrounds for
+// WCAG AA (axe color-contrast at 390 px): the darker presets instead.
 const COLORS: Record<ListingState, string> = {
   proposed: "default",
-  notified: "processing",
-  listed: "error",
-  "repair-applied": "warning",
-  repaired: "success",
+  notified: "blue",
+  listed: "red",
+  "repair-applied": "volcano",
+  repaired: "default",
   expired: "default",
   withdrawn: "default",
 };
+
+/** "Pick at least one" for a multiple Select or a checkbox group: a validator, not `required`, which makes
+ * antd put aria-required on the control's role-less wrapper div (axe aria-allowed-attr). */
+export function mustPick(message: string) {
+  return { validator: (_: unknown, v: unknown) => (Array.isArray(v) && v.length > 0 ? Promise.resolve() : Promise.reject(new Error(message))) };
+}
+
+/** A credit record in words (kind and outcome), not its codes; an unknown code is shown as it is. */
+const RECORD_WORDS: Record<string, { zh: string; en: string }> = {
+  penalty: { zh: "行政处罚", en: "Penalty" },
+  inspection: { zh: "检查", en: "Inspection" },
+  assistance: { zh: "协查", en: "Assistance" },
+  dishonest: { zh: "严重失信", en: "Severe dishonesty" },
+  warning: { zh: "警告", en: "warning" },
+  fine: { zh: "罚款", en: "fine" },
+  confiscation: { zh: "没收", en: "confiscation" },
+  suspension: { zh: "责令停产停业", en: "suspension" },
+  revocation: { zh: "吊销许可证件", en: "revocation" },
+  "detention-of-goods": { zh: "扣押财物", en: "detention of goods" },
+  other: { zh: "其他", en: "other" },
+  compliant: { zh: "合格", en: "compliant" },
+  "non-compliant": { zh: "不合格", en: "non-compliant" },
+};
+export function recordLabel(dt: ReturnType<typeof useDishonestyText>, kind: string, outcome: string): string {
+  const en = dt("tab.list") !== zh["tab.list"];
+  const word = (c: string) => (RECORD_WORDS[c] ? (en ? RECORD_WORDS[c].en : RECORD_WORDS[c].zh) : c);
+  return `${word(kind)} · ${word(outcome)}`;
+}
 
 export function StateTag({ state }: { state: ListingState }) {
   const dt = useDishonestyText();

@@ -9,11 +9,15 @@ import { departmentList, collect, useLoad } from "../data";
 import { ask } from "../components/confirm";
 import { usePaged } from "../components/paged";
 import { DataTable } from "../components/DataTable";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey, type Translate } from "../i18n";
+import * as disputesStrings from "../locales/disputes";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 import { PrintButton } from "../print/PrintButton";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof disputesStrings>;
 
 type DisputeInfo = InferResponseType<typeof client.api.disputes.$get, 200>["items"][number];
 type Detail = InferResponseType<(typeof client.api.disputes)[":disputeId"]["$get"], 200>;
@@ -49,19 +53,19 @@ export default function Disputes() {
 }
 
 function StateTag({ status }: { status: DisputeInfo["status"] }) {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   return (
     <Tag style={TONES[STATE_TONE[status]]}>
-      {t(`dsp.state.${status}` as MessageKey)}
+      {t(`dsp.state.${status}` as PageKey)}
     </Tag>
   );
 }
 
-const subjectOf = (d: Pick<DisputeInfo, "itemCode" | "itemName" | "subject">, t: ReturnType<typeof useI18n>["t"]) =>
+const subjectOf = (d: Pick<DisputeInfo, "itemCode" | "itemName" | "subject">, t: Translate<PageKey>) =>
   d.itemCode ? t("dsp.item", { code: d.itemCode, name: d.itemName ?? "" }) : t("dsp.newIndustry", { subject: d.subject ?? "" });
 
 function DisputeList() {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   const { can } = useSession();
   const navigate = useNavigate();
   const [onlyOpen, setOnlyOpen] = useState(false);
@@ -113,7 +117,7 @@ function DisputeList() {
             ),
           },
           { title: t("dsp.departments"), key: "departments", text: (d) => d.departments.map((x) => x.name).join("、"), render: (_: unknown, d) => d.departments.map((x) => x.name).join("、") },
-          { title: t("dsp.status"), dataIndex: "status", width: 170, text: (d) => t(`dsp.state.${d.status}` as MessageKey), filter: true, render: (s: DisputeInfo["status"]) => <StateTag status={s} /> },
+          { title: t("dsp.status"), dataIndex: "status", width: 170, text: (d) => t(`dsp.state.${d.status}` as PageKey), filter: true, render: (s: DisputeInfo["status"]) => <StateTag status={s} /> },
           { title: t("dsp.lead"), key: "lead", width: 200, text: (d) => d.outcome?.lead?.name ?? "", filter: true, render: (_: unknown, d) => d.outcome?.lead?.name ?? "—" },
           { title: t("dsp.openedAt"), dataIndex: "openedAt", width: 170, text: (d) => formatTime(d.openedAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },
         ]}
@@ -156,7 +160,7 @@ function fieldErrors(form: FormInstance<any>, err: ApiError, fields: string[]): 
 }
 
 function OpenDispute({ onClose, onOpened }: { onClose(): void; onOpened(d: Detail): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   const { message } = App.useApp();
   const [form] = Form.useForm<OpenValues>();
   const deps = useDepartments();
@@ -257,7 +261,7 @@ function runStep(id: string, step: Exclude<Step, "open" | "post">, version: numb
 }
 
 /** What each step asks for: a lead department, a text (required or not) and its label. */
-const STEP_FORM: Record<Exclude<Step, "open" | "post">, { lead?: "parties" | "any"; text?: { label: MessageKey; required?: MessageKey } }> = {
+const STEP_FORM: Record<Exclude<Step, "open" | "post">, { lead?: "parties" | "any"; text?: { label: PageKey; required?: PageKey } }> = {
   propose: { lead: "parties", text: { label: "dsp.terms", required: "dsp.termsRequired" } },
   accept: {},
   decline: { text: { label: "dsp.reasonField", required: "dsp.reasonRequired" } },
@@ -270,7 +274,7 @@ const STEP_FORM: Record<Exclude<Step, "open" | "post">, { lead?: "parties" | "an
 };
 
 function DisputeView({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   const { message } = App.useApp();
   const loaded = useLoad(() => call(client.api.disputes[":disputeId"].$get({ param: { disputeId: id } })), [id]);
   const deps = useDepartments();
@@ -284,7 +288,7 @@ function DisputeView({ id }: { id: string }) {
     // A post finishing must not close a step dialog opened meanwhile.
     if (step !== "post") setActing(undefined);
     setActError(undefined);
-    void message.success(t("dsp.done", { step: t(`dsp.step.${step}` as MessageKey) }));
+    void message.success(t("dsp.done", { step: t(`dsp.step.${step}` as PageKey) }));
   }
   function failed(err: unknown) {
     const e = err instanceof ApiError ? err : new ApiError(0, "client", String(err));
@@ -315,7 +319,7 @@ function DisputeView({ id }: { id: string }) {
           >
             <Outcome d={d} />
             <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-              <Descriptions.Item label={t("dsp.kind")}>{t(`dsp.kind.${d.kind}` as MessageKey)}</Descriptions.Item>
+              <Descriptions.Item label={t("dsp.kind")}>{t(`dsp.kind.${d.kind}` as PageKey)}</Descriptions.Item>
               <Descriptions.Item label={t("dsp.host")}>{d.host.name}</Descriptions.Item>
               <Descriptions.Item label={t("dsp.departments")} span={2}>
                 <Space wrap>
@@ -352,7 +356,7 @@ function DisputeView({ id }: { id: string }) {
           </Card>
 
           <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t("dsp.actions")}</h2>}>
-            <Typography.Paragraph type="secondary">{t("dsp.yourRoles", { roles: d.you.roles.map((r) => t(`dsp.role.${r}` as MessageKey)).join("、") })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t("dsp.yourRoles", { roles: d.you.roles.map((r) => t(`dsp.role.${r}` as PageKey)).join("、") })}</Typography.Paragraph>
             {actError && <Alert type="error" showIcon message={actError.message} style={{ marginBottom: 12 }} role="alert" />}
             {d.you.steps.filter((s) => s !== "post").length === 0 && !d.you.steps.includes("post") && <Typography.Text>{t("dsp.noActions")}</Typography.Text>}
             <Space wrap>
@@ -360,7 +364,7 @@ function DisputeView({ id }: { id: string }) {
                 .filter((s): s is Exclude<Step, "open" | "post"> => s !== "post" && s !== "open")
                 .map((s) => (
                   <Button key={s} type={s === "confirm" || s === "decide" || s === "accept" || s === "file" ? "primary" : "default"} danger={s === "withdraw"} onClick={() => setActing(s)}>
-                    {t(`dsp.step.${s}` as MessageKey)}
+                    {t(`dsp.step.${s}` as PageKey)}
                   </Button>
                 ))}
             </Space>
@@ -374,7 +378,7 @@ function DisputeView({ id }: { id: string }) {
                 color: e.step === "post" ? "gray" : e.step === "confirm" || e.step === "decide" ? "green" : "blue",
                 children: (
                   <div data-testid="thread-entry">
-                    <Typography.Text strong>{t(`dsp.step.${e.step}` as MessageKey)}</Typography.Text>
+                    <Typography.Text strong>{t(`dsp.step.${e.step}` as PageKey)}</Typography.Text>
                     <Typography.Text type="secondary">
                       {" "}
                       · {e.department?.name ?? e.by.name} · {e.by.name} · {formatTime(e.at, "YYYY-MM-DD HH:mm")}
@@ -408,7 +412,7 @@ function DisputeView({ id }: { id: string }) {
 }
 
 function Outcome({ d }: { d: Detail }) {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   if (!d.outcome) return null;
   const o = d.outcome;
   if (o.how === "withdrawn") return <Alert type="info" showIcon message={t("dsp.outcomeWithdrawn")} description={o.reasoning} style={{ marginBottom: 16 }} />;
@@ -436,7 +440,7 @@ function Outcome({ d }: { d: Detail }) {
 }
 
 function PostForm({ d, onDone, onError }: { d: Detail; onDone(next: Detail): void; onError(err: unknown): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   const [form] = Form.useForm<{ text: string }>();
   const [busy, setBusy] = useState(false);
   async function submit(v: { text: string }) {
@@ -464,7 +468,7 @@ function PostForm({ d, onDone, onError }: { d: Detail; onDone(next: Detail): voi
 }
 
 function StepDialog(props: { d: Detail; step: Exclude<Step, "open" | "post">; departments: Department[] | undefined; onCancel(): void; onSubmit(v: { leadDepartmentId?: string; text?: string }): Promise<void> }) {
-  const { t } = useI18n();
+  const { t } = useStrings(disputesStrings);
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ leadDepartmentId?: string; text?: string }>();
   const [busy, setBusy] = useState(false);
@@ -476,8 +480,8 @@ function StepDialog(props: { d: Detail; step: Exclude<Step, "open" | "post">; de
   return (
     <Modal
       open
-      title={t(`dsp.step.${props.step}` as MessageKey)}
-      okText={t(`dsp.step.${props.step}` as MessageKey)}
+      title={t(`dsp.step.${props.step}` as PageKey)}
+      okText={t(`dsp.step.${props.step}` as PageKey)}
       cancelText={t("common.cancel")}
       onCancel={props.onCancel}
       confirmLoading={busy}

@@ -2,7 +2,8 @@ import { Button, Card, Col, Descriptions, Empty, InputNumber, List, Row, Select,
 import { useCallback, useEffect, useState } from "react";
 import type { InferResponseType } from "hono/client";
 import { ApiError, call, client } from "../api";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as drawsStrings from "../locales/draws";
 import { useSession } from "../session";
 import { ErrorAlert, PageTitle } from "./common";
 
@@ -13,7 +14,7 @@ type TaskPage = InferResponseType<(typeof client.api.draws)[":drawId"]["tasks"][
 
 /** 双随机: commit a draw over the year's plans, run it, read its tasks; the verify command is shown beside each draw. */
 export default function Draws() {
-  const { t } = useI18n();
+  const { t } = useStrings(drawsStrings);
   const { can, me } = useSession();
   const [year, setYear] = useState(new Date().getFullYear());
   const [plans, setPlans] = useState<PlanPage["items"]>([]);

@@ -8,7 +8,8 @@ import { call, client } from "../api";
 import { departmentList, useLoad } from "../data";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { usePaged } from "../components/paged";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { applyApiErrors, mustChoose, toApiError } from "./assistance-shared";
@@ -20,7 +21,7 @@ type Batch = InferResponseType<typeof client.api.enforcement.batches.$get, 200>[
 /** 行政执法主体: the published list of bodies with each body's inspection-item
  * list, and the batches of penalty powers the county devolved to townships. */
 export default function Enforcement() {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "bodies";
   const { me } = useSession();
@@ -49,7 +50,7 @@ export default function Enforcement() {
 }
 
 function Bodies() {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { can } = useSession();
   const bodies = usePaged((cursor) => paged(call(client.api.enforcement.bodies.$get({ query: { limit: "100", ...(cursor ? { cursor } : {}) } }))), []);
   const [open, setOpen] = useState<Body>();
@@ -120,7 +121,7 @@ function Bodies() {
 
 /** A body's published inspection-item list, with its names; the admin publishes a changed list after confirming. */
 function BodyDrawer({ body, onClose, onChanged }: { body: Body; onClose(): void; onChanged(b: Body): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { can } = useSession();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -203,7 +204,7 @@ interface BodyValues {
 }
 
 function PublishBody({ taken, onClose, onDone }: { taken: Set<string>; onClose(): void; onDone(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { message } = App.useApp();
   const confirm = useConfirm();
   const [form] = Form.useForm<BodyValues>();
@@ -276,7 +277,7 @@ function PublishBody({ taken, onClose, onDone }: { taken: Set<string>; onClose()
 }
 
 function Batches() {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { can } = useSession();
   const batches = usePaged((cursor) => paged(call(client.api.enforcement.batches.$get({ query: { limit: "100", ...(cursor ? { cursor } : {}) } }))), []);
   const [adding, setAdding] = useState(false);
@@ -330,7 +331,7 @@ interface BatchValues {
 }
 
 function PublishBatch({ onClose, onDone }: { onClose(): void; onDone(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const townships = useTownships();
   const { message } = App.useApp();
   const confirm = useConfirm();

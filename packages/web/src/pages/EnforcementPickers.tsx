@@ -3,7 +3,8 @@ import type { InferResponseType } from "hono/client";
 import { useMemo, useRef, useState } from "react";
 import { call, client } from "../api";
 import { catalogueItems, collect, useLoad, type PageOf } from "../data";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as spotcheckStrings from "../locales/spotcheck";
 
 /** What the spot-check pages (执法主体、检查人员、检查计划) share: pickers for
  * items, townships, bodies and businesses (nothing typed by code), the
@@ -40,7 +41,7 @@ interface MultiProps {
 
 /** Items from the catalogue in force, by code and name; `allowed` narrows the choice (e.g. a body's list). */
 export function ItemPicker(props: MultiProps & { allowed?: string[]; "aria-label"?: string }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const catalogue = useCatalogue();
   const options = useMemo(() => {
     const items = catalogue.data?.items ?? [];
@@ -68,7 +69,7 @@ export function ItemPicker(props: MultiProps & { allowed?: string[]; "aria-label
 
 /** Townships of this county, one or several. */
 export function TownshipPicker(props: { id?: string; value?: string | string[]; onChange?(v: string | string[]): void; multiple?: boolean; disabled?: boolean; allowClear?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const townships = useTownships();
   return (
     <Select
@@ -90,7 +91,7 @@ export function TownshipPicker(props: { id?: string; value?: string | string[]; 
 
 /** Businesses of this tenant's directory, found by name as the user types; the value is their credit codes. */
 export function BusinessPicker(props: { id?: string; value?: string[] | string; onChange?(v: string[] | string): void; multiple?: boolean; disabled?: boolean; known?: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [loading, setLoading] = useState(false);
   const names = useRef<Record<string, string>>({ ...(props.known ?? {}) });
@@ -135,7 +136,7 @@ export function BusinessPicker(props: { id?: string; value?: string[] | string; 
 /** Ask before an act that publishes or cannot be undone; resolves true when confirmed. */
 export function useConfirm() {
   const { modal } = App.useApp();
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   return (content: string, title = t("sc.confirmTitle")) =>
     new Promise<boolean>((resolve) => {
       modal.confirm({
@@ -151,7 +152,7 @@ export function useConfirm() {
 
 /** Item codes as tags, the first few shown, the rest in a tooltip. */
 export function ItemTags({ codes, max = 3 }: { codes: string[]; max?: number }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   if (codes.length === 0) return <Typography.Text type="secondary">{t("common.none")}</Typography.Text>;
   const rest = codes.slice(max);
   return (

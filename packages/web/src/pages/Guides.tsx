@@ -7,7 +7,8 @@ import { Link, useParams } from "react-router-dom";
 import type { PublicAppType } from "@supervision/functions/api/app";
 import { ApiError, apiBase, call } from "../api";
 import { useLoad } from "../data";
-import { acceptLanguage, useI18n } from "../i18n";
+import { acceptLanguage, useStrings } from "../i18n";
+import * as guidesStrings from "../locales/guides";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { formatTime } from "../time";
 
@@ -18,7 +19,7 @@ type Guide = InferResponseType<(typeof publicClient.api.guides)[":industry"]["$g
 type GuideItem = Guide["items"][number];
 
 function PublicLayout({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t } = useStrings(guidesStrings);
   return (
     <div className="guides-page">
       <a className="skip-link" href="#main">
@@ -42,7 +43,7 @@ function PublicLayout({ children }: { children: ReactNode }) {
 }
 
 function VersionLine({ title, version, publishedAt }: { title: string | null; version: number | null; publishedAt: string | null }) {
-  const { t } = useI18n();
+  const { t } = useStrings(guidesStrings);
   if (!version) return <Alert type="info" showIcon message={t("guides.noVersion")} style={{ marginBottom: 16 }} />;
   return (
     <Typography.Paragraph type="secondary" data-testid="guide-version">
@@ -58,7 +59,7 @@ function LoadError({ error }: { error: ApiError | undefined }) {
 
 /** /guides: the industries, each with the number of items that apply. */
 export function GuideIndexPage() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(guidesStrings);
   const { data, error } = useLoad(() => call(publicClient.api.guides.$get()), []);
   return (
     <PublicLayout>
@@ -90,7 +91,7 @@ export function GuideIndexPage() {
 }
 
 function List({ items }: { items: string[] }) {
-  const { t } = useI18n();
+  const { t } = useStrings(guidesStrings);
   if (!items.length) return <p>{t("guides.none")}</p>;
   return (
     <ol>
@@ -102,7 +103,7 @@ function List({ items }: { items: string[] }) {
 }
 
 function ItemSection({ item }: { item: GuideItem }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(guidesStrings);
   const name = (d: { zh: string; en: string }) => (lang === "en" ? d.en : d.zh);
   return (
     <section className="guide-item" aria-labelledby={`item-${item.code}`} data-testid={`guide-item-${item.code}`}>
@@ -139,7 +140,7 @@ function ItemSection({ item }: { item: GuideItem }) {
 /** /guides/:industry: one industry's guide, printable. */
 export function GuidePage() {
   const { industry = "" } = useParams();
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(guidesStrings);
   const { data, error, loading } = useLoad(() => call(publicClient.api.guides[":industry"].$get({ param: { industry } })), [industry]);
   if (error?.status === 404) {
     return (

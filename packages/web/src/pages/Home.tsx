@@ -3,10 +3,17 @@ import type { InferResponseType } from "hono/client";
 import { Link } from "react-router-dom";
 import { call, client } from "../api";
 import { useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as portalStrings from "../locales/portal";
+import * as adminStrings from "../locales/admin";
+// The to-do names a source that could not be read by its label, one of them (crf.requests) from the referral pages.
+import * as referralsStrings from "../locales/referrals";
 import { formatTime } from "../time";
 import { useTodo, type TodoItem } from "../todo";
 import { ErrorAlert, PageTitle } from "./common";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof portalStrings> | KeyOf<typeof adminStrings> | KeyOf<typeof referralsStrings>;
 
 type TenantView = InferResponseType<typeof client.api.tenant.$get, 200>;
 type TenantInfo = TenantView["children"][number];
@@ -15,7 +22,7 @@ const DAY = 86_400_000;
 
 /** 今日待办 first (what waits on me, most urgent first, one click to act), then the region's facts. */
 export default function Home() {
-  const { t } = useI18n();
+  const { t } = useStrings(portalStrings, adminStrings, referralsStrings);
   const todo = useTodo();
   const overdue = todo.items.filter((i) => i.overdue).length;
   const escalations = todo.items.filter((i) => i.kind === "escalation").length;
@@ -65,7 +72,7 @@ export default function Home() {
 }
 
 function Clock({ item }: { item: TodoItem }) {
-  const { t } = useI18n();
+  const { t } = useStrings(portalStrings, adminStrings, referralsStrings);
   if (!item.dueAt) return <Typography.Text type="secondary">{t("todo.noClock")}</Typography.Text>;
   const left = Math.floor((Date.parse(item.dueAt) - Date.now()) / DAY);
   return (
@@ -85,8 +92,8 @@ function Clock({ item }: { item: TodoItem }) {
 }
 
 function TodoRow({ item }: { item: TodoItem }) {
-  const { t } = useI18n();
-  const kind = t(`todo.kind.${item.kind}` as MessageKey);
+  const { t } = useStrings(portalStrings, adminStrings, referralsStrings);
+  const kind = t(`todo.kind.${item.kind}` as PageKey);
   return (
     <List.Item
       className={item.overdue ? "todo-row overdue" : "todo-row"}
@@ -121,7 +128,7 @@ function TodoRow({ item }: { item: TodoItem }) {
 }
 
 function RegionFacts() {
-  const { t } = useI18n();
+  const { t } = useStrings(portalStrings, adminStrings, referralsStrings);
   const { data, error, loading, reload } = useLoad(() => call(client.api.tenant.$get()), []);
   const level = (l: TenantInfo["level"]) => t(`level.${l}`);
   return (

@@ -7,11 +7,16 @@ import { ApiError, call, client } from "../api";
 import { catalogueItems, departmentList, collect, useLoad } from "../data";
 import { usePaged } from "../components/paged";
 import { DataTable } from "../components/DataTable";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as recognitionStrings from "../locales/recognition";
+import * as tablesStrings from "../locales/tables";
 import { PrintButton } from "../print/PrintButton";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof recognitionStrings> | KeyOf<typeof tablesStrings>;
 
 type Inspection = InferResponseType<typeof client.api.inspections.$get, 200>["items"][number];
 type Recognised = InferResponseType<typeof client.api.inspections.check.$get, 200>["recognised"][number];
@@ -32,18 +37,18 @@ export const itemsOf = (s: string | undefined) =>
     .filter(Boolean);
 
 export function OutcomeTag({ outcome }: { outcome: Recognised["outcome"] }) {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   const color = outcome === "compliant" ? "success" : outcome === "penalised" ? "error" : "warning";
   return (
     <Tag color={color} bordered={false}>
-      {t(`rcg.outcome.${outcome}` as MessageKey)}
+      {t(`rcg.outcome.${outcome}` as PageKey)}
     </Tag>
   );
 }
 
 /** 检查安排: check recognised results, schedule (with a reason when duplicating), close. */
 export default function Inspections() {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   const { can } = useSession();
   const [tab, setTab] = useState(can("inspection.schedule") ? "plan" : "list");
   const items = [
@@ -72,7 +77,7 @@ interface PlanValues {
 }
 
 function RecognisedTable({ rows }: { rows: Named[] }) {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   return (
     <Table<Named>
       rowKey={(r) => `${r.issuingTenant}-${r.resultDate}-${r.validUntil}-${r.itemCodes.join()}`}
@@ -92,7 +97,7 @@ function RecognisedTable({ rows }: { rows: Named[] }) {
 }
 
 function Plan({ onScheduled }: { onScheduled(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanValues>();
   const departments = useLoad(() => departmentList(), []);
@@ -248,7 +253,7 @@ function Plan({ onScheduled }: { onScheduled(): void }) {
 }
 
 function InspectionList() {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   const { can } = useSession();
   const list = usePaged((cursor) => call(client.api.inspections.$get({ query: { limit: "200", cursor } })), []);
   const { rows: data, error, loading, reload } = list;
@@ -294,11 +299,11 @@ function InspectionList() {
             key: "status",
             width: 220,
             filter: true,
-            text: (i) => [t(`ist.status.${i.status}` as MessageKey), i.outcome ? t(`rcg.outcome.${i.outcome}` as MessageKey) : "", i.recognitionId ? t("ist.recognisable") : "", i.overrideReason ? t("ist.override") : ""].filter(Boolean).join(" "),
+            text: (i) => [t(`ist.status.${i.status}` as PageKey), i.outcome ? t(`rcg.outcome.${i.outcome}` as PageKey) : "", i.recognitionId ? t("ist.recognisable") : "", i.overrideReason ? t("ist.override") : ""].filter(Boolean).join(" "),
             render: (_, i) => (
               <Space wrap>
                 <Tag color={i.status === "closed" ? "success" : "default"} bordered={false}>
-                  {t(`ist.status.${i.status}` as MessageKey)}
+                  {t(`ist.status.${i.status}` as PageKey)}
                 </Tag>
                 {i.outcome && <OutcomeTag outcome={i.outcome} />}
                 {i.recognitionId && <Tag icon={<SafetyCertificateOutlined aria-hidden />} color="default" bordered={false}>{t("ist.recognisable")}</Tag>}
@@ -345,7 +350,7 @@ interface CloseValues {
 }
 
 function CloseModal({ inspection, onDone, onCancel }: { inspection: Inspection; onDone(): void; onCancel(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   const { message } = App.useApp();
   const [form] = Form.useForm<CloseValues>();
   const recognisable = Form.useWatch("recognisable", form);
@@ -405,7 +410,7 @@ function CloseModal({ inspection, onDone, onCancel }: { inspection: Inspection; 
 }
 
 function IssuedList() {
-  const { t } = useI18n();
+  const { t } = useStrings(recognitionStrings, tablesStrings);
   const list = usePaged((cursor) => call(client.api.recognitions.issued.$get({ query: { limit: "200", cursor } })), []);
   const { rows: data, error, loading, reload } = list;
   return (
@@ -423,8 +428,8 @@ function IssuedList() {
         exportName={t("ist.issuedCaption")}
         columns={[
           { title: t("ist.entity"), key: "entity", text: (r) => `${r.entityName} ${r.creditCode}`, sort: true, render: (_, r) => <span>{r.entityName}<br /><Typography.Text type="secondary">{r.creditCode}</Typography.Text></span> },
-          { title: t("rcg.source"), dataIndex: "source", text: (r) => t(`rcg.source.${r.source}` as MessageKey), filter: true, render: (s: Issued["source"]) => t(`rcg.source.${s}` as MessageKey) },
-          { title: t("rcg.outcome"), dataIndex: "outcome", text: (r) => t(`rcg.outcome.${r.outcome}` as MessageKey), filter: true, render: (o: Issued["outcome"]) => <OutcomeTag outcome={o} /> },
+          { title: t("rcg.source"), dataIndex: "source", text: (r) => t(`rcg.source.${r.source}` as PageKey), filter: true, render: (s: Issued["source"]) => t(`rcg.source.${s}` as PageKey) },
+          { title: t("rcg.outcome"), dataIndex: "outcome", text: (r) => t(`rcg.outcome.${r.outcome}` as PageKey), filter: true, render: (o: Issued["outcome"]) => <OutcomeTag outcome={o} /> },
           { title: t("rcg.items"), dataIndex: "itemCodes", render: (c: string[]) => c.join("、") },
           { title: t("rcg.resultDate"), dataIndex: "resultDate", sort: true },
           { title: t("rcg.validUntil"), dataIndex: "validUntil", text: (r) => formatTime(r.validUntil, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },

@@ -8,12 +8,16 @@ import { ineligibility } from "@supervision/core/inspector/rules";
 import { call, client } from "../api";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { usePaged } from "../components/paged";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useSession } from "../session";
 import { ZONE } from "../time";
 import { applyApiErrors, mustChoose, toApiError } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 import { BusinessPicker, ItemPicker, ItemTags, TownshipPicker, useBodies, useTownships, paged } from "./EnforcementPickers";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof spotcheckStrings>;
 
 type Inspector = InferResponseType<typeof client.api.inspectors.$get, 200>["items"][number];
 type Kind = Inspector["kind"];
@@ -22,7 +26,7 @@ const KINDS: Kind[] = ["officer", "grid-worker", "auxiliary", "third-party"];
 /** 执法检查人员: each body's people, their 执法证 and qualifications, declared
  * conflicts; who may be drawn is shown in words, never by colour alone. */
 export default function Inspectors() {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { can } = useSession();
   const bodies = useBodies();
   const townships = useTownships();
@@ -38,7 +42,7 @@ export default function Inspectors() {
     if (i.certifiedToday) return t("isp.certified");
     const today = dayjs().tz(ZONE).format("YYYY-MM-DD");
     const reason = ineligibility(i, today, []) ?? "certificate-not-valid";
-    return `${t("isp.notCertified")}：${t(`isp.reason.${reason}` as MessageKey, { kind: t(`isp.kind.${i.kind}` as MessageKey) })}`;
+    return `${t("isp.notCertified")}：${t(`isp.reason.${reason}` as PageKey, { kind: t(`isp.kind.${i.kind}` as PageKey) })}`;
   };
   const conflicts = (i: Inspector) =>
     i.conflictBusinesses.length + i.conflictTownships.length + i.kinship.length === 0
@@ -52,7 +56,7 @@ export default function Inspectors() {
   const columns: DataColumn<Inspector>[] = [
     { key: "name", title: t("isp.name"), text: (i) => i.name, sort: true },
     { key: "body", title: t("isp.body"), text: (i) => bodyName.get(i.bodyId) ?? i.bodyId, filter: true },
-    { key: "kind", title: t("isp.kind"), text: (i) => t(`isp.kind.${i.kind}` as MessageKey), filter: true },
+    { key: "kind", title: t("isp.kind"), text: (i) => t(`isp.kind.${i.kind}` as PageKey), filter: true },
     {
       key: "eligible",
       title: t("isp.eligible"),
@@ -160,7 +164,7 @@ const FIELDS = ["bodyId", "name", "kind", "certificateNo", "validity", "qualific
 
 /** Register or change one inspector; the API's field errors land beside their fields. */
 function InspectorForm({ inspector, bodies, defaultBody, onClose, onDone }: { inspector?: Inspector; bodies: { value: string; label: string }[]; defaultBody?: string; onClose(): void; onDone(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form) ?? inspector?.kind ?? "officer";
@@ -259,7 +263,7 @@ function InspectorForm({ inspector, bodies, defaultBody, onClose, onDone }: { in
             <Input maxLength={40} disabled={editing} />
           </Form.Item>
           <Form.Item label={t("isp.kind")} name="kind" style={{ flex: "1 1 200px" }} extra={kind !== "officer" ? t("isp.kindHint") : undefined}>
-            <Select disabled={editing} options={KINDS.map((k) => ({ value: k, label: t(`isp.kind.${k}` as MessageKey) }))} />
+            <Select disabled={editing} options={KINDS.map((k) => ({ value: k, label: t(`isp.kind.${k}` as PageKey) }))} />
           </Form.Item>
         </div>
         <div style={{ display: "flex", gap: 16, flexWrap: "wrap" }}>

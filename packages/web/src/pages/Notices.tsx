@@ -7,7 +7,8 @@ import { collect, useLoad } from "../data";
 import { ask } from "../components/confirm";
 import { usePaged } from "../components/paged";
 import { DataTable, type DataColumn } from "../components/DataTable";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as adminStrings from "../locales/admin";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
@@ -15,7 +16,7 @@ import { ErrorAlert, PageTitle } from "./common";
 type Notice = InferResponseType<typeof client.api.notices.$get, 200>["items"][number];
 
 export default function Notices() {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   const { can } = useSession();
   const [tab, setTab] = useState("inbox");
   const canSend = can("notice.send");
@@ -33,7 +34,7 @@ export default function Notices() {
 }
 
 function NoticeBody({ notice }: { notice: Notice }) {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   return (
     <div>
       <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 4 }}>{notice.body}</Typography.Paragraph>
@@ -45,7 +46,7 @@ function NoticeBody({ notice }: { notice: Notice }) {
 }
 
 function Inbox() {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   const { can } = useSession();
   const { message } = App.useApp();
   const list = usePaged((cursor) => call(client.api.notices.$get({ query: { box: "inbox", limit: "200", cursor } })), []);
@@ -104,7 +105,7 @@ function Inbox() {
 }
 
 function Sent() {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   const list = usePaged((cursor) => call(client.api.notices.$get({ query: { box: "sent", limit: "200", cursor } })), []);
   const { rows: data, error, loading, reload } = list;
   return (
@@ -126,7 +127,7 @@ interface ComposeValues {
 }
 
 function Compose({ onSent }: { onSent(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<ComposeValues>();
   const children = useLoad(() => call(client.api.tenant.children.$get()), []);
@@ -199,7 +200,7 @@ function NoticeTable(props: {
   more: { hasMore: boolean; loading: boolean; onMore(): void };
   pages(): AsyncGenerator<Notice[]>;
 }) {
-  const { t } = useI18n();
+  const { t } = useStrings(adminStrings);
   return (
     <DataTable<Notice>
       testId="notices-table"

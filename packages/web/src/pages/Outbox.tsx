@@ -6,7 +6,8 @@ import { Link } from "react-router-dom";
 import { call, client } from "../api";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { usePaged } from "../components/paged";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { toApiError, useTenants } from "./assistance-shared";
@@ -18,7 +19,7 @@ type Stalled = InferResponseType<typeof client.api.outbox.stalled.$get, 200>["it
 /** 停滞的消息: this tenant's messages the platform gave up sending (issue 11:
  * nothing lost in silence), with the retry once the cause is fixed. */
 export default function Outbox() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(spotcheckStrings);
   const { can } = useSession();
   const { message } = App.useApp();
   const confirm = useConfirm();

@@ -7,11 +7,15 @@ import { useSearchParams } from "react-router-dom";
 import { ApiError, call, client } from "../api";
 import { DataTable } from "../components/DataTable";
 import { catalogueItems, eachPage, useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as penaltiesStrings from "../locales/penalties";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
 import { mustChoose } from "./assistance-shared";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof penaltiesStrings>;
 
 type Page = InferResponseType<typeof client.api.penalties.$get, 200>;
 type Penalty = Page["items"][number];
@@ -26,7 +30,7 @@ const DATE = "YYYY-MM-DD";
 
 /** 行政处罚: record a penalty; a second fine on the same act is refused, near matches need a recorded reason. */
 export default function Penalties() {
-  const { t } = useI18n();
+  const { t } = useStrings(penaltiesStrings);
   const { can } = useSession();
   const [tab, setTab] = useState(can("penalty.write") ? "record" : "list");
   const items = [
@@ -78,7 +82,7 @@ interface Held {
 const todayBeijing = () => dayjs().tz(ZONE).format(DATE);
 
 function RecordForm({ onRecorded }: { onRecorded(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(penaltiesStrings);
   const [params] = useSearchParams();
   const visitId = params.get("visitId") ?? undefined;
   const { message } = App.useApp();
@@ -92,10 +96,10 @@ function RecordForm({ onRecorded }: { onRecorded(): void }) {
   const [error, setError] = useState<ApiError>();
   const [first, setFirst] = useState<{ error: ApiError; decision: FirstDecision }>();
   const [held, setHeld] = useState<Held>();
-  const required = (field: MessageKey) => [{ required: true, whitespace: true, message: t("pnl.required", { field: t(field) }) }];
-  const picked = (field: MessageKey) => [{ required: true, message: t("pnl.pick", { field: t(field) }) }];
+  const required = (field: PageKey) => [{ required: true, whitespace: true, message: t("pnl.required", { field: t(field) }) }];
+  const picked = (field: PageKey) => [{ required: true, message: t("pnl.pick", { field: t(field) }) }];
   // For a Select: a validator, not `required` — antd would put aria-required on the Select's role-less wrapper div (axe aria-allowed-attr).
-  const chosen = (field: MessageKey) => [mustChoose(t("pnl.pick", { field: t(field) }))];
+  const chosen = (field: PageKey) => [mustChoose(t("pnl.pick", { field: t(field) }))];
 
   function bodyOf(v: Values): RecordBody {
     return {
@@ -285,7 +289,7 @@ function RecordForm({ onRecorded }: { onRecorded(): void }) {
           </Col>
           <Col xs={24} md={12} lg={4}>
             <Form.Item label={t("pnl.measure")} name="measure" rules={chosen("pnl.measure")}>
-              <Select options={MEASURES.map((m) => ({ value: m, label: t(`pnl.measure.${m}` as MessageKey) }))} />
+              <Select options={MEASURES.map((m) => ({ value: m, label: t(`pnl.measure.${m}` as PageKey) }))} />
             </Form.Item>
           </Col>
           {measure === "fine" && (
@@ -306,7 +310,7 @@ function RecordForm({ onRecorded }: { onRecorded(): void }) {
 
 /** One earlier fine, as the registry shares it (never the other region's case file). */
 function MatchCard({ match }: { match: Match }) {
-  const { t } = useI18n();
+  const { t } = useStrings(penaltiesStrings);
   const period = match.actFrom === match.actTo ? match.actFrom : `${match.actFrom} ~ ${match.actTo}`;
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered style={{ width: "100%" }}>
@@ -325,7 +329,7 @@ function MatchCard({ match }: { match: Match }) {
         <Space size={[4, 4]} wrap>
           {match.reasons.map((r) => (
             <Tag key={r} color={r === "same-act" ? "red" : r === "dates" || r === "items" ? "orange" : "default"}>
-              {t(`pnl.why.${r}` as MessageKey)}
+              {t(`pnl.why.${r}` as PageKey)}
             </Tag>
           ))}
         </Space>
@@ -336,7 +340,7 @@ function MatchCard({ match }: { match: Match }) {
 
 /** The penalties this user may see, newest first, a page at a time (officers: their department's). */
 function PenaltyList() {
-  const { t } = useI18n();
+  const { t } = useStrings(penaltiesStrings);
   const { me } = useSession();
   const [rows, setRows] = useState<Penalty[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -415,7 +419,7 @@ function PenaltyList() {
           { title: t("pnl.conduct"), key: "conduct", text: (p) => p.fact.conduct ?? p.fact.description, render: (_, p) => p.fact.conduct ?? p.fact.description },
           { title: t("pnl.clause"), key: "fact", text: (p) => `${p.fact.itemCode} · ${p.fact.clause}`, render: (_, p) => `${p.fact.itemCode} · ${p.fact.clause}` },
           { title: t("pnl.actPeriod"), key: "actDate", text: (p) => (p.fact.actUntil ? `${p.fact.actDate} ~ ${p.fact.actUntil}` : p.fact.actDate), sort: true, render: (_, p) => (p.fact.actUntil ? `${p.fact.actDate} ~ ${p.fact.actUntil}` : p.fact.actDate) },
-          { title: t("pnl.measure"), key: "measure", text: (p) => `${t(`pnl.measure.${p.measure}` as MessageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}`, filter: true, render: (_, p) => `${t(`pnl.measure.${p.measure}` as MessageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}` },
+          { title: t("pnl.measure"), key: "measure", text: (p) => `${t(`pnl.measure.${p.measure}` as PageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}`, filter: true, render: (_, p) => `${t(`pnl.measure.${p.measure}` as PageKey)}${p.amount ? t("pnl.amountOf", { amount: p.amount }) : ""}` },
           { title: t("pnl.department"), dataIndex: "departmentName", filter: true, render: (v?: string) => v ?? "" },
           { title: t("pnl.decidedOn"), dataIndex: "decidedOn", sort: true },
           { title: t("pnl.recordedAt"), dataIndex: "recordedAt", text: (p) => formatTime(p.recordedAt, "YYYY-MM-DD HH:mm"), sort: true, render: (v: string) => formatTime(v, "YYYY-MM-DD HH:mm") },

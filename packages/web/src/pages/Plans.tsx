@@ -9,7 +9,8 @@ import { call, client } from "../api";
 import { useLoad } from "../data";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { usePaged } from "../components/paged";
-import { useI18n } from "../i18n";
+import { useStrings } from "../i18n";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useSession } from "../session";
 import { formatTime, ZONE } from "../time";
 import { applyApiErrors, toApiError } from "./assistance-shared";
@@ -29,7 +30,7 @@ const DEFAULT_CAP = SpotCheckDefaults.yearlyCap.value;
 
 /** 年度检查计划: the year's filing status (who has not filed by 31 March), the plans filed, and filing one (one body or joint). */
 export default function Plans() {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { can } = useSession();
   const [year, setYear] = useState(() => Number(dayjs().tz(ZONE).format("YYYY")));
   const filing = useLoad(() => call(client.api.plans.filing.$get({ query: { year: String(year) } })), [year]);
@@ -114,7 +115,7 @@ export default function Plans() {
 
 /** Who has filed the year's plan, who filed late and who has not, against the deadline. */
 function FilingStatus({ filing }: { filing: Filing }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const filed = filing.bodies.filter((b) => b.filed).length;
   const state = (b: FilingRow) => (!b.filed ? t("pln.notFiled") : b.late ? t("pln.late") : t("pln.filed"));
   const columns: DataColumn<FilingRow>[] = [
@@ -171,7 +172,7 @@ interface Values {
 const FIELDS = ["title", "bodyIds", "itemCodes", "period", "ratios", "cap"];
 
 function FilePlan({ year, onClose, onDone }: { year: number; onClose(): void; onDone(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { message } = App.useApp();
   const { me } = useSession();
   const confirm = useConfirm();

@@ -5,10 +5,14 @@ import { parseDateList, parseHolidayLines } from "@supervision/core/policy/calen
 import { describe as describeValue, type RuleValue } from "@supervision/core/policy/rules";
 import { ApiError, call, client } from "../api";
 import { useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as policyStrings from "../locales/policy";
 import { useSession } from "../session";
 import { formatTime } from "../time";
 import { ErrorAlert, PageTitle } from "./common";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof policyStrings>;
 
 /** 规则与期限: every number the rules use, its source, the calendar; the
  * province admin edits, a tenant admin tightens, everyone reads. Cards and
@@ -22,7 +26,7 @@ const GROUPS = ["assistance", "assistanceTargets", "referral", "recognition"] as
 const asError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, "client", String(err)));
 
 export default function Policy() {
-  const { t } = useI18n();
+  const { t } = useStrings(policyStrings);
   const { can } = useSession();
   const { data, error, loading, reload } = useLoad(() => call(client.api.policy.$get()), []);
   const [editing, setEditing] = useState<{ rule: Rule; mode: "province" | "tenant" }>();
@@ -41,7 +45,7 @@ export default function Policy() {
             : t("pol.versionsUntightened", { province: data.provinceVersion })}
       </Typography.Paragraph>
       {GROUPS.map((g) => (
-        <Card key={g} title={<h2 className="card-title" style={{ margin: 0, fontSize: 16 }}>{t(`pol.group.${g}` as MessageKey)}</h2>} style={{ marginBottom: 16 }} size="small">
+        <Card key={g} title={<h2 className="card-title" style={{ margin: 0, fontSize: 16 }}>{t(`pol.group.${g}` as PageKey)}</h2>} style={{ marginBottom: 16 }} size="small">
           <List
             dataSource={data.rules.filter((r) => r.path.startsWith(`${g}.`))}
             renderItem={(rule) => (
@@ -74,12 +78,12 @@ export default function Policy() {
 }
 
 function useValueText() {
-  const { lang } = useI18n();
+  const { lang } = useStrings(policyStrings);
   return (v: RuleValue) => describeValue(v, lang);
 }
 
 function RuleItem({ rule, onEdit, onTighten, tenantVersion, onSaved }: { rule: Rule; onEdit?: () => void; onTighten?: () => void; tenantVersion: number; onSaved: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(policyStrings);
   const { message } = App.useApp();
   const text = useValueText();
   const [err, setErr] = useState<ApiError>();
@@ -106,7 +110,7 @@ function RuleItem({ rule, onEdit, onTighten, tenantVersion, onSaved }: { rule: R
           <Typography.Text strong>{lang === "en" ? rule.en : rule.zh}</Typography.Text>
           <Tag color="blue">{t("pol.inForce")}：{text(rule.value)}</Tag>
           {rule.tenant && <Tag color="purple">{t("pol.tightened")}</Tag>}
-          <Tag>{t(`pol.direction.${rule.tighten}` as MessageKey)}</Tag>
+          <Tag>{t(`pol.direction.${rule.tighten}` as PageKey)}</Tag>
         </Space>
         <div style={{ overflowWrap: "anywhere" }}>
           <Typography.Text type="secondary">
@@ -130,7 +134,7 @@ function RuleItem({ rule, onEdit, onTighten, tenantVersion, onSaved }: { rule: R
 }
 
 function EditRule({ rule, mode, version, onClose }: { rule: Rule; mode: "province" | "tenant"; version: number; onClose: (saved: boolean) => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(policyStrings);
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [err, setErr] = useState<ApiError>();
@@ -172,7 +176,7 @@ function EditRule({ rule, mode, version, onClose }: { rule: Rule; mode: "provinc
               <InputNumber min={1} max={10000} precision={0} />
             </Form.Item>
             <Form.Item name="unit" label={t("pol.unit")} rules={[{ required: true }]}>
-              <Select style={{ minWidth: 140 }} options={UNITS.map((u) => ({ value: u, label: t(`pol.unit.${u}` as MessageKey) }))} />
+              <Select style={{ minWidth: 140 }} options={UNITS.map((u) => ({ value: u, label: t(`pol.unit.${u}` as PageKey) }))} />
             </Form.Item>
           </Space>
         ) : (
@@ -213,7 +217,7 @@ function FieldErrors({ error }: { error?: ApiError }) {
 }
 
 function Calendar({ info, onSaved }: { info: PolicyInfo; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(policyStrings);
   const { can } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -284,7 +288,7 @@ function Calendar({ info, onSaved }: { info: PolicyInfo; onSaved: () => void }) 
 type Version = InferResponseType<typeof client.api.policy.versions.$get, 200>["items"][number];
 
 function History() {
-  const { t } = useI18n();
+  const { t } = useStrings(policyStrings);
   const [items, setItems] = useState<Version[]>([]);
   const [cursor, setCursor] = useState<string | null>();
   const { error, loading } = useLoad(async () => {

@@ -96,6 +96,9 @@ function base64(bytes: ArrayBuffer): string {
   return btoa(s);
 }
 
+/** The Beijing day a deadline belongs to: a day clock ends at 24:00 of its last day (00:00 of the next), as the API's messages say. */
+const dueDay = (iso: string) => formatTime(new Date(Date.parse(iso) - 1).toISOString(), "YYYY-MM-DD");
+
 /** /public/disclosures[/:tenantId[/:disclosureId]] */
 export default function PublicDisclosures() {
   const tx = useText();
@@ -185,7 +188,7 @@ function Detail({ tenantId, id, onBack }: { tenantId: string; id: string; onBack
             <Descriptions.Item label="统一社会信用代码 / Credit code">{r.creditCode}</Descriptions.Item>
             <Descriptions.Item label={tx("bodies")}>{r.bodies.join("、")}</Descriptions.Item>
             <Descriptions.Item label={tx("occurred")}>{r.occurredOn}</Descriptions.Item>
-            <Descriptions.Item label={tx("until")}>{formatTime(r.visibleUntil, "YYYY-MM-DD")}</Descriptions.Item>
+            <Descriptions.Item label={tx("until")}>{dueDay(r.visibleUntil)}</Descriptions.Item>
             {r.penalty && (
               <Descriptions.Item label={tx("decision")}>
                 {r.penalty.decisionNo} · {r.penalty.measure}
@@ -200,7 +203,7 @@ function Detail({ tenantId, id, onBack }: { tenantId: string; id: string; onBack
           {r.corrections.length > 0 && (
             <Alert type="info" showIcon style={{ marginTop: 12 }} message={tx("corrections")} description={r.corrections.map((c) => <div key={c.objectionId}>{formatTime(c.at, "YYYY-MM-DD")} {c.text}</div>)} />
           )}
-          {r.objectionOpen ? <ObjectionForm tenantId={tenantId} id={id} /> : <Alert type="warning" style={{ marginTop: 12 }} message={tx("objectClosed", { until: formatTime(r.objectionUntil, "YYYY-MM-DD") })} />}
+          {r.objectionOpen ? <ObjectionForm tenantId={tenantId} id={id} /> : <Alert type="warning" style={{ marginTop: 12 }} message={tx("objectClosed", { until: dueDay(r.objectionUntil) })} />}
         </Card>
       )}
     </>
@@ -224,7 +227,7 @@ function ObjectionForm({ tenantId, id }: { tenantId: string; id: string }) {
         }),
       );
       const made = await call(p[":tenantId"][":disclosureId"].objections.$post({ param: { tenantId, disclosureId: id }, json: { ...v, evidence } }));
-      setResult({ ok: tx("made", { due: formatTime(made.answerDueAt, "YYYY-MM-DD") }) });
+      setResult({ ok: tx("made", { due: dueDay(made.answerDueAt) }) });
       form.resetFields();
       setFiles([]);
     } catch (e) {

@@ -5,9 +5,13 @@ import { Link, useParams } from "react-router-dom";
 import { call } from "../api";
 import { DataTable } from "../components/DataTable";
 import { collect, useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as publicDrawsStrings from "../locales/public-draws";
 import { formatTime } from "../time";
 import { DrawStatus, LoadError, PublicDrawLayout, publicClient, tenantName } from "./PublicDraws";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof publicDrawsStrings>;
 
 type Draw = InferResponseType<(typeof publicClient.api.public.draws)[":tenantId"][":drawId"]["$get"], 200>;
 type ResultPage = InferResponseType<(typeof publicClient.api.public.draws)[":tenantId"][":drawId"]["result"]["$get"], 200>;
@@ -35,7 +39,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
  * the revealed seed, the list hash, the result page by page, the skipped businesses
  * and why, and how anyone re-runs it (npm run draw:verify). No sign-in. */
 export default function PublicDrawDetail() {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings);
   const { tenantId = "", drawId = "" } = useParams();
   const draw = useLoad(() => call(publicClient.api.public.draws[":tenantId"][":drawId"].$get({ param: { tenantId, drawId } })), [tenantId, drawId]);
   // Bodies by ID from the tenant's public list of enforcement bodies (the draw publishes IDs).
@@ -108,7 +112,7 @@ export default function PublicDrawDetail() {
 
 /** The result, one published chunk (≤ 200 tasks) a page. */
 function Results({ draw, nameOf }: { draw: Draw; nameOf(id: string): string }) {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings);
   const [chunk, setChunk] = useState(0);
   const drawn = draw.status === "drawn";
   const page = useLoad(
@@ -187,9 +191,9 @@ function Results({ draw, nameOf }: { draw: Draw; nameOf(id: string): string }) {
 }
 
 function Skipped({ tenantId, drawId }: { tenantId: string; drawId: string }) {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings);
   const skipped = useLoad(() => call(publicClient.api.public.draws[":tenantId"][":drawId"].skipped.$get({ param: { tenantId, drawId } })), [tenantId, drawId]);
-  const reason = (r: string) => (r === "cap" || r === "recognised" ? t(`pdr.reason.${r}` as MessageKey) : r);
+  const reason = (r: string) => (r === "cap" || r === "recognised" ? t(`pdr.reason.${r}` as PageKey) : r);
   return (
     <Section title={t("pdr.skipped")} testId="draw-skipped">
       <LoadError error={skipped.error} />
@@ -213,7 +217,7 @@ function Skipped({ tenantId, drawId }: { tenantId: string; drawId: string }) {
 
 /** The command that re-runs the draw from this page's public data. */
 function Verify({ draw }: { draw: Draw }) {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings);
   const command = `npm run draw:verify -- ${draw.tenantId} ${draw.id} --api ${window.location.origin}`;
   return (
     <Section title={t("pdr.verify")} testId="draw-verify">

@@ -9,10 +9,14 @@ import divisions from "@supervision/core/data/fujian-divisions.json";
 import { ApiError, apiBase, call } from "../api";
 import { DataTable } from "../components/DataTable";
 import { usePaged } from "../components/paged";
-import { acceptLanguage, useI18n } from "../i18n";
+import { acceptLanguage, useStrings } from "../i18n";
+import * as publicDrawsStrings from "../locales/public-draws";
+import * as drawsStrings from "../locales/draws";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { formatTime } from "../time";
-import { paged } from "./EnforcementPickers";
+
+/** A list page in the shape usePaged reads (kept here: EnforcementPickers would bring the signed-in pages' strings). */
+const paged = <T,>(page: Promise<{ items: T[]; cursor?: string | null }>) => page.then((p) => ({ items: p.items, cursor: p.cursor ?? null }));
 
 /** 双随机抽查公示 (一公开): a tenant's published draws, no sign-in (no token is sent). */
 export const publicClient = hc<PublicAppType>(apiBase, { headers: () => ({ "accept-language": acceptLanguage() }) });
@@ -35,7 +39,7 @@ export function isTenant(id: string | undefined): id is string {
 
 /** The page frame outside the signed-in shell: brand, language, sign-in link. */
 export function PublicDrawLayout({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings, drawsStrings);
   return (
     <div className="guides-page">
       <a className="skip-link" href="#main">
@@ -65,7 +69,7 @@ export function LoadError({ error }: { error: ApiError | undefined }) {
 }
 
 export function DrawStatus({ status }: { status: PublicDraw["status"] }) {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings, drawsStrings);
   return (
     <Tag color={status === "drawn" ? "success" : "processing"} bordered={false} style={{ color: "rgba(0,0,0,0.88)" }}>
       {t(status === "drawn" ? "drw.status.drawn" : "drw.status.committed")}
@@ -75,7 +79,7 @@ export function DrawStatus({ status }: { status: PublicDraw["status"] }) {
 
 /** /public/draws[/:tenantId]: choose a city or county, then its draws newest first, a page at a time. */
 export default function PublicDraws() {
-  const { t } = useI18n();
+  const { t } = useStrings(publicDrawsStrings, drawsStrings);
   const navigate = useNavigate();
   const { tenantId: param } = useParams();
   const tenantId = isTenant(param) ? param : undefined;

@@ -7,7 +7,9 @@ import { ApiError, call, client } from "../api";
 import { departmentList, collect, useLoad } from "../data";
 import { usePaged } from "../components/paged";
 import { DataTable } from "../components/DataTable";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as referralsStrings from "../locales/referrals";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useText } from "../charts/text";
 import { useSession } from "../session";
 import { formatTime } from "../time";
@@ -17,6 +19,9 @@ import { PrintButton } from "../print/PrintButton";
 import { EvidencePreview } from "../evidence/EvidencePreview";
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@supervision/core/evidence/limits";
 import { readBase64 } from "../evidence/files";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof referralsStrings> | KeyOf<typeof spotcheckStrings>;
 
 type Referral = InferResponseType<typeof client.api.referrals.$get, 200>["items"][number];
 type Step = Referral["steps"][number];
@@ -54,7 +59,7 @@ function useOrgan(departments: Department[] | undefined): Organ {
 
 /** 行刑衔接: transfers with their statutory clocks, and requests from judicial organs. */
 export default function Referrals() {
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   const { can } = useSession();
   // Opened from a visit's 移送 result (/referrals?visitId=…): the open form, prefilled.
@@ -80,12 +85,12 @@ export default function Referrals() {
 }
 
 /** "（超出工作日历）" after a due date the working-day calendar does not reach yet (text for search and export). */
-function beyondText(t: (k: MessageKey) => string, s: { dueBeyondCalendar?: boolean; doneAt?: string | null }) {
+function beyondText(t: (k: PageKey) => string, s: { dueBeyondCalendar?: boolean; doneAt?: string | null }) {
   return s.dueBeyondCalendar && !s.doneAt ? `（${t("cal.beyond")}）` : "";
 }
 
 function ClockTag({ step }: { step: Pick<Step, "dueAt" | "doneAt" | "overdue" | "dueBeyondCalendar"> }) {
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   if (!step.dueAt) return <Typography.Text type="secondary">{t("crf.noClock")}</Typography.Text>;
   return (
@@ -129,7 +134,7 @@ function actionsFor(r: Referral, can: (p: Parameters<ReturnType<typeof useSessio
 }
 
 function CaseList({ departments }: { departments: Department[] | undefined }) {
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   const { can } = useSession();
   const organ = useOrgan(departments);
@@ -156,20 +161,20 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
             title: t("crf.stateCol"),
             dataIndex: "state",
             width: 190,
-            text: (r) => t(`crf.state.${r.state}` as MessageKey),
+            text: (r) => t(`crf.state.${r.state}` as PageKey),
             filter: true,
             render: (s: Referral["state"]) => (
               <Tag color={STATE_COLOR[s]} bordered={false}>
-                {t(`crf.state.${s}` as MessageKey)}
+                {t(`crf.state.${s}` as PageKey)}
               </Tag>
             ),
           },
           {
             title: t("crf.openStep"),
             key: "step",
-            text: (r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as MessageKey)}（${t(`crf.party.${r.openStep.by}` as MessageKey)}）` : ""),
+            text: (r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as PageKey)}（${t(`crf.party.${r.openStep.by}` as PageKey)}）` : ""),
             filter: true,
-            render: (_, r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as MessageKey)}（${t(`crf.party.${r.openStep.by}` as MessageKey)}）` : "—"),
+            render: (_, r) => (r.openStep ? `${t(`crf.step.${r.openStep.step}` as PageKey)}（${t(`crf.party.${r.openStep.by}` as PageKey)}）` : "—"),
           },
           { title: t("crf.due"), key: "due", width: 230, text: (r) => (r.openStep?.dueAt ? `${fmtDue(r.openStep.dueAt)}${beyondText(t, r.openStep)}${r.openStep.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, r) => (r.openStep ? <ClockTag step={r.openStep} /> : "—") },
           {
@@ -184,9 +189,9 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
                     size="small"
                     type={a === "reject" || a === "refuse" ? "default" : "primary"}
                     onClick={() => setActing({ referral: r, action: a })}
-                    aria-label={t("crf.actionOf", { action: t(`crf.${a}` as MessageKey), title: r.title })}
+                    aria-label={t("crf.actionOf", { action: t(`crf.${a}` as PageKey), title: r.title })}
                   >
-                    {t(`crf.${a}` as MessageKey)}
+                    {t(`crf.${a}` as PageKey)}
                   </Button>
                 ))}
               </Space>
@@ -210,7 +215,7 @@ function CaseList({ departments }: { departments: Department[] | undefined }) {
 }
 
 function CaseDetail({ referral: r, departments }: { referral: Referral; departments: Department[] | undefined }) {
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   const depName = (id?: string) => departments?.find((d) => d.id === id)?.name ?? id ?? "";
   return (
@@ -224,7 +229,7 @@ function CaseDetail({ referral: r, departments }: { referral: Referral; departme
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {r.evidence.map((e) => (
               <li key={e.sha256 + e.name}>
-                {e.name}（{t(`crf.kind.${e.kind}` as MessageKey)}） <Typography.Text code style={{ fontSize: 12 }}>{e.sha256}</Typography.Text>{" "}
+                {e.name}（{t(`crf.kind.${e.kind}` as PageKey)}） <Typography.Text code style={{ fontSize: 12 }}>{e.sha256}</Typography.Text>{" "}
                 <EvidencePreview path={`/api/evidence/referrals/${r.id}/${e.sha256}`} name={e.name} hash={e.sha256} />
               </li>
             ))}
@@ -245,8 +250,8 @@ function CaseDetail({ referral: r, departments }: { referral: Referral; departme
         dataSource={r.steps}
         caption={<span className="sr-only">{t("crf.stepsCaption")}</span>}
         columns={[
-          { title: t("crf.stepCol"), dataIndex: "step", render: (s: Step["step"]) => t(`crf.step.${s}` as MessageKey) },
-          { title: t("crf.by"), dataIndex: "by", render: (b: Step["by"]) => t(`crf.party.${b}` as MessageKey) },
+          { title: t("crf.stepCol"), dataIndex: "step", render: (s: Step["step"]) => t(`crf.step.${s}` as PageKey) },
+          { title: t("crf.by"), dataIndex: "by", render: (b: Step["by"]) => t(`crf.party.${b}` as PageKey) },
           { title: t("crf.started"), dataIndex: "startedAt", render: fmt },
           { title: t("crf.due"), key: "due", render: (_, s) => <ClockTag step={s} /> },
           { title: t("crf.done"), dataIndex: "doneAt", render: fmt },
@@ -264,7 +269,7 @@ interface ActionValues {
 
 function ActionModal(props: { referral: Referral; action: ActionKey; departments: Department[]; onDone(): void; onCancel(): void }) {
   const { referral: r, action } = props;
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
@@ -302,7 +307,7 @@ function ActionModal(props: { referral: Referral; action: ActionKey; departments
           await call(api.explanation.$post({ param, json: { version, explanation: v.reason } }));
           break;
       }
-      void message.success(t("crf.done.msg", { action: t(`crf.${action}` as MessageKey) }));
+      void message.success(t("crf.done.msg", { action: t(`crf.${action}` as PageKey) }));
       props.onDone();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, "client", String(err)));
@@ -314,8 +319,8 @@ function ActionModal(props: { referral: Referral; action: ActionKey; departments
   return (
     <Modal
       open
-      title={t("crf.actionOf", { action: t(`crf.${action}` as MessageKey), title: r.title })}
-      okText={t(`crf.${action}` as MessageKey)}
+      title={t("crf.actionOf", { action: t(`crf.${action}` as PageKey), title: r.title })}
+      okText={t(`crf.${action}` as PageKey)}
       cancelText={t("common.cancel")}
       onOk={() => form.submit()}
       onCancel={props.onCancel}
@@ -360,7 +365,7 @@ async function sha256Hex(file: File): Promise<string> {
 }
 
 function OpenForm({ onOpened }: { onOpened(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   const { message } = App.useApp();
   const [form] = Form.useForm<OpenValues>();
@@ -479,7 +484,7 @@ function OpenForm({ onOpened }: { onOpened(): void }) {
                       <Input maxLength={200} />
                     </Form.Item>
                     <Form.Item label={`${i + 1}. ${t("crf.evidenceKind")}`} name={[f.name, "kind"]} style={{ width: 140 }}>
-                      <Select options={KINDS.map((k) => ({ value: k, label: t(`crf.kind.${k}` as MessageKey) }))} />
+                      <Select options={KINDS.map((k) => ({ value: k, label: t(`crf.kind.${k}` as PageKey) }))} />
                     </Form.Item>
                     <Form.Item
                       label={`${i + 1}. ${t("crf.evidenceHash")}`}
@@ -541,7 +546,7 @@ interface RequestValues {
 }
 
 function RequestList({ departments }: { departments: Department[] | undefined }) {
-  const { t } = useI18n();
+  const { t } = useStrings(referralsStrings, spotcheckStrings);
   const tx = useText();
   const { can } = useSession();
   const { message } = App.useApp();
@@ -555,7 +560,7 @@ function RequestList({ departments }: { departments: Department[] | undefined })
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
   const depName = (id: string) => departments?.find((d) => d.id === id)?.name ?? id;
-  const required = (field: MessageKey) => [{ required: true, whitespace: true, message: t("jrq.required", { field: t(field) }) }];
+  const required = (field: PageKey) => [{ required: true, whitespace: true, message: t("jrq.required", { field: t(field) }) }];
 
   async function create(v: RequestValues) {
     setBusy(true);
@@ -617,15 +622,15 @@ function RequestList({ departments }: { departments: Department[] | undefined })
           ),
         }}
         columns={[
-          { title: t("jrq.kind"), dataIndex: "kind", width: 130, text: (q) => t(`jrq.kind.${q.kind}` as MessageKey), filter: true, render: (k: JudicialRequest["kind"]) => t(`jrq.kind.${k}` as MessageKey) },
+          { title: t("jrq.kind"), dataIndex: "kind", width: 130, text: (q) => t(`jrq.kind.${q.kind}` as PageKey), filter: true, render: (k: JudicialRequest["kind"]) => t(`jrq.kind.${k}` as PageKey) },
           { title: t("jrq.subject"), dataIndex: "subject", sort: true },
-          { title: t("jrq.from"), key: "from", text: (q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}`, filter: true, render: (_, q) => `${t(`jrq.organ.${q.organ}` as MessageKey)} · ${depName(q.fromDepartmentId)}` },
+          { title: t("jrq.from"), key: "from", text: (q) => `${t(`jrq.organ.${q.organ}` as PageKey)} · ${depName(q.fromDepartmentId)}`, filter: true, render: (_, q) => `${t(`jrq.organ.${q.organ}` as PageKey)} · ${depName(q.fromDepartmentId)}` },
           { title: t("jrq.to"), dataIndex: "toDepartmentId", text: (q) => depName(q.toDepartmentId), filter: true, render: depName },
           { title: t("crf.due"), key: "due", width: 230, text: (q) => (q.dueAt ? `${fmtDue(q.dueAt)}${beyondText(t, { dueBeyondCalendar: q.dueBeyondCalendar, doneAt: q.answeredAt })}${q.overdue ? ` ${t("crf.overdue")}` : ""}` : ""), sort: true, render: (_, q) => <ClockTag step={{ dueAt: q.dueAt, doneAt: q.answeredAt, overdue: q.overdue, dueBeyondCalendar: q.dueBeyondCalendar }} /> },
           {
             title: t("jrq.status"),
             key: "status",
-            text: (q) => t(`jrq.status.${q.status}` as MessageKey),
+            text: (q) => t(`jrq.status.${q.status}` as PageKey),
             filter: true,
             render: (_, q) =>
               q.status === "open" && can("referral.write") ? (
@@ -634,7 +639,7 @@ function RequestList({ departments }: { departments: Department[] | undefined })
                 </Button>
               ) : (
                 <Tag color={q.status === "answered" ? "success" : "default"} bordered={false}>
-                  {t(`jrq.status.${q.status}` as MessageKey)}
+                  {t(`jrq.status.${q.status}` as PageKey)}
                 </Tag>
               ),
           },
@@ -645,7 +650,7 @@ function RequestList({ departments }: { departments: Department[] | undefined })
           <ErrorAlert error={actionError} />
           <Form<RequestValues> form={form} layout="vertical" name="judicial-request" onFinish={create} initialValues={{ kind: "appraisal" }}>
             <Form.Item label={t("jrq.kind")} name="kind">
-              <Select options={(["inspection", "appraisal", "custody", "destruction"] as const).map((k) => ({ value: k, label: t(`jrq.kind.${k}` as MessageKey) }))} />
+              <Select options={(["inspection", "appraisal", "custody", "destruction"] as const).map((k) => ({ value: k, label: t(`jrq.kind.${k}` as PageKey) }))} />
             </Form.Item>
             <Form.Item label={t("jrq.to")} name="toDepartmentId" rules={[{ required: true, message: t("jrq.required", { field: t("jrq.to") }) }]}>
               <Select

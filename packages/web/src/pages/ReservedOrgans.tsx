@@ -5,11 +5,15 @@ import { useState } from "react";
 import { call, client } from "../api";
 import { DataTable, type DataColumn } from "../components/DataTable";
 import { useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { formatTime } from "../time";
 import { applyApiErrors, tenantLabel, toApiError, useConflict, useTenants } from "./assistance-shared";
 import { ErrorAlert, PageTitle } from "./common";
 import { useConfirm } from "./EnforcementPickers";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof spotcheckStrings>;
 
 type Organ = InferResponseType<typeof client.api.tenant.organs.$get, 200>["items"][number];
 
@@ -17,7 +21,7 @@ type Organ = InferResponseType<typeof client.api.tenant.organs.$get, 200>["items
  * enforcement supervision) of each city and county. The province sets one;
  * the region applies it through a message and the row turns "applied". */
 export default function ReservedOrgans() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(spotcheckStrings);
   const tenants = useTenants();
   const [tenantId, setTenantId] = useState<string>();
   const organs = useLoad(() => (tenantId ? call(client.api.tenant.organs.$get({ query: { tenantId } })) : Promise.resolve(undefined)), [tenantId]);
@@ -26,7 +30,7 @@ export default function ReservedOrgans() {
 
   const stateText = (o: Organ) => (o.state === "applied" ? t("org.applied") : o.state === "pending" ? t("org.pending") : t("org.absent"));
   const columns: DataColumn<Organ>[] = [
-    { key: "type", title: t("org.type"), text: (o) => t(`org.type.${o.type}` as MessageKey) },
+    { key: "type", title: t("org.type"), text: (o) => t(`org.type.${o.type}` as PageKey) },
     { key: "name", title: t("org.name"), text: (o) => o.name ?? "" },
     {
       key: "state",
@@ -48,7 +52,7 @@ export default function ReservedOrgans() {
       noExport: true,
       text: () => "",
       render: (_: unknown, o) => (
-        <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(o)} aria-label={`${t("org.set")} ${t(`org.type.${o.type}` as MessageKey)}`}>
+        <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(o)} aria-label={`${t("org.set")} ${t(`org.type.${o.type}` as PageKey)}`}>
           {t("org.set")}
         </Button>
       ),
@@ -120,13 +124,13 @@ interface Values {
 }
 
 function OrganForm({ organ, onClose, onDone, onConflict }: { organ: Organ; onClose(): void; onDone(): void; onConflict(e: ReturnType<typeof toApiError>): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(spotcheckStrings);
   const { message } = App.useApp();
   const confirm = useConfirm();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const typeName = t(`org.type.${organ.type}` as MessageKey);
+  const typeName = t(`org.type.${organ.type}` as PageKey);
 
   async function submit(v: Values) {
     if (!(await confirm(t("org.confirm", { tenant: organ.tenantName, type: typeName, name: v.name.trim() })))) return;

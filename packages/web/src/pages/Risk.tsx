@@ -1,5 +1,6 @@
 import { Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from "antd";
 import type { InferResponseType } from "hono/client";
+import { Link } from "react-router-dom";
 import { call, client } from "../api";
 import { usePaged } from "../components/paged";
 import { useI18n } from "../i18n";
@@ -21,9 +22,10 @@ export default function Risk() {
       <PageTitle>{tx("风险排名", "Risk ranking")}</PageTitle>
       <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
         {tx(
-          "按线索、未处置的预警、信用风险等级和检查、处罚记录计算风险分，由高到低排列，每户列出加分的理由，供安排检查参考。模型权重由省级按版本发布。",
-          "Businesses ranked by a risk score from their clues, undecided warnings, credit grade and inspection and penalty records, highest first, each with the reasons that raised it, to target inspections. The province publishes the model's weights by version.",
-        )}
+          "按线索、未处置的预警、信用风险等级和检查、处罚记录计算风险分，由高到低排列，每户列出加分的理由，供安排检查参考。模型权重由省级按版本发布，每晚按现行权重重新评分。",
+          "Businesses ranked by a risk score from their clues, undecided warnings, credit grade and inspection and penalty records, highest first, each with the reasons that raised it, to target inspections. The province publishes the model's weights by version; every business is re-scored nightly.",
+        )}{" "}
+        <Link to="/risk/weights">{tx("查看模型权重", "See the model's weights")}</Link>
       </Typography.Paragraph>
       <ErrorAlert error={paged.error} onRetry={paged.reload} />
       <List<Entry>

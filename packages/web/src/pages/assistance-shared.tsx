@@ -10,12 +10,17 @@ import { answerDeadline, type RequestType } from "@supervision/core/assistance/r
 import { DepartmentTypes } from "@supervision/core/department/types";
 import { ApiError, call, client } from "../api";
 import { useLoad } from "../data";
-import { useI18n, type MessageKey } from "../i18n";
+import { useStrings, type KeyOf, type MessageKey } from "../i18n";
+import * as assistanceStrings from "../locales/assistance";
+import * as spotcheckStrings from "../locales/spotcheck";
 import { useText } from "../charts/text";
 import { formatTime, ZONE } from "../time";
 import { MAX_FILE_BYTES, MAX_FILE_LABEL } from "@supervision/core/evidence/limits";
 import { safeContentType } from "@supervision/core/util/download";
 import { EvidencePreview } from "../evidence/EvidencePreview";
+
+/** The keys this page shows: the global ones and its dictionaries'. */
+type PageKey = MessageKey | KeyOf<typeof assistanceStrings> | KeyOf<typeof spotcheckStrings>;
 
 /** What the assistance pages share: labels of codes, deadlines in Beijing time, attachments, 409s. */
 
@@ -25,17 +30,17 @@ export type TenantInfo = InferResponseType<typeof client.api.tenant.all.$get, 20
 export type Status = "received" | "accepted" | "declined" | "answered" | "withdrawn";
 
 export function useLabels() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   return {
-    type: (type: string) => t(`asr.type.${type}` as MessageKey),
-    status: (status: string) => t(`asr.status.${status}` as MessageKey),
-    confidentiality: (level: string) => t(`asr.conf.${level}` as MessageKey),
+    type: (type: string) => t(`asr.type.${type}` as PageKey),
+    status: (status: string) => t(`asr.status.${status}` as PageKey),
+    confidentiality: (level: string) => t(`asr.conf.${level}` as PageKey),
     department: (type: string) => {
       const d = DepartmentTypes.find((x) => x.type === type);
       return d ? (lang === "en" ? d.en : d.zh) : type;
     },
-    stage: (stage: string) => t(`asr.stage.${stage}` as MessageKey),
+    stage: (stage: string) => t(`asr.stage.${stage}` as PageKey),
   };
 }
 
@@ -53,7 +58,7 @@ export function StatusTag({ status }: { status: Status }) {
 
 /** A deadline past the working-day calendar's last year (Policy.beyondCalendar in core): said in words, with why. */
 export function BeyondCalendar() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   return (
     <Tooltip title={t("cal.beyondHelp")}>
@@ -66,7 +71,7 @@ export function BeyondCalendar() {
 
 /** Whether the messages about a request reached the other side: "sent" (nothing reported stalled) or stalled with the error. */
 export function DeliveryState({ delivery, canSeeOutbox }: { delivery?: { state: "stalled"; attempts: number; error: string; stalledAt: string; type: string; messageId: string }; canSeeOutbox: boolean }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   if (!delivery) {
     return (
@@ -96,7 +101,7 @@ export function DeliveryState({ delivery, canSeeOutbox }: { delivery?: { state: 
 }
 
 export function OverdueTag() {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   return (
     <Tag color="error" icon={<WarningOutlined aria-hidden />} data-testid="overdue">
@@ -195,7 +200,7 @@ export function useConflict(reload: () => void) {
 }
 
 export function ConflictAlert({ error, onReload }: { error: ApiError; onReload(): void }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   const generic = error.code === "request.conflict";
   return (
@@ -227,7 +232,7 @@ function readBase64(file: File): Promise<string> {
 
 /** A form control: pick files, each is uploaded at once (stored by content hash) and listed; `value` holds the references. */
 export function AttachmentsField(props: { id?: string; value?: AttachmentRef[]; onChange?(v: AttachmentRef[]): void; disabled?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   const hint = useId();
   const [busy, setBusy] = useState(false);
@@ -304,7 +309,7 @@ export function formatSize(bytes: number) {
 
 /** Attachments this tenant may read, each downloaded with the session's token. */
 export function AttachmentLinks({ refs }: { refs: AttachmentRef[] | undefined }) {
-  const { t } = useI18n();
+  const { t } = useStrings(assistanceStrings, spotcheckStrings);
   const tx = useText();
   const [error, setError] = useState<string>();
   if (!refs?.length) return <Typography.Text type="secondary">{t("common.none")}</Typography.Text>;

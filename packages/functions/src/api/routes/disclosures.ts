@@ -5,6 +5,7 @@ import { Tenant } from "@supervision/core/tenant/index";
 import { downloadHeaders } from "@supervision/core/util/download";
 import { fieldError } from "@supervision/core/util/field-error";
 import { json, protectedRoute, publicOf } from "../common";
+import { admitPublic } from "../public-limit";
 import type { AppEnv } from "../env";
 
 const Params = z.object({ disclosureId: Disclosure.Id });
@@ -160,10 +161,20 @@ export const publicDisclosures = new OpenAPIHono<AppEnv>()
       tags: ["disclosure"],
       security: [],
       request: { params: PublicParams, body: { content: { "application/json": { schema: Disclosure.ObjectInput } }, required: true } },
-      responses: { 201: json(Made, "已受理"), 409: { description: "异议期已过（details 指明 objectionUntil）/ the window has closed" } },
+      responses: {
+        201: json(Made, "已受理"),
+        409: { description: "异议期已过（details 指明 objectionUntil）/ the window has closed" },
+        429: { description: "提交过于频繁，见 Retry-After / too many submissions, see Retry-After" },
+      },
     }),
     async (c) => {
       const p = c.req.valid("param");
-      return c.json(await withContext(publicOf(c.var.ctx, tenantOf(p.tenantId)), () => Disclosure.object({ ...c.req.valid("json"), id: p.disclosureId })), 201);
+      return c.json(
+        await withContext(publicOf(c.var.ctx, tenantOf(p.tenantId)), async () => {
+          await admitPublic(c, "disclosure-objection");
+          return Disclosure.object({ ...c.req.valid("json"), id: p.disclosureId });
+        }),
+        201,
+      );
     },
   );

@@ -34,10 +34,21 @@ export const risk = new OpenAPIHono<AppEnv>()
     async (c) => c.json(await Risk.weights(), 200),
   )
   .openapi(
+    protectedRoute("risk.read", {
+      method: "get",
+      path: "/weights/versions",
+      summary: "风险模型权重的各版本（新到旧，含改动项、发布人与时间），分页 / published versions of the weights, newest first",
+      tags: ["risk"],
+      request: { query: PageInput },
+      responses: { 200: json(pageOf(Risk.WeightsVersion).meta({ id: "RiskWeightsVersionPage" }), "版本") },
+    }),
+    async (c) => c.json(await Risk.weightVersions(c.req.valid("query")), 200),
+  )
+  .openapi(
     protectedRoute("risk.manage", {
       method: "post",
       path: "/weights",
-      summary: "省级发布下一版本的风险模型权重 / the province publishes the next version of the weights",
+      summary: "省级发布下一版本的风险模型权重（逐项校验，400 指明字段）；各主体的分数在当晚重新评分时按新权重计算 / the province publishes the next version (each weight checked, a 400 names the field); scores follow at the nightly re-score",
       tags: ["risk"],
       request: body(Risk.Weights),
       responses: { 201: json(Risk.Weights, "已发布"), 409: { description: "版本号不是现行 + 1 / not the next version" } },
@@ -51,7 +62,7 @@ export const risk = new OpenAPIHono<AppEnv>()
       summary: "重新计算这些主体的风险评分 / re-score these businesses now",
       tags: ["risk"],
       request: body(RescoreBody),
-      responses: { 200: json(z.object({ count: z.number().int() }).meta({ id: "RiskRescored" }), "已重新计算") },
+      responses: { 200: json(z.object({ count: z.number().int(), changed: z.number().int() }).meta({ id: "RiskRescored" }), "已重新计算（changed：分数或理由有变化的主体数）") },
     }),
     async (c) => c.json(await Risk.rescore(c.req.valid("json").creditCodes), 200),
   )

@@ -5,6 +5,7 @@ import { downloadHeaders } from "@supervision/core/util/download";
 import { PageInput, pageOf } from "@supervision/core/util/page";
 import { Visit } from "@supervision/core/visit/index";
 import { json, protectedRoute, publicOf } from "../common";
+import { admitPublic } from "../public-limit";
 import type { AppEnv } from "../env";
 
 /** 综合查一次、一表通查、扫码入企: the visit (contract 1 in /work/notes/BRIEF.md). */
@@ -12,7 +13,9 @@ import type { AppEnv } from "../env";
 const Params = z.object({ visitId: Visit.Id });
 const FileParams = Params.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ example: "c".repeat(64) }) });
 const CodeParams = z.object({ code: Visit.CodeParam.meta({ example: "350102abcdefghjkmnpqrst" }) });
-const Created = Visit.Info.extend({ joined: z.boolean() }).meta({ id: "VisitCreated" });
+const Fired = z.object({ ruleId: z.string(), ruleName: z.object({ zh: z.string(), en: z.string() }), facts: z.array(z.string()), level: z.string(), kind: z.string().optional() }).meta({ id: "VisitWarningFired" });
+// `warnings`: the duplicate / too-frequent inspection warnings (重复检查、高频检查) gone ahead on with `overrideReason`.
+const Created = Visit.Info.extend({ joined: z.boolean(), warnings: z.array(Fired) }).meta({ id: "VisitCreated" });
 const Page = pageOf(Visit.Info).meta({ id: "VisitPage" });
 const ReportPage = pageOf(Visit.ReportInfo).meta({ id: "VisitReportPage" });
 const Uploaded = z.object({ file: Visit.FileInfo, created: z.boolean() }).meta({ id: "VisitFileUploaded" });
@@ -46,6 +49,17 @@ export const visits = new OpenAPIHono<AppEnv>()
   .openapi(
     protectedRoute("visit.read", {
       method: "get",
+      path: "/stats/businesses",
+      summary: "年度每户检查次数与上限（分页，按信用代码）/ every business visited in the year against its cap, paged",
+      tags,
+      request: { query: Visit.BusinessesInput },
+      responses: { 200: json(pageOf(Visit.BusinessYear).meta({ id: "VisitBusinessYearPage" }), "每户") },
+    }),
+    async (c) => c.json(await Visit.yearBusinesses(c.req.valid("query")), 200),
+  )
+  .openapi(
+    protectedRoute("visit.read", {
+      method: "get",
       path: "/",
       summary: "检查列表（新到旧；工作人员只见本部门参与的）/ visits, newest first (an officer: their department's); status filters within the page",
       tags,
@@ -61,7 +75,10 @@ export const visits = new OpenAPIHono<AppEnv>()
       summary: "登记检查；同一主体时间重叠的未开始检查则并入（综合查一次）；超过年度上限 409 visit.over_cap / make a visit or join the open one",
       tags,
       request: body(Visit.CreateInput),
-      responses: { 201: json(Created, "已登记或已并入"), 409: { description: "超过年度上限、互认结果仍有效 / over the cap, or a recognised result covers it" } },
+      responses: {
+        201: json(Created, "已登记或已并入（warnings：已写明理由继续的预警）"),
+        409: { description: "超过年度上限、互认结果仍有效、触发重复/高频检查预警而未写理由（visit.reason_required，details 列出预警）/ over the cap, a recognised result covers it, or warnings fired without a reason" },
+      },
     }),
     async (c) => c.json(await Visit.create(c.req.valid("json")), 201),
   )
@@ -90,6 +107,17 @@ export const visits = new OpenAPIHono<AppEnv>()
       responses: { 200: json(Visit.Info, "已告知") },
     }),
     async (c) => c.json(await Visit.notify({ ...c.req.valid("json"), id: c.req.valid("param").visitId }), 200),
+  )
+  .openapi(
+    protectedRoute("visit.write", {
+      method: "post",
+      path: "/{visitId}/cancel",
+      summary: "取消检查（签名前；写明理由，留痕；退回年度检查计数；已告知的企业在检查码页看到已取消）/ cancel a visit before sign-off",
+      tags,
+      request: { params: Params, ...body(Visit.CancelBody) },
+      responses: { 200: json(Visit.Info, "已取消"), 409: { description: "已签名或已办结 / signed or closed already" } },
+    }),
+    async (c) => c.json(await Visit.cancel({ ...c.req.valid("json"), id: c.req.valid("param").visitId }), 200),
   )
   .openapi(
     protectedRoute("visit.read", { method: "get", path: "/{visitId}/checklist", summary: "一表通查：合并检查表及最新填写 / the combined checklist", tags, request: { params: Params }, responses: { 200: json(Visit.Checklist, "检查表") } }),
@@ -212,11 +240,21 @@ export const publicVisits = new OpenAPIHono<AppEnv>()
       tags,
       security: [],
       request: { params: CodeParams, ...body(Visit.RatingBody) },
-      responses: { 201: json(z.object({ rated: z.literal(true), at: z.string() }).meta({ id: "VisitRated" }), "已评价"), 409: { description: "已评价或检查未结束 / rated already, or not over yet" } },
+      responses: {
+        201: json(z.object({ rated: z.literal(true), at: z.string() }).meta({ id: "VisitRated" }), "已评价"),
+        409: { description: "已评价或检查未结束 / rated already, or not over yet" },
+        429: { description: "提交过于频繁（每个地址每分钟 10 次），见 Retry-After / too many submissions from this address, see Retry-After" },
+      },
     }),
     async (c) => {
       const { code } = c.req.valid("param");
-      return c.json(await withContext(publicOf(c.var.ctx, tenantOfCode(code)), () => Visit.rate({ ...c.req.valid("json"), code })), 201);
+      return c.json(
+        await withContext(publicOf(c.var.ctx, tenantOfCode(code)), async () => {
+          await admitPublic(c, "visit-rating");
+          return Visit.rate({ ...c.req.valid("json"), code });
+        }),
+        201,
+      );
     },
   );
 
@@ -229,11 +267,20 @@ export const publicVisitReports = new OpenAPIHono<AppEnv>().openapi(
     tags,
     security: [],
     request: body(Visit.ReportBody),
-    responses: { 201: json(z.object({ id: Visit.ReportId, kind: z.enum(["no-code", "mismatch", "registered"]), dueAt: z.string() }).meta({ id: "VisitReported" }), "已受理") },
+    responses: {
+      201: json(z.object({ id: Visit.ReportId, kind: z.enum(["no-code", "mismatch", "registered"]), dueAt: z.string() }).meta({ id: "VisitReported" }), "已受理"),
+      429: { description: "提交过于频繁，见 Retry-After / too many submissions, see Retry-After" },
+    },
   }),
   async (c) => {
     const input = c.req.valid("json");
     if (!Visit.tenantExists(input.tenantId)) throw new VisibleError("tenant.not_found", { tenantId: input.tenantId }, 404);
-    return c.json(await withContext(publicOf(c.var.ctx, input.tenantId), () => Visit.report(input)), 201);
+    return c.json(
+      await withContext(publicOf(c.var.ctx, input.tenantId), async () => {
+        await admitPublic(c, "visit-report");
+        return Visit.report(input);
+      }),
+      201,
+    );
   },
 );

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Risk } from "@supervision/core/risk/index";
 import { Warning } from "@supervision/core/warning/index";
 import { pageOf } from "@supervision/core/util/page";
 import { json, protectedRoute } from "../common";
@@ -132,5 +133,11 @@ export const warnings = new OpenAPIHono<AppEnv>()
       request: { params: Params, ...body(Warning.DecideBody) },
       responses: { 200: json(Warning.Info, "已处置"), ...conflict },
     }),
-    async (c) => c.json(await Warning.decide({ id: c.req.valid("param").warningId, ...c.req.valid("json") }), 200),
+    async (c) => {
+      const decided = await Warning.decide({ id: c.req.valid("param").warningId, ...c.req.valid("json") });
+      // A decided warning no longer counts in the business's risk score: its row in the ranking moves now
+      // (core's risk/ reads warning/, so warning/ cannot call it; the nightly re-score catches a failure here).
+      await Risk.refreshMany([decided.creditCode]).catch(() => undefined);
+      return c.json(decided, 200);
+    },
   );
